@@ -1,0 +1,9 @@
+#pragma once
+// One function per routescope-cli command; each returns the process exit code.
+
+namespace routescope::cli {
+
+int runImport(int argc, char** argv);
+int runInfo(int argc, char** argv);
+
+} // namespace routescope::cli

@@ -1,0 +1,50 @@
+#include "cli/arguments.h"
+#include "cli/commands.h"
+
+#include "import/importer.h"
+
+#include <iostream>
+#include <unistd.h>
+
+namespace routescope::cli {
+
+int runImport(int argc, char** argv)
+{
+    const Arguments args(argc, argv, 2);
+    args.allowOnly({"--db", "--name", "--format", "--prices", "--answer-tokens"});
+    const auto& files = args.positionals();
+    if (files.empty())
+        throw UsageError("import needs at least one FILE");
+    if (files.size() > 1 && args.option("--name"))
+        throw UsageError("--name applies to a single FILE");
+
+    ImportOptions options;
+    options.format = parseFormatName(args.option("--format").value_or("auto"));
+    options.datasetName = args.option("--name").value_or("");
+    options.pricesPath = args.option("--prices").value_or("");
+    if (auto tokens = args.option("--answer-tokens"))
+        options.defaultAnswerTokens = std::stod(*tokens);
+
+    ProjectStore store(args.required("--db"));
+    JobControl job;
+    if (isatty(STDERR_FILENO))
+        job.progress = [](double fraction, const std::string& message) {
+            std::cerr << "\r" << static_cast<int>(fraction * 100) << "% " << message << "\x1b[K" << std::flush;
+        };
+    // Each file is its own transaction: a bad file stops the command and leaves the earlier ones imported.
+    for (const auto& file : files) {
+        const ImportReport report = importDataset(store, file, options, job);
+        if (job.progress)
+            std::cerr << "\r\x1b[K";
+        std::cout << "imported " << file << " as '" << report.datasetName << "' (" << formatName(report.format)
+                  << "): " << report.queries << " queries, " << report.models << " models";
+        if (report.incompleteRows)
+            std::cout << ", " << report.incompleteRows << " incomplete rows skipped";
+        std::cout << "\n";
+        for (const auto& warning : report.warnings)
+            std::cerr << "warning: " << file << ": " << warning << "\n";
+    }
+    return 0;
+}
+
+} // namespace routescope::cli

@@ -1,0 +1,45 @@
+// routescope-cli: the headless RouteScope, for scripts, CI and benchmarks.
+
+#include "cli/arguments.h"
+#include "cli/commands.h"
+
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: routescope-cli COMMAND [OPTIONS]
+
+commands:
+  import FILE... --db PROJECT [--name NAME] [--format auto|wide|scores-json|long-csv|long-jsonl]
+                 [--prices PRICES.json] [--answer-tokens N]
+      Import routing datasets into a project (created if missing).
+  info --db PROJECT [--json]
+      List the project's datasets, their models, mean scores and costs.
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string command = argv[1];
+    try {
+        if (command == "import")
+            return routescope::cli::runImport(argc, argv);
+        if (command == "info")
+            return routescope::cli::runInfo(argc, argv);
+        std::cerr << "routescope-cli: unknown command '" << command << "' (see --help)\n";
+        return 2;
+    } catch (const routescope::cli::UsageError& e) {
+        std::cerr << "routescope-cli " << command << ": " << e.what() << " (see --help)\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "routescope-cli " << command << ": " << e.what() << "\n";
+        return 1;
+    }
+}

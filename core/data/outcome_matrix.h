@@ -1,0 +1,35 @@
+#pragma once
+// The routing data of one dataset in memory. Layout convention, used everywhere in RouteScope:
+// rows = queries, columns = models.
+
+#include <Eigen/Core>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace routescope {
+
+struct ModelInfo {
+    std::string name;
+    std::optional<double> inputPrice;  // USD per 1M input tokens
+    std::optional<double> outputPrice; // USD per 1M output tokens
+};
+
+struct QueryInfo {
+    std::string sampleId;
+    std::string text;
+    std::string task; // task or eval name, e.g. "arc-challenge"
+};
+
+struct OutcomeMatrix {
+    std::vector<ModelInfo> models;
+    std::vector<QueryInfo> queries;
+    Eigen::MatrixXd scores; // a[n,m], quality of model m on query n
+    Eigen::MatrixXd costs;  // c[n,m], USD spent by model m on query n
+
+    Eigen::Index queryCount() const { return scores.rows(); }
+    Eigen::Index modelCount() const { return scores.cols(); }
+};
+
+} // namespace routescope

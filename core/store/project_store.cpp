@@ -1,0 +1,154 @@
+#include "store/project_store.h"
+
+#include "store/schema.h"
+
+#include <unordered_map>
+
+namespace routescope {
+
+ProjectStore::ProjectStore(const std::string& path, Access access)
+    : db_(path, access == Access::ReadOnly ? sqlite::Database::Mode::ReadOnly
+                                           : sqlite::Database::Mode::ReadWrite),
+      access_(access)
+{
+    db_.exec("PRAGMA foreign_keys = ON");
+    if (access_ == Access::ReadWrite) {
+        db_.exec("PRAGMA journal_mode = WAL");
+        // WAL with synchronous=NORMAL keeps every committed transaction after a process crash.
+        db_.exec("PRAGMA synchronous = NORMAL");
+        migrate();
+    } else {
+        auto version = db_.prepare("PRAGMA user_version");
+        version.step();
+        if (version.int64(0) != kSchemaVersion)
+            throw sqlite::Error(path + ": project schema version " + std::to_string(version.int64(0)) +
+                                    " cannot be read by this RouteScope (schema " +
+                                    std::to_string(kSchemaVersion) + ") in read-only mode",
+                                0);
+    }
+}
+
+void ProjectStore::migrate()
+{
+    auto read = db_.prepare("PRAGMA user_version");
+    read.step();
+    const auto version = read.int64(0);
+    if (version > kSchemaVersion)
+        throw sqlite::Error(db_.path() + ": project was written by a newer RouteScope (schema " +
+                                std::to_string(version) + ", this build reads up to " +
+                                std::to_string(kSchemaVersion) + ")",
+                            0);
+    for (auto v = version; v < kSchemaVersion; ++v) {
+        sqlite::Transaction transaction(db_);
+        db_.exec(schema::kMigrations[static_cast<std::size_t>(v)]);
+        db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        transaction.commit();
+    }
+}
+
+std::vector<DatasetSummary> ProjectStore::datasets()
+{
+    std::vector<DatasetSummary> result;
+    auto list = db_.prepare(
+        "SELECT d.id, d.name, d.format, d.source, d.incomplete_rows,"
+        " (SELECT COUNT(*) FROM queries q WHERE q.dataset_id = d.id AND q.complete)"
+        " FROM datasets d ORDER BY d.id");
+    while (list.step()) {
+        DatasetSummary s;
+        s.id = list.int64(0);
+        s.name = list.text(1);
+        s.format = list.text(2);
+        s.source = list.text(3);
+        s.incompleteRows = list.int64(4);
+        s.queries = list.int64(5);
+        result.push_back(std::move(s));
+    }
+    auto models = db_.prepare(
+        "SELECT m.name, m.input_price, m.output_price,"
+        " (SELECT AVG(o.score) FROM outcomes o JOIN queries q ON q.id = o.query_id"
+        "   WHERE o.model_id = m.id AND q.complete),"
+        " (SELECT TOTAL(o.cost) FROM outcomes o JOIN queries q ON q.id = o.query_id"
+        "   WHERE o.model_id = m.id AND q.complete)"
+        " FROM models m WHERE m.dataset_id = ? ORDER BY m.position");
+    for (auto& s : result) {
+        models.bind(1, s.id);
+        while (models.step()) {
+            ModelSummary m;
+            m.name = models.text(0);
+            m.inputPrice = models.optionalReal(1);
+            m.outputPrice = models.optionalReal(2);
+            m.meanScore = models.optionalReal(3).value_or(0.0);
+            m.totalCost = models.real(4);
+            s.models.push_back(std::move(m));
+        }
+        models.reset();
+    }
+    return result;
+}
+
+std::optional<std::int64_t> ProjectStore::findDataset(const std::string& name)
+{
+    auto find = db_.prepare("SELECT id FROM datasets WHERE name = ?");
+    find.bind(1, name);
+    if (find.step())
+        return find.int64(0);
+    return std::nullopt;
+}
+
+std::string ProjectStore::uniqueDatasetName(const std::string& base)
+{
+    std::string name = base.empty() ? std::string("dataset") : base;
+    for (int i = 2; findDataset(name); ++i)
+        name = (base.empty() ? std::string("dataset") : base) + "-" + std::to_string(i);
+    return name;
+}
+
+void ProjectStore::removeDataset(std::int64_t datasetId)
+{
+    sqlite::Transaction transaction(db_);
+    auto remove = db_.prepare("DELETE FROM datasets WHERE id = ?");
+    remove.bind(1, datasetId).run();
+    transaction.commit();
+}
+
+OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
+{
+    OutcomeMatrix out;
+    std::unordered_map<std::int64_t, Eigen::Index> modelColumn;
+    auto models = db_.prepare(
+        "SELECT id, name, input_price, output_price FROM models WHERE dataset_id = ? ORDER BY position");
+    models.bind(1, datasetId);
+    while (models.step()) {
+        modelColumn[models.int64(0)] = static_cast<Eigen::Index>(out.models.size());
+        out.models.push_back({models.text(1), models.optionalReal(2), models.optionalReal(3)});
+    }
+
+    std::unordered_map<std::int64_t, Eigen::Index> queryRow;
+    auto queries = db_.prepare(withText ? "SELECT id, sample_id, task, text FROM queries"
+                                          " WHERE dataset_id = ? AND complete ORDER BY position"
+                                        : "SELECT id, sample_id, task FROM queries"
+                                          " WHERE dataset_id = ? AND complete ORDER BY position");
+    queries.bind(1, datasetId);
+    while (queries.step()) {
+        queryRow[queries.int64(0)] = static_cast<Eigen::Index>(out.queries.size());
+        out.queries.push_back({queries.text(1), withText ? queries.text(3) : std::string(), queries.text(2)});
+    }
+
+    const auto n = static_cast<Eigen::Index>(out.queries.size());
+    const auto m = static_cast<Eigen::Index>(out.models.size());
+    out.scores.setConstant(n, m, std::numeric_limits<double>::quiet_NaN());
+    out.costs.setConstant(n, m, std::numeric_limits<double>::quiet_NaN());
+    auto outcomes = db_.prepare(
+        "SELECT o.query_id, o.model_id, o.score, o.cost FROM outcomes o"
+        " JOIN queries q ON q.id = o.query_id WHERE q.dataset_id = ? AND q.complete");
+    outcomes.bind(1, datasetId);
+    while (outcomes.step()) {
+        const auto row = queryRow.at(outcomes.int64(0));
+        const auto col = modelColumn.at(outcomes.int64(1));
+        out.scores(row, col) = outcomes.real(2);
+        out.costs(row, col) = outcomes.real(3);
+    }
+    return out;
+}
+
+} // namespace routescope

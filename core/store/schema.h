@@ -1,0 +1,87 @@
+#pragma once
+// The project schema, one SQL script per version step: kMigrations[v] takes a project from
+// user_version v to v + 1.
+
+#include <array>
+#include <string_view>
+
+namespace routescope::schema {
+
+inline constexpr std::array<std::string_view, 1> kMigrations = {
+    // 0 -> 1: datasets, their models, queries and outcomes; room for features, routers, results.
+    R"sql(
+CREATE TABLE datasets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL,
+    source TEXT NOT NULL,
+    imported_at TEXT NOT NULL DEFAULT (datetime('now')),
+    incomplete_rows INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE models (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    input_price REAL,
+    output_price REAL,
+    UNIQUE (dataset_id, name)
+);
+CREATE TABLE queries (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    sample_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    task TEXT NOT NULL,
+    complete INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE outcomes (
+    query_id INTEGER NOT NULL REFERENCES queries(id) ON DELETE CASCADE,
+    model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+    score REAL,
+    cost REAL,
+    input_tokens INTEGER,
+    output_tokens INTEGER,
+    latency REAL,
+    PRIMARY KEY (query_id, model_id)
+) WITHOUT ROWID;
+CREATE TABLE query_embeddings (
+    query_id INTEGER PRIMARY KEY REFERENCES queries(id) ON DELETE CASCADE,
+    vector BLOB NOT NULL
+);
+CREATE TABLE feature_sets (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    featurizer TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    cols INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now')),
+    UNIQUE (dataset_id, featurizer, settings)
+);
+CREATE TABLE routers (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    format_version INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE evaluations (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    router_id INTEGER REFERENCES routers(id) ON DELETE CASCADE,
+    split TEXT NOT NULL,
+    policy TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    result TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+)sql",
+};
+
+} // namespace routescope::schema

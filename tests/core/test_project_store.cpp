@@ -1,0 +1,151 @@
+// The project store: schema, one-transaction dataset writes, outcome matrices.
+
+#include "store/dataset_writer.h"
+#include "store/project_store.h"
+#include "test_support.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace routescope;
+
+class TestProjectStore : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    std::string path(const char* name) const { return (dir_.path() + "/" + name).toStdString(); }
+
+    // Two complete queries and one with an empty cost, over two models.
+    static void writeSmallDataset(ProjectStore& store, const std::string& name)
+    {
+        DatasetWriter writer(store, name, "long-csv", "small.csv");
+        const int cheap = writer.addModel("cheap", 0.2, 0.2);
+        const int strong = writer.addModel("strong", 10, 30);
+        const auto q0 = writer.addQuery("q0", "what is 2+2", "math");
+        const auto q1 = writer.addQuery("q1", "name a prime", "math");
+        const auto q2 = writer.addQuery("q2", "incomplete one", "trivia");
+        writer.addOutcome(q0, cheap, {1.0, 0.001});
+        writer.addOutcome(q0, strong, {1.0, 0.010});
+        writer.addOutcome(q1, cheap, {0.0, 0.002});
+        writer.addOutcome(q1, strong, {1.0, 0.020});
+        writer.addOutcome(q2, cheap, {1.0, std::nullopt});
+        writer.addOutcome(q2, strong, {1.0, 0.030});
+        QCOMPARE(writer.commit(), 1);
+    }
+
+private slots:
+    void newProjectHasCurrentSchema()
+    {
+        ProjectStore store(path("new.routescope"));
+        auto version = store.database().prepare("PRAGMA user_version");
+        QVERIFY(version.step());
+        QCOMPARE(version.int64(0), ProjectStore::kSchemaVersion);
+        auto mode = store.database().prepare("PRAGMA journal_mode");
+        QVERIFY(mode.step());
+        QCOMPARE(QString::fromStdString(mode.text(0)), QStringLiteral("wal"));
+        QVERIFY(store.datasets().empty());
+    }
+
+    void committedDatasetIsSummarised()
+    {
+        ProjectStore store(path("summary.routescope"));
+        writeSmallDataset(store, "small");
+        const auto datasets = store.datasets();
+        QCOMPARE(datasets.size(), std::size_t(1));
+        const auto& d = datasets[0];
+        QCOMPARE(d.name, std::string("small"));
+        QCOMPARE(d.queries, 2);
+        QCOMPARE(d.incompleteRows, 1);
+        QCOMPARE(d.models.size(), std::size_t(2));
+        QCOMPARE(d.models[0].meanScore, 0.5);
+        QCOMPARE(d.models[0].totalCost, 0.003);
+        QCOMPARE(d.models[1].meanScore, 1.0);
+        QCOMPARE(d.models[1].totalCost, 0.030);
+        QCOMPARE(d.models[1].inputPrice.value(), 10.0);
+    }
+
+    void outcomeMatrixHoldsCompleteQueriesInOrder()
+    {
+        ProjectStore store(path("matrix.routescope"));
+        writeSmallDataset(store, "small");
+        const OutcomeMatrix m = store.loadOutcomes(*store.findDataset("small"));
+        QCOMPARE(m.queryCount(), 2);
+        QCOMPARE(m.modelCount(), 2);
+        QCOMPARE(m.queries[1].sampleId, std::string("q1"));
+        QCOMPARE(m.queries[1].text, std::string("name a prime"));
+        QCOMPARE(m.scores(1, 0), 0.0);
+        QCOMPARE(m.scores(1, 1), 1.0);
+        QCOMPARE(m.costs(0, 1), 0.010);
+        QVERIFY(m.scores.allFinite() && m.costs.allFinite());
+    }
+
+    void uncommittedWriterLeavesProjectUnchanged()
+    {
+        ProjectStore store(path("rollback.routescope"));
+        writeSmallDataset(store, "kept");
+        {
+            DatasetWriter writer(store, "dropped", "long-csv", "x.csv");
+            const int m = writer.addModel("a");
+            const auto q = writer.addQuery("q", "text", "task");
+            writer.addOutcome(q, m, {1.0, 0.1});
+        }
+        const auto datasets = store.datasets();
+        QCOMPARE(datasets.size(), std::size_t(1));
+        QCOMPARE(datasets[0].name, std::string("kept"));
+        auto count = store.database().prepare("SELECT COUNT(*) FROM queries");
+        QVERIFY(count.step());
+        QCOMPARE(count.int64(0), 3);
+    }
+
+    void duplicatesAreRejected()
+    {
+        ProjectStore store(path("dupes.routescope"));
+        DatasetWriter writer(store, "d", "long-csv", "x.csv");
+        const int m = writer.addModel("a");
+        const auto q = writer.addQuery("q", "text", "task");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writer.addQuery("q", "again", "task"));
+        writer.addOutcome(q, m, {1.0, 0.1});
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writer.addOutcome(q, m, {0.0, 0.1}));
+        writer.commit();
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DatasetWriter(store, "d", "x", "y"));
+        QCOMPARE(store.datasets().size(), std::size_t(1));
+    }
+
+    void uniqueNamesCountUp()
+    {
+        ProjectStore store(path("names.routescope"));
+        QCOMPARE(store.uniqueDatasetName("small"), std::string("small"));
+        writeSmallDataset(store, "small");
+        QCOMPARE(store.uniqueDatasetName("small"), std::string("small-2"));
+    }
+
+    void newerSchemaIsRefused()
+    {
+        const auto file = path("future.routescope");
+        {
+            ProjectStore store(file);
+            store.database().exec("PRAGMA user_version = 99");
+        }
+        try {
+            ProjectStore again(file);
+            QFAIL("a project from a newer schema opened");
+        } catch (const std::exception& e) {
+            QVERIFY2(QString(e.what()).contains("newer RouteScope"), e.what());
+        }
+    }
+
+    void removingDatasetCascades()
+    {
+        ProjectStore store(path("remove.routescope"));
+        writeSmallDataset(store, "small");
+        store.removeDataset(*store.findDataset("small"));
+        auto count = store.database().prepare("SELECT (SELECT COUNT(*) FROM outcomes) + (SELECT COUNT(*) FROM queries)");
+        QVERIFY(count.step());
+        QCOMPARE(count.int64(0), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjectStore)
+#include "test_project_store.moc"
