@@ -19,9 +19,7 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QThread>
-
-#include <thread>
+#include <QThreadPool>
 
 namespace routescope {
 
@@ -138,8 +136,9 @@ void MainWindow::startNextImport()
     QPointer<MainWindow> self(this);
     const std::string projectPath = store_->path();
     auto cancel = cancelImport_;
-    // The import writes through its own connection, so the GUI thread never waits on it.
-    std::thread([self, projectPath, path, cancel] {
+    // The import writes through its own connection, so the GUI thread never waits on it; the
+    // global pool is waited for when the application quits, after the cancel flag is set.
+    QThreadPool::globalInstance()->start([self, projectPath, path, cancel] {
         JobControl job;
         job.cancel = cancel.get();
         job.progress = [self](double fraction, const std::string& message) {
@@ -148,12 +147,12 @@ void MainWindow::startNextImport()
                     self->showImportProgress(fraction, QString::fromStdString(message));
             }, Qt::QueuedConnection);
         };
-        bool ok = false;
+        auto outcome = ImportOutcome::Failed;
         QString message;
         try {
             ProjectStore store(projectPath);
             const auto report = importDataset(store, path.toStdString(), {}, job);
-            ok = true;
+            outcome = ImportOutcome::Imported;
             message = QObject::tr("Imported %1 as '%2': %3 queries, %4 models")
                           .arg(QFileInfo(path).fileName(), QString::fromStdString(report.datasetName))
                           .arg(report.queries)
@@ -161,15 +160,16 @@ void MainWindow::startNextImport()
             if (report.incompleteRows)
                 message += QObject::tr(", %1 incomplete rows skipped").arg(report.incompleteRows);
         } catch (const Cancelled&) {
+            outcome = ImportOutcome::Cancelled;
             message = QObject::tr("Import of %1 cancelled; the project is unchanged.").arg(QFileInfo(path).fileName());
         } catch (const std::exception& e) {
             message = QString::fromStdString(e.what());
         }
-        QMetaObject::invokeMethod(qApp, [self, ok, message] {
+        QMetaObject::invokeMethod(qApp, [self, outcome, message] {
             if (self)
-                self->finishImport(ok, message);
+                self->finishImport(outcome, message);
         }, Qt::QueuedConnection);
-    }).detach();
+    });
 }
 
 void MainWindow::showImportProgress(double fraction, const QString& message)
@@ -179,16 +179,21 @@ void MainWindow::showImportProgress(double fraction, const QString& message)
         progress_->setFormat(message);
 }
 
-void MainWindow::finishImport(bool ok, const QString& message)
+void MainWindow::finishImport(ImportOutcome outcome, const QString& message)
 {
     importRunning_ = false;
     progress_->hide();
     cancel_->hide();
     refreshDatasets();
     status_->setText(message);
-    if (!ok && !message.contains(tr("cancelled")))
-        QMessageBox::warning(this, tr("Import failed"), message + tr("\n\nThe project is unchanged."));
-    emit importFinished(ok, message);
+    if (outcome == ImportOutcome::Failed) {
+        // Window-modal, not a nested event loop: imports queued behind this one go on.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Import failed"),
+                                    message + tr("\n\nThe project is unchanged."), QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    emit importFinished(outcome == ImportOutcome::Imported, message);
     startNextImport();
 }
 

@@ -43,7 +43,8 @@ private:
     void refreshDatasets();
     void startNextImport();
     void showImportProgress(double fraction, const QString& message);
-    void finishImport(bool ok, const QString& message);
+    enum class ImportOutcome { Imported, Failed, Cancelled };
+    void finishImport(ImportOutcome outcome, const QString& message);
     void chooseProject();
     void chooseDatasetFiles();
 

@@ -1,0 +1,88 @@
+// The main window as a user drives it: dropping dataset files imports them in the background,
+// a bad file shows its error and leaves the project as it was.
+
+#include "main_window.h"
+#include "test_support.h"
+
+#include "dataset_table.h"
+
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace routescope;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    static void drop(QWidget* target, const QStringList& files)
+    {
+        QMimeData mime;
+        QList<QUrl> urls;
+        for (const auto& f : files)
+            urls << QUrl::fromLocalFile(f);
+        mime.setUrls(urls);
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(target, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent dropEvent(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(target, &dropEvent);
+    }
+
+    // The error box the window shows for a failed import, if one is open.
+    static QMessageBox* openMessageBox(QWidget* window)
+    {
+        for (auto* box : window->findChildren<QMessageBox*>())
+            if (box->isVisible())
+                return box;
+        return nullptr;
+    }
+
+private slots:
+    void droppedFileIsImported()
+    {
+        MainWindow window;
+        QVERIFY(window.openProject(dir_.filePath("drop.routescope")));
+        QSignalSpy finished(&window, &MainWindow::importFinished);
+        drop(&window, {QStringLiteral(ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv")});
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        auto* table = window.findChild<DatasetTable*>();
+        QVERIFY(table);
+        QCOMPARE(table->topLevelItemCount(), 1);
+        QCOMPARE(table->topLevelItem(0)->text(0), QStringLiteral("two_queries_long"));
+        QCOMPARE(table->topLevelItem(0)->text(1), QStringLiteral("2"));
+        QCOMPARE(table->topLevelItem(0)->childCount(), 2);
+    }
+
+    void badFileShowsErrorAndKeepsProject()
+    {
+        MainWindow window;
+        QVERIFY(window.openProject(dir_.filePath("bad.routescope")));
+        QSignalSpy finished(&window, &MainWindow::importFinished);
+        drop(&window, {QStringLiteral(ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv")});
+        QVERIFY(finished.wait(10000));
+
+        drop(&window, {QStringLiteral(ROUTESCOPE_TEST_DATA "/gui/bad_score_long.csv")});
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        const QString message = finished.last().at(1).toString();
+        QVERIFY2(message.contains("bad_score_long.csv:3"), qPrintable(message));
+        QMessageBox* box = openMessageBox(&window);
+        QVERIFY(box);
+        QVERIFY2(box->text().contains("bad_score_long.csv:3"), qPrintable(box->text()));
+        QVERIFY(box->text().contains("unchanged"));
+        box->accept();
+        auto* table = window.findChild<DatasetTable*>();
+        QCOMPARE(table->topLevelItemCount(), 1);
+        QCOMPARE(table->topLevelItem(0)->text(0), QStringLiteral("two_queries_long"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
