@@ -4,6 +4,7 @@
 namespace routescope::cli {
 
 int runImport(int argc, char** argv);
+int runGenerate(int argc, char** argv);
 int runInfo(int argc, char** argv);
 
 } // namespace routescope::cli

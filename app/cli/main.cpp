@@ -17,6 +17,9 @@ commands:
       Import routing datasets into a project (created if missing).
   info --db PROJECT [--json]
       List the project's datasets, their models, mean scores and costs.
+  generate --out FILE.csv [--queries N] [--seed S] [--no-responses | --short-responses]
+      Write a synthetic routing benchmark in RouterBench's wide CSV format (11 models,
+      8 task families; defaults: 3000 queries, seed 1, full responses). Same seed, same bytes.
 )";
 
 } // namespace
@@ -33,6 +36,8 @@ int main(int argc, char** argv)
             return routescope::cli::runImport(argc, argv);
         if (command == "info")
             return routescope::cli::runInfo(argc, argv);
+        if (command == "generate")
+            return routescope::cli::runGenerate(argc, argv);
         std::cerr << "routescope-cli: unknown command '" << command << "' (see --help)\n";
         return 2;
     } catch (const routescope::cli::UsageError& e) {

@@ -1,0 +1,45 @@
+#pragma once
+// The task families of the synthetic routing benchmark: each has its own vocabulary, so a
+// bag-of-words featurizer can tell the tasks apart, and harder queries read longer and rarer.
+
+#include "synthetic/seeded_random.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace routescope {
+
+struct TaskFamily {
+    enum class Answer { Choice, Value }; // a letter A-D, or one of `answers`
+
+    std::string evalName;
+    double weight = 1;            // share of the queries
+    double meanDifficulty = 0;    // logit units, against the models' abilities
+    int shots = 0;                // solved examples before the query, as in RouterBench prompts
+    std::vector<std::string> openings, steps, questions, options; // templates with $p $n $N $w $h
+    std::vector<std::string> common, hard; // $w draws common words; $h a hard one, more often when difficult
+    std::vector<std::string> answers;
+    std::string instruction;      // closes every query of the family
+    Answer answer = Answer::Choice;
+    double responseTokens = 30;   // typical length of a full response
+};
+
+const std::vector<TaskFamily>& syntheticTaskFamilies();
+
+struct SyntheticPrompt {
+    std::string text;
+    std::string answer; // the right answer
+    int steps = 0;      // reasoning steps in the query, grows with difficulty
+};
+
+// relativeDifficulty: the query's difficulty minus the family mean, in logit units.
+SyntheticPrompt composePrompt(const TaskFamily& family, double relativeDifficulty, SeededRandom& random);
+
+// Fills $p (person), $n (2-20), $N (20-500), $w (common word), $h (hard word with probability hardShare).
+std::string fillTemplate(const TaskFamily& family, std::string_view pattern, double hardShare, SeededRandom& random);
+
+// A wrong answer of the family's kind, different from `right`.
+std::string wrongAnswer(const TaskFamily& family, const std::string& right, SeededRandom& random);
+
+} // namespace routescope
