@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Import speed and memory on a RouterBench-sized file: 36,497 synthetic queries x 11 models with
 # full responses (~100 MB, like RouterBench's own file), imported 3 times into a fresh project.
-#   bench/import_bench.sh   (after ./run.sh --build-only; needs /usr/bin/time from Debian's `time`)
+#   bench/import_bench.sh   (after ./run.sh --build-only)
 # The generated file is cached in bench/out/ (gitignored); delete it to generate it again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,8 @@ data=$out/routerbench_sized_${queries}_seed${seed}.csv
 project=$out/import.routescope
 
 [ -x "$cli" ] || { echo "import_bench: $cli is missing; build first (./run.sh --build-only)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "import_bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+# Peak memory comes from GNU time (Debian's `time`), installed here when missing.
+[ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
 mkdir -p "$out"
 
 # Reads "Elapsed (wall clock) time (h:mm:ss or m:ss): M:SS.ss" from a `time -v` report as seconds.
