@@ -34,7 +34,7 @@ public:
         reportedChunks_ = input_.chunksLoaded();
         const auto size = input_.fileSize();
         const double fraction = size > 0 ? static_cast<double>(input_.bytesRead()) / static_cast<double>(size) : 1.0;
-        job_.report(fraction > 1.0 ? 1.0 : fraction, formatCount(rows_) + " rows");
+        job_.report(fraction > 1.0 ? 1.0 : fraction, formatCount(rows_) + (rows_ == 1 ? " row" : " rows"));
     }
     std::int64_t rows() const { return rows_; }
 

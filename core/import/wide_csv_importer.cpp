@@ -107,9 +107,10 @@ WideLayout readLayout(const CsvReader& header, const std::string& file, std::vec
         }
     }
     if (!layout.prompt)
-        fail(count, "no 'prompt' column in the header");
+        throw ImportError(file, line, 0, "no 'prompt' column in the header");
     if (layout.models.empty())
-        fail(count, "no model score columns in the header (expected one column per model and '<model>|total_cost')");
+        throw ImportError(file, line, 0,
+                          "no model score columns in the header (expected one column per model and '<model>|total_cost')");
     for (auto& model : layout.models) {
         const auto cost = costs.find(model.name);
         if (cost == costs.end())
