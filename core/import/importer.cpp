@@ -1,6 +1,11 @@
 #include "import/importer.h"
 
-// Placeholder until the importers land (issue 2): keeps the skeleton linking.
+#include "import/import_session.h"
+#include "store/dataset_writer.h"
+
+#include <filesystem>
+#include <stdexcept>
+
 namespace routescope {
 
 ImportError::ImportError(std::string file, std::int64_t line, std::int64_t column, std::string problem)
@@ -9,12 +14,76 @@ ImportError::ImportError(std::string file, std::int64_t line, std::int64_t colum
 {
 }
 
-std::string formatName(DatasetFormat) { return "auto"; }
-DatasetFormat parseFormatName(const std::string&) { return DatasetFormat::Auto; }
-
-ImportReport importDataset(ProjectStore&, const std::string& path, const ImportOptions&, const JobControl&)
+std::string formatName(DatasetFormat format)
 {
-    throw ImportError(path, 0, 0, "importers not built yet");
+    switch (format) {
+    case DatasetFormat::Auto: return "auto";
+    case DatasetFormat::RouterBenchWide: return "wide";
+    case DatasetFormat::ScoresJson: return "scores-json";
+    case DatasetFormat::LongCsv: return "long-csv";
+    case DatasetFormat::LongJsonl: return "long-jsonl";
+    }
+    throw std::invalid_argument("unknown dataset format");
+}
+
+DatasetFormat parseFormatName(const std::string& name)
+{
+    if (name == "auto")
+        return DatasetFormat::Auto;
+    if (name == "wide" || name == "routerbench")
+        return DatasetFormat::RouterBenchWide;
+    if (name == "scores-json")
+        return DatasetFormat::ScoresJson;
+    if (name == "long-csv")
+        return DatasetFormat::LongCsv;
+    if (name == "long-jsonl")
+        return DatasetFormat::LongJsonl;
+    throw std::invalid_argument("unknown format '" + name +
+                                "' (expected auto, wide, routerbench, scores-json, long-csv or long-jsonl)");
+}
+
+std::string formatCount(std::int64_t count)
+{
+    std::string digits = std::to_string(count < 0 ? -count : count);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += ',';
+        out += digits[i];
+    }
+    return count < 0 ? "-" + out : out;
+}
+
+ImportReport importDataset(ProjectStore& store, const std::string& path, const ImportOptions& options,
+                           const JobControl& job)
+{
+    ImportReport report;
+    report.format = options.format == DatasetFormat::Auto ? detectFormat(path) : options.format;
+    report.datasetName = store.uniqueDatasetName(
+        options.datasetName.empty() ? std::filesystem::path(path).stem().string() : options.datasetName);
+
+    TextInput input(path);
+    std::error_code error;
+    const auto absolute = std::filesystem::absolute(path, error);
+    DatasetWriter writer(store, report.datasetName, formatName(report.format), error ? path : absolute.string());
+    ImportProgress progress(job, input);
+    ImportSession session{input, options, writer, progress, report.warnings};
+    switch (report.format) {
+    case DatasetFormat::RouterBenchWide: importRouterBenchWide(session); break;
+    case DatasetFormat::ScoresJson: importScoresJson(session); break;
+    case DatasetFormat::LongCsv: importLongCsv(session); break;
+    case DatasetFormat::LongJsonl: importLongJsonl(session); break;
+    case DatasetFormat::Auto: throw std::logic_error("format not resolved");
+    }
+    job.throwIfCancelled();
+    report.incompleteRows = writer.commit();
+    report.datasetId = writer.datasetId();
+    report.queries = writer.queryCount() - report.incompleteRows;
+    report.models = writer.modelCount();
+    if (report.queries == 0)
+        report.warnings.push_back("no complete query: every query lacks a score or a cost");
+    progress.report();
+    return report;
 }
 
 } // namespace routescope

@@ -1,0 +1,67 @@
+#pragma once
+// A small streaming JSON reader: values are parsed one at a time (a top-level array element by
+// element, or one JSONL object per line), each remembering the line and column where it starts.
+
+#include "import/text_input.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace routescope {
+
+struct JsonValue {
+    enum class Type { Null, Bool, Number, String, Array, Object };
+    Type type = Type::Null;
+    bool boolean = false;
+    double number = 0;   // NaN and Infinity are accepted as Python writes them; callers decide
+    std::string text;    // a string's value, or a number's literal text
+    std::vector<JsonValue> items;
+    std::vector<std::pair<std::string, JsonValue>> members;
+    std::int64_t line = 0;
+    std::int64_t column = 0;
+
+    const JsonValue* find(std::string_view key) const;
+    std::string typeName() const;
+};
+
+class JsonReader {
+public:
+    explicit JsonReader(TextInput& input) : input_(input) {}
+
+    // Parses one complete value. Throws ImportError with line and column for malformed JSON.
+    JsonValue readValue();
+
+    // Top-level array streaming: call beginArray() once, then nextElement() before each element.
+    void beginArray();
+    bool nextElement();
+
+    // Skips white space; true at end of file. Anything but white space after the last value is an error.
+    bool atEnd();
+    void expectEnd();
+    // For JSONL: only spaces may follow a value before the line ends.
+    void expectLineEnd();
+
+    std::int64_t line() const { return line_; }
+    std::int64_t column() const { return column_; }
+    [[noreturn]] void fail(std::int64_t line, std::int64_t column, const std::string& problem) const;
+
+private:
+    void skipSpace();
+    int get();
+    void expect(char c, const char* what);
+    void readInto(JsonValue& value, int depth);
+    void readString(std::string& out);
+    void readNumber(JsonValue& value);
+    void readWord(JsonValue& value);
+    unsigned readHex4();
+
+    TextInput& input_;
+    std::int64_t line_ = 1;
+    std::int64_t column_ = 1;
+    bool arrayFirst_ = true;
+};
+
+} // namespace routescope

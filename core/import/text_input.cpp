@@ -1,0 +1,167 @@
+#include "import/text_input.h"
+
+#include "import/importer.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace routescope {
+
+namespace {
+
+bool isContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Length of a UTF-8 sequence from its lead byte, 0 for a byte that cannot start one.
+int sequenceLength(unsigned char c)
+{
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return 2;
+    if (c >= 0xE0 && c <= 0xEF)
+        return 3;
+    if (c >= 0xF0 && c <= 0xF4)
+        return 4;
+    return 0;
+}
+
+// The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+bool secondByteValid(unsigned char lead, unsigned char second)
+{
+    if (lead == 0xE0)
+        return second >= 0xA0 && second <= 0xBF;
+    if (lead == 0xED)
+        return second >= 0x80 && second <= 0x9F;
+    if (lead == 0xF0)
+        return second >= 0x90 && second <= 0xBF;
+    if (lead == 0xF4)
+        return second >= 0x80 && second <= 0x8F;
+    return isContinuation(second);
+}
+
+} // namespace
+
+TextInput::TextInput(std::string path) : path_(std::move(path)), buffer_(kChunkBytes + 4)
+{
+    std::error_code error;
+    if (std::filesystem::is_directory(path_, error))
+        throw ImportError(path_, 0, 0, "is a directory, not a file");
+    file_.open(path_, std::ios::binary);
+    if (!file_)
+        throw ImportError(path_, 0, 0, std::string("cannot open: ") + std::strerror(errno));
+    fileSize_ = static_cast<std::int64_t>(std::filesystem::file_size(path_, error));
+    if (error)
+        fileSize_ = 0;
+    pos_ = end_ = windowBegin_ = buffer_.data();
+}
+
+bool TextInput::refill()
+{
+    if (pos_ != end_)
+        return true;
+    // Position bookkeeping for the window just finished, needed only to name error positions.
+    const char* windowStart = windowBegin_;
+    const auto newlines = std::count(windowStart, end_, '\n');
+    if (newlines > 0) {
+        const char* lastNewline = windowStart;
+        for (const char* p = end_; p != windowStart; --p)
+            if (p[-1] == '\n') {
+                lastNewline = p;
+                break;
+            }
+        columnBefore_ = std::count_if(lastNewline, end_, [](char c) { return !isContinuation(c); });
+    } else {
+        columnBefore_ += std::count_if(windowStart, end_, [](char c) { return !isContinuation(c); });
+    }
+    linesBefore_ += newlines;
+
+    std::memmove(buffer_.data(), end_, carried_);
+    file_.read(buffer_.data() + carried_, static_cast<std::streamsize>(kChunkBytes));
+    const auto got = static_cast<std::size_t>(file_.gcount());
+    bytesRead_ += static_cast<std::int64_t>(got);
+    const std::size_t total = carried_ + got;
+    pos_ = end_ = windowBegin_ = buffer_.data();
+    if (got == 0) {
+        if (carried_ > 0)
+            failAt(0, "invalid UTF-8: the file ends inside a multi-byte character");
+        return false;
+    }
+    ++chunksLoaded_;
+    std::size_t start = 0;
+    if (atStart_) {
+        atStart_ = false;
+        if (total >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0)
+            start = 3;
+    }
+    carried_ = 0;
+    end_ = buffer_.data() + total;
+    windowBegin_ = buffer_.data() + start;
+    validate(start);
+    pos_ = windowBegin_;
+    return pos_ != end_ || refill();
+}
+
+void TextInput::validate(std::size_t from)
+{
+    const auto* bytes = reinterpret_cast<const unsigned char*>(buffer_.data());
+    const std::size_t total = static_cast<std::size_t>(end_ - buffer_.data());
+    std::size_t i = from;
+    while (i < total) {
+        // Fast path: eight ASCII bytes, none of them NUL.
+        if (i + 8 <= total) {
+            std::uint64_t word;
+            std::memcpy(&word, bytes + i, 8);
+            const std::uint64_t zeroByte = (word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL;
+            if ((word & 0x8080808080808080ULL) == 0 && zeroByte == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        const unsigned char c = bytes[i];
+        if (c == 0)
+            failAt(i, "binary data (NUL byte); expected UTF-8 text");
+        const int length = sequenceLength(c);
+        if (length == 0)
+            failAt(i, "invalid UTF-8 byte 0x" + [c] {
+                static const char* hex = "0123456789ABCDEF";
+                return std::string{hex[c >> 4], hex[c & 15]};
+            }());
+        if (length == 1) {
+            ++i;
+            continue;
+        }
+        for (int k = 1; k < length; ++k) {
+            if (i + static_cast<std::size_t>(k) >= total) {
+                // An unfinished sequence at the end of the chunk: finish it with the next chunk.
+                carried_ = total - i;
+                end_ = buffer_.data() + i;
+                return;
+            }
+            const unsigned char next = bytes[i + static_cast<std::size_t>(k)];
+            if (k == 1 ? !secondByteValid(c, next) : !isContinuation(next))
+                failAt(i, "invalid UTF-8 sequence");
+        }
+        i += static_cast<std::size_t>(length);
+    }
+}
+
+void TextInput::failAt(std::size_t offset, const std::string& problem) const
+{
+    const char* start = windowBegin_;
+    const char* at = buffer_.data() + offset;
+    const auto newlines = std::count(start, at, '\n');
+    std::int64_t column = 0;
+    if (newlines > 0) {
+        const char* lineStart = at;
+        while (lineStart > start && lineStart[-1] != '\n')
+            --lineStart;
+        column = std::count_if(lineStart, at, [](char c) { return !isContinuation(c); });
+    } else {
+        column = columnBefore_ + std::count_if(start, at, [](char c) { return !isContinuation(c); });
+    }
+    throw ImportError(path_, linesBefore_ + newlines + 1, column + 1, problem);
+}
+
+} // namespace routescope
