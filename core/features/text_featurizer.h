@@ -19,7 +19,7 @@ struct TextFeaturizerSettings {
     int dimensions = 384;        // d; fewer when training has fewer documents or columns
     int hashBits = 18;           // n-grams are hashed into 2^hashBits buckets
     int maxColumns = 1 << 15;    // TF-IDF keeps the buckets with the highest training document frequency
-    int svdDocuments = 12000;    // the SVD is fitted on at most this many training documents (seeded sample)
+    int svdDocuments = 8000;     // the SVD is fitted on at most this many training documents (seeded sample)
     int oversampling = 10;       // extra random directions of the range finder
     int powerIterations = 2;
     std::uint64_t seed = 42;
