@@ -305,6 +305,8 @@ void TextFeaturizer::fit(const std::vector<std::string>& trainingTexts, const Jo
         kept.resize(static_cast<std::size_t>(settings_.maxColumns));
         std::sort(kept.begin(), kept.end());
     }
+    if (kept.empty())
+        throw std::invalid_argument("text featurizer: the training texts contain no words");
     std::vector<std::int32_t> columnOfBucket(bucketCount, -1);
     Eigen::VectorXf idf(static_cast<Eigen::Index>(kept.size()));
     for (std::size_t j = 0; j < kept.size(); ++j) {

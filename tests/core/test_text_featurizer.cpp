@@ -85,6 +85,13 @@ private slots:
         QVERIFY(x.isZero(0.0f));
     }
 
+    void trainingWithoutWordsIsRejected()
+    {
+        TextFeaturizer f(smallSettings());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, f.fit({"", "--- ?"}, JobControl{}));
+        QVERIFY(!f.fitted());
+    }
+
     void similarTextsAreCloserThanDissimilar()
     {
         const auto train = topicCorpus(150, 4);
