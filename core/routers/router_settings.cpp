@@ -34,15 +34,15 @@ std::string formatRouterSettings(const RouterSettings& settings)
     return text;
 }
 
-int settingInt(const RouterSettings& settings, const std::string& key, int fallback)
+long long settingInteger(const RouterSettings& settings, const std::string& key, long long fallback)
 {
     const auto it = settings.find(key);
     if (it == settings.end())
         return fallback;
     std::size_t used = 0;
-    int value = 0;
+    long long value = 0;
     try {
-        value = std::stoi(it->second, &used);
+        value = std::stoll(it->second, &used);
     } catch (const std::exception&) {
         used = 0;
     }

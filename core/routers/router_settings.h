@@ -14,7 +14,7 @@ std::string formatRouterSettings(const RouterSettings& settings);
 
 // Typed look-ups with a default; a value that does not parse throws std::invalid_argument
 // naming the setting.
-int settingInt(const RouterSettings& settings, const std::string& key, int fallback);
+long long settingInteger(const RouterSettings& settings, const std::string& key, long long fallback);
 double settingDouble(const RouterSettings& settings, const std::string& key, double fallback);
 std::string settingText(const RouterSettings& settings, const std::string& key, const std::string& fallback);
 

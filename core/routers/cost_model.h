@@ -1,0 +1,39 @@
+#pragma once
+// The predicted cost C[n,m] shared by all routers. Costs grow with prompt length (input tokens
+// are billed) and differ by task (answer length), so per model m and task t:
+//   C = alpha[t,m] + beta[m] * (prompt length in characters),
+// beta the within-task least-squares slope (floored at 0: a longer prompt never costs less),
+// alpha the task's mean cost minus beta times its mean length. Unknown tasks use the pooled
+// intercept of all training queries. Predictions are floored at 0.
+
+#include "data/outcome_matrix.h"
+#include "util/binary_io.h"
+#include "util/job_control.h"
+
+#include <Eigen/Core>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace routescope {
+
+class CostModel {
+public:
+    // costs: rows = queries, columns = models; non-finite cells (missing) are left out of the fit.
+    void fit(const std::vector<QueryInfo>& queries, const Eigen::MatrixXd& costs, const JobControl& job = {});
+    Eigen::MatrixXd predict(const std::vector<QueryInfo>& queries) const;
+
+    bool fitted() const { return slope_.size() > 0; }
+    const Eigen::RowVectorXd& slope() const { return slope_; } // USD per prompt character, per model
+
+    void save(BinaryWriter& out) const;
+    void load(BinaryReader& in);
+
+private:
+    Eigen::RowVectorXd slope_;
+    Eigen::RowVectorXd pooledIntercept_;
+    std::map<std::string, Eigen::RowVectorXd> taskIntercept_;
+};
+
+} // namespace routescope

@@ -1,0 +1,109 @@
+#include "routers/knn_router.h"
+
+#include "routers/router_settings.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace routescope {
+
+namespace {
+
+constexpr std::uint32_t kFormatVersion = 1;
+// Queries are scored against all training queries in blocks of this many rows, to bound memory.
+constexpr Eigen::Index kBlockRows = 512;
+
+FeatureMatrix rowNormalised(const FeatureMatrix& x)
+{
+    FeatureMatrix y = x;
+    for (Eigen::Index r = 0; r < y.rows(); ++r) {
+        const float norm = y.row(r).norm();
+        if (norm > 0.0f)
+            y.row(r) /= norm;
+    }
+    return y;
+}
+
+} // namespace
+
+KnnRouter::KnnRouter(const RouterSettings& settings)
+    : k_(static_cast<int>(settingInteger(settings, "k", 40)))
+{
+    if (k_ < 1)
+        throw std::invalid_argument("knn: k must be at least 1");
+}
+
+void KnnRouter::fit(const TrainingSet& train, const TrainingSet*, const JobControl& job)
+{
+    if (train.features.rows() == 0 || train.features.rows() != train.scores.rows())
+        throw std::invalid_argument("knn: training features and scores must have the same, non-zero row count");
+    job.throwIfCancelled();
+    neighbours_ = rowNormalised(train.features);
+    scores_ = train.scores;
+    job.report(1.0, "knn: training queries stored");
+}
+
+Eigen::MatrixXd KnnRouter::predictQuality(const FeatureMatrix& features) const
+{
+    if (scores_.size() == 0)
+        throw std::logic_error("knn: predict before fit");
+    if (features.cols() != neighbours_.cols())
+        throw std::invalid_argument("knn: feature dimension differs from training");
+    const Eigen::Index trainCount = neighbours_.rows();
+    const Eigen::Index k = std::min<Eigen::Index>(k_, trainCount);
+    const FeatureMatrix queries = rowNormalised(features);
+    Eigen::MatrixXd quality(features.rows(), scores_.cols());
+
+    for (Eigen::Index start = 0; start < queries.rows(); start += kBlockRows) {
+        const Eigen::Index rows = std::min(kBlockRows, queries.rows() - start);
+        // Transposed so each query's similarities are one contiguous column.
+        const Eigen::MatrixXf similarity = neighbours_ * queries.middleRows(start, rows).transpose();
+#pragma omp parallel
+        {
+            std::vector<Eigen::Index> order(static_cast<std::size_t>(trainCount));
+#pragma omp for schedule(static)
+            for (Eigen::Index q = 0; q < rows; ++q) {
+                const auto sim = similarity.col(q);
+                std::iota(order.begin(), order.end(), Eigen::Index{0});
+                // Equal similarities go to the earlier training query, so the neighbour set is deterministic.
+                std::nth_element(order.begin(), order.begin() + (k - 1), order.end(),
+                                 [&](Eigen::Index x, Eigen::Index y) {
+                                     return sim[x] != sim[y] ? sim[x] > sim[y] : x < y;
+                                 });
+                std::sort(order.begin(), order.begin() + k);
+                Eigen::RowVectorXd sum = Eigen::RowVectorXd::Zero(scores_.cols());
+                for (Eigen::Index j = 0; j < k; ++j)
+                    sum += scores_.row(order[static_cast<std::size_t>(j)]);
+                quality.row(start + q) = sum / double(k);
+            }
+        }
+    }
+    return quality;
+}
+
+void KnnRouter::save(BinaryWriter& out) const
+{
+    out.write<std::uint32_t>(kFormatVersion);
+    out.write<std::int32_t>(k_);
+    out.writeMatrix(neighbours_);
+    out.writeMatrix(scores_);
+}
+
+void KnnRouter::load(BinaryReader& in)
+{
+    if (in.read<std::uint32_t>() != kFormatVersion)
+        throw FormatError("knn: unknown format version");
+    const auto k = in.read<std::int32_t>();
+    FeatureMatrix neighbours;
+    Eigen::MatrixXd scores;
+    in.readMatrix(neighbours);
+    in.readMatrix(scores);
+    if (k < 1 || neighbours.rows() != scores.rows() || neighbours.rows() == 0)
+        throw FormatError("knn: inconsistent saved router");
+    k_ = k;
+    neighbours_ = std::move(neighbours);
+    scores_ = std::move(scores);
+}
+
+} // namespace routescope

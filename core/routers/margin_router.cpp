@@ -1,0 +1,133 @@
+#include "routers/margin_router.h"
+
+#include "routers/knn_router.h"
+#include "routers/ridge_router.h"
+#include "routers/router_settings.h"
+
+#include <limits>
+#include <stdexcept>
+
+namespace routescope {
+
+namespace {
+
+constexpr std::uint32_t kFormatVersion = 1;
+const double kMarginGrid[] = {0.0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3};
+
+std::unique_ptr<Router> regressorOfKind(const std::string& kind, const RouterSettings& settings)
+{
+    if (kind == "ridge")
+        return std::make_unique<RidgeRouter>(settings);
+    if (kind == "knn")
+        return std::make_unique<KnnRouter>(settings);
+    throw std::invalid_argument("margin: unknown base regressor " + kind);
+}
+
+// Mean true score and cost of the decisions "top transformed P, ties to the lower model cost".
+std::pair<double, double> decisionOutcome(const Eigen::MatrixXd& quality, const Eigen::RowVectorXd& modelCost,
+                                          const TrainingSet& data)
+{
+    double score = 0.0, cost = 0.0;
+    for (Eigen::Index n = 0; n < quality.rows(); ++n) {
+        Eigen::Index pick = 0;
+        for (Eigen::Index m = 1; m < quality.cols(); ++m) {
+            const double p = quality(n, m), best = quality(n, pick);
+            if (p > best || (p == best && modelCost[m] < modelCost[pick]))
+                pick = m;
+        }
+        score += data.scores(n, pick);
+        cost += data.costs(n, pick);
+    }
+    return {score / double(quality.rows()), cost / double(quality.rows())};
+}
+
+} // namespace
+
+MarginRouter::MarginRouter(const RouterSettings& settings)
+    : MarginRouter(settings, regressorOfKind(settingText(settings, "base", "ridge"), settings))
+{
+}
+
+MarginRouter::MarginRouter(const RouterSettings& settings, std::unique_ptr<Router> base)
+    : base_(std::move(base)),
+      marginGiven_(settings.count("margin") > 0),
+      margin_(settingDouble(settings, "margin", 0.05)),
+      tolerance_(settingDouble(settings, "tolerance", 0.01))
+{
+    if (!base_)
+        throw std::invalid_argument("margin: no base regressor");
+    if (!(margin_ >= 0.0) || !(tolerance_ >= 0.0))
+        throw std::invalid_argument("margin: margin and tolerance must be non-negative");
+}
+
+Eigen::MatrixXd MarginRouter::withinMarginOfBest(const Eigen::MatrixXd& quality, double margin)
+{
+    Eigen::MatrixXd result = quality;
+    for (Eigen::Index n = 0; n < quality.rows(); ++n) {
+        const double best = quality.row(n).maxCoeff();
+        for (Eigen::Index m = 0; m < quality.cols(); ++m)
+            if (quality(n, m) >= best - margin)
+                result(n, m) = best;
+    }
+    return result;
+}
+
+void MarginRouter::fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job)
+{
+    base_->fit(train, validation, job);
+    if (marginGiven_ || !validation)
+        return;
+    const Eigen::RowVectorXd modelCost = train.costs.colwise().mean();
+    const Eigen::MatrixXd predicted = base_->predictQuality(validation->features);
+    const double reference = decisionOutcome(predicted, modelCost, *validation).first;
+    double bestCost = std::numeric_limits<double>::infinity();
+    for (double candidate : kMarginGrid) {
+        job.throwIfCancelled();
+        const auto [score, cost] = decisionOutcome(withinMarginOfBest(predicted, candidate), modelCost, *validation);
+        if (score >= reference - tolerance_ && cost < bestCost) {
+            bestCost = cost;
+            margin_ = candidate;
+        }
+    }
+    job.report(1.0, "margin: chose " + std::to_string(margin_));
+}
+
+Eigen::MatrixXd MarginRouter::predictQuality(const FeatureMatrix& features) const
+{
+    return withinMarginOfBest(base_->predictQuality(features), margin_);
+}
+
+void MarginRouter::save(BinaryWriter& out) const
+{
+    out.write<std::uint32_t>(kFormatVersion);
+    out.write<double>(margin_);
+    out.write<double>(tolerance_);
+    out.writeString(base_->kind());
+    base_->save(out);
+}
+
+void MarginRouter::load(BinaryReader& in)
+{
+    if (in.read<std::uint32_t>() != kFormatVersion)
+        throw FormatError("margin: unknown format version");
+    const double margin = in.read<double>();
+    const double tolerance = in.read<double>();
+    const std::string baseKind = in.readString();
+    std::unique_ptr<Router> base;
+    if (baseKind != base_->kind()) {
+        try {
+            base = regressorOfKind(baseKind, {});
+        } catch (const std::invalid_argument& e) {
+            throw FormatError(e.what());
+        }
+    }
+    (base ? *base : *base_).load(in);
+    if (!(margin >= 0.0) || !(tolerance >= 0.0))
+        throw FormatError("margin: bad saved margin");
+    if (base)
+        base_ = std::move(base);
+    margin_ = margin;
+    tolerance_ = tolerance;
+}
+
+} // namespace routescope

@@ -1,0 +1,105 @@
+#include "routers/ridge_router.h"
+
+#include "routers/router_settings.h"
+
+#include <Eigen/Cholesky>
+
+#include <limits>
+#include <stdexcept>
+
+namespace routescope {
+
+namespace {
+
+constexpr std::uint32_t kFormatVersion = 1;
+const double kLambdaGrid[] = {1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0};
+
+} // namespace
+
+RidgeRouter::RidgeRouter(const RouterSettings& settings)
+    : lambdaGiven_(settings.count("lambda") > 0), lambda_(settingDouble(settings, "lambda", 1.0))
+{
+    if (!(lambda_ >= 0.0))
+        throw std::invalid_argument("ridge: lambda must be non-negative");
+}
+
+void RidgeRouter::fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job)
+{
+    if (train.features.rows() == 0 || train.features.rows() != train.scores.rows())
+        throw std::invalid_argument("ridge: training features and scores must have the same, non-zero row count");
+    const Eigen::MatrixXd x = train.features.cast<double>();
+    const Eigen::RowVectorXd featureMean = x.colwise().mean();
+    const Eigen::RowVectorXd scoreMean = train.scores.colwise().mean();
+    const Eigen::MatrixXd centred = x.rowwise() - featureMean;
+    const Eigen::MatrixXd gram = centred.transpose() * centred;
+    const Eigen::MatrixXd moment = centred.transpose() * (train.scores.rowwise() - scoreMean);
+    job.throwIfCancelled();
+
+    auto solve = [&](double lambda, Eigen::MatrixXd& w, Eigen::RowVectorXd& b) {
+        Eigen::MatrixXd regularised = gram;
+        regularised.diagonal().array() += lambda;
+        w = regularised.ldlt().solve(moment);
+        b = scoreMean - featureMean * w;
+    };
+
+    double lambda = lambda_;
+    if (!lambdaGiven_ && validation) {
+        const Eigen::MatrixXd xv = validation->features.cast<double>();
+        double bestError = std::numeric_limits<double>::infinity();
+        int step = 0;
+        for (double candidate : kLambdaGrid) {
+            job.throwIfCancelled();
+            Eigen::MatrixXd w;
+            Eigen::RowVectorXd b;
+            solve(candidate, w, b);
+            const double error = (((xv * w).rowwise() + b) - validation->scores).squaredNorm();
+            if (error < bestError) {
+                bestError = error;
+                lambda = candidate;
+            }
+            job.report(double(++step) / (std::size(kLambdaGrid) + 1), "ridge: lambda " + std::to_string(candidate));
+        }
+    }
+    Eigen::MatrixXd w;
+    Eigen::RowVectorXd b;
+    solve(lambda, w, b);
+    lambda_ = lambda;
+    weights_ = std::move(w);
+    intercepts_ = std::move(b);
+    job.report(1.0, "ridge: fitted, lambda " + std::to_string(lambda));
+}
+
+Eigen::MatrixXd RidgeRouter::predictQuality(const FeatureMatrix& features) const
+{
+    if (weights_.size() == 0)
+        throw std::logic_error("ridge: predict before fit");
+    if (features.cols() != weights_.rows())
+        throw std::invalid_argument("ridge: feature dimension differs from training");
+    return (features.cast<double>() * weights_).rowwise() + intercepts_;
+}
+
+void RidgeRouter::save(BinaryWriter& out) const
+{
+    out.write<std::uint32_t>(kFormatVersion);
+    out.write<double>(lambda_);
+    out.writeMatrix(weights_);
+    out.writeMatrix(intercepts_);
+}
+
+void RidgeRouter::load(BinaryReader& in)
+{
+    if (in.read<std::uint32_t>() != kFormatVersion)
+        throw FormatError("ridge: unknown format version");
+    const double lambda = in.read<double>();
+    Eigen::MatrixXd weights;
+    Eigen::RowVectorXd intercepts;
+    in.readMatrix(weights);
+    in.readMatrix(intercepts);
+    if (intercepts.cols() != weights.cols() || weights.size() == 0)
+        throw FormatError("ridge: inconsistent saved router");
+    lambda_ = lambda;
+    weights_ = std::move(weights);
+    intercepts_ = std::move(intercepts);
+}
+
+} // namespace routescope
