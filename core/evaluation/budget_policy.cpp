@@ -1,5 +1,7 @@
 #include "evaluation/budget_policy.h"
 
+#include "util/sorted_distinct.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -52,17 +54,13 @@ struct QueryScratch {
         for (std::size_t j = 0; j < m; ++j) {
             p[j] = P(n, static_cast<Eigen::Index>(j));
             c[j] = C(n, static_cast<Eigen::Index>(j));
-            order[j] = static_cast<int>(j);
         }
-        // Insertion sort: few models, and stable, so equal costs keep index order.
-        for (std::size_t i = 1; i < m; ++i) {
-            const int item = order[i];
-            std::size_t j = i;
-            while (j > 0 && c[static_cast<std::size_t>(order[j - 1])] > c[static_cast<std::size_t>(item)]) {
-                order[j] = order[j - 1];
-                --j;
-            }
-            order[j] = item;
+        // Rank by counting: branch-free, where a sort of random costs mispredicts at every step.
+        for (std::size_t j = 0; j < m; ++j) {
+            std::size_t rank = 0;
+            for (std::size_t i = 0; i < m; ++i)
+                rank += static_cast<std::size_t>((c[i] < c[j]) | ((c[i] == c[j]) & (i < j)));
+            order[rank] = static_cast<int>(j);
         }
     }
 
@@ -129,11 +127,26 @@ struct QueryScratch {
     }
 };
 
+// First index in [0, count) at which the monotone predicate turns true (count if never).
+// Branch-free halving with a step count fixed by `count`: the loop never mispredicts.
+template <typename Predicate>
+Eigen::Index firstTrue(Eigen::Index count, Predicate holds)
+{
+    if (count == 0)
+        return 0;
+    Eigen::Index base = 0;
+    Eigen::Index length = count;
+    while (length > 1) {
+        const Eigen::Index half = length / 2;
+        base = holds(base + half - 1) ? base : base + half;
+        length -= half;
+    }
+    return holds(base) ? base : base + 1;
+}
+
 std::vector<double> thresholdGrid(const Eigen::MatrixXd& C, int maxBudgets)
 {
-    std::vector<double> distinct(C.data(), C.data() + C.size());
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    std::vector<double> distinct = sortedDistinct(C.data(), static_cast<std::size_t>(C.size()));
     const auto count = std::min<std::size_t>(distinct.size(), static_cast<std::size_t>(maxBudgets));
     if (count == distinct.size())
         return distinct;
@@ -152,23 +165,47 @@ std::vector<double> thresholdGrid(const Eigen::MatrixXd& C, int maxBudgets)
     return grid;
 }
 
-std::vector<double> willingnessGrid(const Eigen::MatrixXd& P, const Eigen::MatrixXd& C, int maxBudgets)
+// Every query's hull, computed once for both the lambda grid and the decisions.
+struct WillingnessHulls {
+    Eigen::Matrix<std::int16_t, Eigen::Dynamic, Eigen::Dynamic> vertices; // models x queries, cheapest first
+    std::vector<std::int16_t> size;                                       // vertices used per query
+    double smallestSlope = std::numeric_limits<double>::infinity();
+    double largestSlope = 0;
+};
+
+WillingnessHulls willingnessHulls(const Eigen::MatrixXd& P, const Eigen::MatrixXd& C)
 {
-    QueryScratch q(P.cols());
-    double smallest = std::numeric_limits<double>::infinity();
-    double largest = 0;
-    for (Eigen::Index n = 0; n < P.rows(); ++n) {
-        q.load(P, C, n);
-        const std::size_t h = q.hull();
-        if (h < 2)
-            continue;
-        largest = std::max(largest, q.slope(0));
-        smallest = std::min(smallest, q.slope(h - 2));
+    WillingnessHulls hulls;
+    hulls.vertices.resize(P.cols(), P.rows());
+    hulls.size.resize(static_cast<std::size_t>(P.rows()));
+    double smallest = hulls.smallestSlope;
+    double largest = hulls.largestSlope;
+#pragma omp parallel for schedule(static) reduction(min : smallest) reduction(max : largest)
+    for (Eigen::Index chunk = 0; chunk < kChunks; ++chunk) {
+        QueryScratch q(P.cols());
+        for (Eigen::Index n = P.rows() * chunk / kChunks; n < P.rows() * (chunk + 1) / kChunks; ++n) {
+            q.load(P, C, n);
+            const std::size_t h = q.hull();
+            hulls.size[static_cast<std::size_t>(n)] = static_cast<std::int16_t>(h);
+            for (std::size_t k = 0; k < h; ++k)
+                hulls.vertices(static_cast<Eigen::Index>(k), n) = static_cast<std::int16_t>(q.best[k]);
+            if (h >= 2) {
+                largest = std::max(largest, q.slope(0));
+                smallest = std::min(smallest, q.slope(h - 2));
+            }
+        }
     }
-    if (largest == 0)
+    hulls.smallestSlope = smallest;
+    hulls.largestSlope = largest;
+    return hulls;
+}
+
+std::vector<double> willingnessGrid(const WillingnessHulls& hulls, int maxBudgets)
+{
+    if (hulls.largestSlope == 0)
         return {0.0};
-    const double hi = std::log(2 * largest);
-    const double lo = std::log(smallest / 2);
+    const double hi = std::log(2 * hulls.largestSlope);
+    const double lo = std::log(hulls.smallestSlope / 2);
     if (maxBudgets == 1)
         return {std::exp(lo)};
     std::vector<double> grid(static_cast<std::size_t>(maxBudgets));
@@ -176,6 +213,28 @@ std::vector<double> willingnessGrid(const Eigen::MatrixXd& P, const Eigen::Matri
         grid[static_cast<std::size_t>(i)] = std::exp(hi + (lo - hi) * i / (maxBudgets - 1));
     return grid;
 }
+
+// Writes one query's decisions as runs of budgets and adds them to its chunk's frontier sums,
+// kept as differences so a run costs O(1) however many budgets it spans.
+struct RunWriter {
+    std::int16_t* choices;
+    double* costDiff;
+    double* qualityDiff;
+    const Eigen::MatrixXd& A;
+    const Eigen::MatrixXd& K;
+    Eigen::Index query;
+
+    void run(Eigen::Index from, Eigen::Index to, int model) const
+    {
+        if (from >= to)
+            return;
+        std::fill(choices + from, choices + to, static_cast<std::int16_t>(model));
+        costDiff[from] += K(query, model);
+        costDiff[to] -= K(query, model);
+        qualityDiff[from] += A(query, model);
+        qualityDiff[to] -= A(query, model);
+    }
+};
 
 } // namespace
 
@@ -199,7 +258,8 @@ std::vector<double> budgetGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, co
     checkPrediction(P, C);
     if (maxBudgets < 1)
         throw std::invalid_argument("a sweep needs at least one budget");
-    return policy == BudgetPolicy::CostThreshold ? thresholdGrid(C, maxBudgets) : willingnessGrid(P, C, maxBudgets);
+    return policy == BudgetPolicy::CostThreshold ? thresholdGrid(C, maxBudgets)
+                                                 : willingnessGrid(willingnessHulls(P, C), maxBudgets);
 }
 
 Eigen::VectorXi chooseModels(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C, double budget)
@@ -235,63 +295,76 @@ Eigen::VectorXi chooseModels(BudgetPolicy policy, const Eigen::MatrixXd& P, cons
 BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, int maxBudgets)
 {
+    checkPrediction(P, C);
+    if (maxBudgets < 1)
+        throw std::invalid_argument("a sweep needs at least one budget");
     if (A.rows() != P.rows() || A.cols() != P.cols() || K.rows() != P.rows() || K.cols() != P.cols())
         throw std::invalid_argument("true scores and costs differ in shape from the prediction");
     BudgetSweep sweep;
     sweep.policy = policy;
-    sweep.budgets = budgetGrid(policy, P, C, maxBudgets);
+    WillingnessHulls hulls;
+    if (policy == BudgetPolicy::CostThreshold) {
+        sweep.budgets = thresholdGrid(C, maxBudgets);
+    } else {
+        hulls = willingnessHulls(P, C);
+        sweep.budgets = willingnessGrid(hulls, maxBudgets);
+    }
     const auto budgets = static_cast<Eigen::Index>(sweep.budgets.size());
+    const std::vector<double>& grid = sweep.budgets;
     const Eigen::Index queries = P.rows();
     sweep.choices.resize(budgets, queries);
-    Eigen::MatrixXd costSum = Eigen::MatrixXd::Zero(budgets, kChunks);
-    Eigen::MatrixXd qualitySum = Eigen::MatrixXd::Zero(budgets, kChunks);
+    Eigen::MatrixXd costDiff = Eigen::MatrixXd::Zero(budgets + 1, kChunks);
+    Eigen::MatrixXd qualityDiff = Eigen::MatrixXd::Zero(budgets + 1, kChunks);
 
 #pragma omp parallel for schedule(static)
     for (Eigen::Index chunk = 0; chunk < kChunks; ++chunk) {
         QueryScratch q(P.cols());
         for (Eigen::Index n = queries * chunk / kChunks; n < queries * (chunk + 1) / kChunks; ++n) {
-            q.load(P, C, n);
-            std::int16_t* out = sweep.choices.col(n).data();
+            const RunWriter writer{sweep.choices.col(n).data(), costDiff.col(chunk).data(), qualityDiff.col(chunk).data(),
+                                   A, K, n};
+            Eigen::Index from = 0;
             if (policy == BudgetPolicy::CostThreshold) {
+                q.load(P, C, n);
                 q.prefixBest();
-                const std::size_t fallback = q.cheapestGroupEnd();
-                std::size_t eligible = 0; // order[0..eligible) have C <= T
-                for (Eigen::Index b = 0; b < budgets; ++b) {
-                    const double limit = sweep.budgets[static_cast<std::size_t>(b)];
-                    while (eligible < q.order.size() && q.c[static_cast<std::size_t>(q.order[eligible])] <= limit)
-                        ++eligible;
-                    out[b] = static_cast<std::int16_t>(q.best[eligible == 0 ? fallback : eligible - 1]);
+                // Thresholds rise along the sweep, so each model joins at one budget and stays.
+                int current = q.best[q.cheapestGroupEnd()];
+                for (std::size_t k = 0; k < q.order.size(); ++k) {
+                    const double cost = q.c[static_cast<std::size_t>(q.order[k])];
+                    const Eigen::Index joins =
+                        firstTrue(budgets, [&](Eigen::Index b) { return grid[static_cast<std::size_t>(b)] >= cost; });
+                    writer.run(from, joins, current);
+                    from = joins;
+                    current = q.best[k];
                 }
+                writer.run(from, budgets, current);
             } else {
-                const std::size_t h = q.hull();
-                std::size_t k = 0;
-                for (Eigen::Index b = 0; b < budgets; ++b) {
-                    const double lambda = sweep.budgets[static_cast<std::size_t>(b)];
-                    // Lambda falls along the sweep, so the choice only moves to dearer hull vertices.
-                    while (k + 1 < h) {
-                        const auto here = static_cast<std::size_t>(q.best[k]);
-                        const auto next = static_cast<std::size_t>(q.best[k + 1]);
-                        if (q.p[next] - lambda * q.c[next] > q.p[here] - lambda * q.c[here])
-                            ++k;
-                        else
-                            break;
-                    }
-                    out[b] = static_cast<std::int16_t>(q.best[k]);
+                // Lambda falls along the sweep, so the choice only moves to dearer hull vertices.
+                const auto h = static_cast<Eigen::Index>(hulls.size[static_cast<std::size_t>(n)]);
+                for (Eigen::Index k = 0; k + 1 < h; ++k) {
+                    const int here = hulls.vertices(k, n);
+                    const int next = hulls.vertices(k + 1, n);
+                    const Eigen::Index moves = std::max(from, firstTrue(budgets, [&](Eigen::Index b) {
+                        const double lambda = grid[static_cast<std::size_t>(b)];
+                        return P(n, next) - lambda * C(n, next) > P(n, here) - lambda * C(n, here);
+                    }));
+                    writer.run(from, moves, here);
+                    from = moves;
                 }
-            }
-            for (Eigen::Index b = 0; b < budgets; ++b) {
-                costSum(b, chunk) += K(n, out[b]);
-                qualitySum(b, chunk) += A(n, out[b]);
+                writer.run(from, budgets, hulls.vertices(h - 1, n));
             }
         }
     }
 
     sweep.frontier.resize(static_cast<std::size_t>(budgets));
+    Eigen::VectorXd cost = Eigen::VectorXd::Zero(kChunks);
+    Eigen::VectorXd quality = Eigen::VectorXd::Zero(kChunks);
     for (Eigen::Index b = 0; b < budgets; ++b) {
+        cost += costDiff.row(b).transpose();
+        quality += qualityDiff.row(b).transpose();
         auto& point = sweep.frontier[static_cast<std::size_t>(b)];
-        point.budget = sweep.budgets[static_cast<std::size_t>(b)];
-        point.cost = costSum.row(b).sum() / static_cast<double>(queries);
-        point.quality = qualitySum.row(b).sum() / static_cast<double>(queries);
+        point.budget = grid[static_cast<std::size_t>(b)];
+        point.cost = cost.sum() / static_cast<double>(queries);
+        point.quality = quality.sum() / static_cast<double>(queries);
     }
     return sweep;
 }
