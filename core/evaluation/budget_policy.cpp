@@ -14,6 +14,7 @@ namespace {
 constexpr int kMaxModels = std::numeric_limits<std::int16_t>::max();
 // Fixed query chunks make the frontier sums independent of the thread count.
 constexpr Eigen::Index kChunks = 64;
+constexpr Eigen::Index kPrefetchAhead = 16;
 
 void checkPrediction(const Eigen::MatrixXd& P, const Eigen::MatrixXd& C)
 {
@@ -184,6 +185,11 @@ WillingnessHulls willingnessHulls(const Eigen::MatrixXd& P, const Eigen::MatrixX
     for (Eigen::Index chunk = 0; chunk < kChunks; ++chunk) {
         QueryScratch q(P.cols());
         for (Eigen::Index n = P.rows() * chunk / kChunks; n < P.rows() * (chunk + 1) / kChunks; ++n) {
+            if (n + kPrefetchAhead < P.rows())
+                for (Eigen::Index m = 0; m < P.cols(); ++m) {
+                    __builtin_prefetch(&P(n + kPrefetchAhead, m));
+                    __builtin_prefetch(&C(n + kPrefetchAhead, m));
+                }
             q.load(P, C, n);
             const std::size_t h = q.hull();
             hulls.size[static_cast<std::size_t>(n)] = static_cast<std::int16_t>(h);
@@ -320,6 +326,11 @@ BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Ei
     for (Eigen::Index chunk = 0; chunk < kChunks; ++chunk) {
         QueryScratch q(P.cols());
         for (Eigen::Index n = queries * chunk / kChunks; n < queries * (chunk + 1) / kChunks; ++n) {
+            // 44 column streams outrun the hardware prefetcher: fetch a few queries ahead.
+            if (n + kPrefetchAhead < queries)
+                for (Eigen::Index m = 0; m < P.cols(); ++m)
+                    for (const Eigen::MatrixXd* matrix : {&P, &C, &A, &K})
+                        __builtin_prefetch(&(*matrix)(n + kPrefetchAhead, m));
             const RunWriter writer{sweep.choices.col(n).data(), costDiff.col(chunk).data(), qualityDiff.col(chunk).data(),
                                    A, K, n};
             Eigen::Index from = 0;
@@ -330,8 +341,9 @@ BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Ei
                 int current = q.best[q.cheapestGroupEnd()];
                 for (std::size_t k = 0; k < q.order.size(); ++k) {
                     const double cost = q.c[static_cast<std::size_t>(q.order[k])];
-                    const Eigen::Index joins =
-                        firstTrue(budgets, [&](Eigen::Index b) { return grid[static_cast<std::size_t>(b)] >= cost; });
+                    Eigen::Index joins = from;
+                    while (joins < budgets && grid[static_cast<std::size_t>(joins)] < cost)
+                        ++joins;
                     writer.run(from, joins, current);
                     from = joins;
                     current = q.best[k];
