@@ -1,0 +1,69 @@
+#pragma once
+// Budget policies turn a router's predicted quality P[n,m] and predicted cost C[n,m] into one
+// model per query; sweeping the budget gives the router's quality-cost frontier. The oracle is
+// the same policy run on the truth: sweepBudgets(policy, A, K, A, K).
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace routescope {
+
+enum class BudgetPolicy {
+    CostThreshold,    // eligible: C[n,m] <= T; pick the highest P (paper, ORBIT)
+    WillingnessToPay, // pick argmax P - lambda * C (RouterBench)
+};
+
+std::string_view budgetPolicyName(BudgetPolicy policy); // "threshold" or "wtp"
+std::optional<BudgetPolicy> parseBudgetPolicy(std::string_view name);
+
+// Chosen model per budget (row) and query (column); int16 keeps 100 x 36k choices at 7 MB.
+using ModelChoices = Eigen::Matrix<std::int16_t, Eigen::Dynamic, Eigen::Dynamic>;
+
+// One operating point of a sweep: the mean TRUE cost and score of the chosen models.
+struct FrontierPoint {
+    double budget = 0; // T (USD) or lambda
+    double cost = 0;
+    double quality = 0;
+};
+
+struct BudgetSweep {
+    BudgetPolicy policy = BudgetPolicy::CostThreshold;
+    // Ordered from least to most spending: T ascending, lambda descending.
+    std::vector<double> budgets;
+    ModelChoices choices;                // budgets x queries
+    std::vector<FrontierPoint> frontier; // one per budget
+};
+
+// The budgets a sweep visits, least spending first.
+// CostThreshold: up to maxBudgets linear-interpolated quantiles of the distinct predicted costs
+// (all of them when there are fewer). WillingnessToPay: maxBudgets lambdas on a log grid from
+// twice the largest lambda at which any query still leaves its cheapest model ("always cheapest")
+// down to half the smallest lambda at which any query leaves its best model ("always best");
+// {0} when no lambda changes any decision.
+std::vector<double> budgetGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
+                               int maxBudgets = 100);
+
+// The decision at one budget (the GUI slider), straight from the definition. Ties in P (or in
+// P - lambda C) go to the lower predicted cost, then the lower model index. With no eligible
+// model under a threshold, the query goes to its cheapest predicted model(s), best P first.
+Eigen::VectorXi chooseModels(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
+                             double budget);
+
+// The whole sweep over budgetGrid(), scored on the true scores A and true costs K. Same
+// decisions as chooseModels() at every budget, computed per query in O(models log models + budgets).
+BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
+                         const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, int maxBudgets = 100);
+
+// The models a budget allows for each query (queries x models), for the feasible-set RCI.
+// CostThreshold: C[n,m] <= T, or the query's cheapest predicted model(s) when none is.
+// WillingnessToPay has no hard limit: a query allows the models predicted no dearer than the
+// one the policy chose for it (the price it was willing to pay).
+Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> allowedModels(BudgetPolicy policy, const Eigen::MatrixXd& C,
+                                                                 double budget,
+                                                                 const Eigen::Ref<const Eigen::VectorXi>& choices);
+
+} // namespace routescope

@@ -1,0 +1,131 @@
+#include "evaluation/router_evaluation.h"
+
+#include <stdexcept>
+
+namespace routescope {
+namespace {
+
+void writePoints(JsonWriter& json, const std::vector<CostQualityPoint>& points)
+{
+    json.beginArray();
+    for (const auto& p : points)
+        json.beginObject().key("cost").value(p.cost).key("quality").value(p.quality).endObject();
+    json.endArray();
+}
+
+void writeNumbers(JsonWriter& json, const std::vector<double>& values)
+{
+    json.beginArray();
+    for (const double v : values)
+        json.value(v);
+    json.endArray();
+}
+
+} // namespace
+
+EvaluationReference makeEvaluationReference(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
+                                            const std::vector<const BudgetSweep*>& sweeps, double marginEpsilon)
+{
+    EvaluationReference reference;
+    reference.bestSingle = bestSingleModel(A, K);
+    reference.zeroRouter = zeroRouterFront(A, K);
+    std::vector<std::vector<CostQualityPoint>> pointSets;
+    std::vector<CostQualityPoint> singles;
+    for (const auto& m : singleModelPoints(A, K))
+        singles.push_back({m.cost, m.quality});
+    pointSets.push_back(std::move(singles));
+    for (const BudgetSweep* sweep : sweeps)
+        pointSets.push_back(costQualityPoints(sweep->frontier));
+    reference.costInterval = sharedCostInterval(pointSets);
+    reference.topTieRate = topTieRate(A);
+    reference.marginEpsilon = marginEpsilon;
+    return reference;
+}
+
+RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, const Eigen::MatrixXd& P,
+                                const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
+                                const EvaluationReference& reference)
+{
+    if (sweep.frontier.empty())
+        throw std::invalid_argument("an empty sweep cannot be evaluated");
+    RouterEvaluation e;
+    e.router = std::move(name);
+    e.policy = sweep.policy;
+    e.frontier = sweep.frontier;
+    const auto points = costQualityPoints(sweep.frontier);
+    e.paretoFront = paretoFront(points);
+    e.hull = nonDecreasingHull(points);
+    e.auc = areaUnderCurve(points, reference.costInterval);
+    e.aiq = averageImprovedQuality(points, reference.costInterval);
+    e.peak = peakQuality(points);
+    e.qnc = qualityNeutralCost(points, reference.bestSingle, 1.0);
+    e.qnc95 = qualityNeutralCost(points, reference.bestSingle, 0.95);
+    e.qnc90 = qualityNeutralCost(points, reference.bestSingle, 0.9);
+    e.rciCurve = collapseCurve(sweep, A, K);
+    e.feasibleRciCurve = feasibleCollapseCurve(sweep, C, A, K);
+    e.rci = e.rciCurve.back();
+    e.feasibleRci = e.feasibleRciCurve.back();
+    e.selectionShare = selectionShare(sweep, A.cols());
+    e.smallMarginRate = smallMarginRate(P, reference.marginEpsilon);
+    return e;
+}
+
+std::vector<std::pair<std::string, std::optional<double>>> scalarMetrics(const RouterEvaluation& e)
+{
+    return {{"auc", e.auc},         {"aiq", e.aiq},       {"peak", e.peak},
+            {"qnc", e.qnc},         {"qnc@0.95", e.qnc95}, {"qnc@0.9", e.qnc90},
+            {"rci", e.rci},         {"feasible_rci", e.feasibleRci},
+            {"small_margin_rate", e.smallMarginRate}};
+}
+
+void writeJson(JsonWriter& json, const EvaluationReference& reference)
+{
+    json.beginObject();
+    json.key("cost_interval").beginArray().value(reference.costInterval.lo).value(reference.costInterval.hi).endArray();
+    json.key("best_single").beginObject();
+    json.key("model").value(reference.bestSingle.model);
+    json.key("cost").value(reference.bestSingle.cost);
+    json.key("quality").value(reference.bestSingle.quality);
+    json.endObject();
+    json.key("zero_router");
+    writePoints(json, reference.zeroRouter);
+    json.key("top_tie_rate").value(reference.topTieRate);
+    json.key("margin_epsilon").value(reference.marginEpsilon);
+    json.endObject();
+}
+
+void writeJson(JsonWriter& json, const RouterEvaluation& e, const std::vector<std::string>& modelNames)
+{
+    if (modelNames.size() != static_cast<std::size_t>(e.selectionShare.cols()))
+        throw std::invalid_argument("one model name per selection-share column is needed");
+    json.beginObject();
+    json.key("router").value(e.router);
+    json.key("policy").value(budgetPolicyName(e.policy));
+    json.key("metrics").beginObject();
+    for (const auto& [name, value] : scalarMetrics(e))
+        json.key(name).value(value);
+    json.endObject();
+    json.key("frontier").beginArray();
+    for (const auto& p : e.frontier)
+        json.beginObject().key("budget").value(p.budget).key("cost").value(p.cost).key("quality").value(p.quality).endObject();
+    json.endArray();
+    json.key("pareto_front");
+    writePoints(json, e.paretoFront);
+    json.key("hull");
+    writePoints(json, e.hull);
+    json.key("rci_curve");
+    writeNumbers(json, e.rciCurve);
+    json.key("feasible_rci_curve");
+    writeNumbers(json, e.feasibleRciCurve);
+    json.key("selection_share").beginObject();
+    for (Eigen::Index m = 0; m < e.selectionShare.cols(); ++m) {
+        json.key(modelNames[static_cast<std::size_t>(m)]).beginArray();
+        for (Eigen::Index b = 0; b < e.selectionShare.rows(); ++b)
+            json.value(e.selectionShare(b, m));
+        json.endArray();
+    }
+    json.endObject();
+    json.endObject();
+}
+
+} // namespace routescope
