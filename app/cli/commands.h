@@ -6,5 +6,6 @@ namespace routescope::cli {
 int runImport(int argc, char** argv);
 int runGenerate(int argc, char** argv);
 int runInfo(int argc, char** argv);
+int runCompare(int argc, char** argv);
 
 } // namespace routescope::cli

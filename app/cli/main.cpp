@@ -20,6 +20,14 @@ commands:
   generate --out FILE.csv [--queries N] [--seed S] [--no-responses | --short-responses]
       Write a synthetic routing benchmark in RouterBench's wide CSV format (11 models,
       8 task families; defaults: 3000 queries, seed 1, full responses). Same seed, same bytes.
+  compare (--train FILE [--test FILE] [--format F] [--prices P] | --db PROJECT --dataset NAME
+           [--test-dataset NAME]) [--routers LIST] [--policy threshold|lambda] [--seeds 0,1,2]
+           [--train-fraction 0.7] [--validation-fraction 0.1] [--held-out-task TASK]
+           [--budgets 100] [--json PATH|-]
+      Train routers and compare them: a table of AUC, AIQ, Peak, QNC, RCI and selection share
+      (seed means and spread); --json writes the same as JSON ("-": to stdout, no table).
+      LIST: comma-separated kinds with optional settings, e.g. oracle,knn:k=20,equirouter:tie=none.
+      Without --test, the training dataset is split per task (--train-fraction) for each seed.
 )";
 
 } // namespace
@@ -38,6 +46,8 @@ int main(int argc, char** argv)
             return routescope::cli::runInfo(argc, argv);
         if (command == "generate")
             return routescope::cli::runGenerate(argc, argv);
+        if (command == "compare")
+            return routescope::cli::runCompare(argc, argv);
         std::cerr << "routescope-cli: unknown command '" << command << "' (see --help)\n";
         return 2;
     } catch (const routescope::cli::UsageError& e) {

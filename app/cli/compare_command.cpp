@@ -1,0 +1,215 @@
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "cli/experiment_source.h"
+
+#include "experiment/comparison.h"
+#include "experiment/experiment.h"
+#include "evaluation/seed_summary.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace routescope::cli {
+
+namespace {
+
+constexpr const char* kDefaultRouters = "oracle,random,knn,ridge,margin";
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty())
+            items.push_back(item);
+    return items;
+}
+
+std::vector<std::uint64_t> parseSeeds(const std::string& text)
+{
+    std::vector<std::uint64_t> seeds;
+    for (const auto& item : splitList(text)) {
+        std::size_t used = 0;
+        unsigned long long seed = 0;
+        try {
+            seed = std::stoull(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != item.size() || item.empty() || item[0] == '-')
+            throw UsageError("--seeds takes whole numbers separated by commas, not '" + text + "'");
+        seeds.push_back(seed);
+    }
+    if (seeds.empty())
+        throw UsageError("--seeds is empty");
+    return seeds;
+}
+
+double parseFraction(const std::string& option, const std::string& text)
+{
+    std::size_t used = 0;
+    double value = -1;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || !(value > 0 && value < 1))
+        throw UsageError(option + " takes a fraction between 0 and 1, not '" + text + "'");
+    return value;
+}
+
+std::string cell(const MetricSummary& s, int decimals)
+{
+    if (!s.mean)
+        return "not reached";
+    char buf[64];
+    if (s.stddev)
+        std::snprintf(buf, sizeof buf, "%.*f±%.*f", decimals, *s.mean, decimals, *s.stddev);
+    else
+        std::snprintf(buf, sizeof buf, "%.*f", decimals, *s.mean);
+    std::string text = buf;
+    if (s.reached < s.seeds)
+        text += " (" + std::to_string(s.reached) + "/" + std::to_string(s.seeds) + ")";
+    return text;
+}
+
+const MetricSummary& find(const std::vector<MetricSummary>& summaries, const std::string& metric)
+{
+    for (const auto& s : summaries)
+        if (s.metric == metric)
+            return s;
+    throw std::logic_error("no metric " + metric);
+}
+
+// Pads to a width in characters, not bytes ("±" is two bytes in UTF-8).
+std::string pad(const std::string& text, std::size_t width)
+{
+    std::size_t characters = 0;
+    for (unsigned char c : text)
+        characters += (c & 0xC0) != 0x80;
+    return text + std::string(characters < width ? width - characters : 1, ' ');
+}
+
+void printCells(std::ostream& out, const std::vector<std::string>& cells)
+{
+    static const std::size_t widths[] = {22, 16, 16, 16, 18, 18, 18, 16, 16, 0};
+    for (std::size_t i = 0; i < cells.size(); ++i)
+        out << (i + 1 < cells.size() ? pad(cells[i], widths[i]) : cells[i]);
+    out << "\n";
+}
+
+void printRow(std::ostream& out, const std::string& name, const std::vector<RouterEvaluation>& perSeed,
+              const std::vector<double>& shares, const std::vector<double>& seconds)
+{
+    const auto summaries = summariseSeeds(perSeed);
+    std::vector<std::optional<double>> shareValues(shares.begin(), shares.end());
+    std::vector<std::optional<double>> secondValues(seconds.begin(), seconds.end());
+    printCells(out, {name, cell(find(summaries, "auc"), 4), cell(find(summaries, "aiq"), 4),
+                     cell(find(summaries, "peak"), 4), cell(find(summaries, "qnc"), 3),
+                     cell(find(summaries, "qnc@0.95"), 3), cell(find(summaries, "qnc@0.9"), 3),
+                     cell(find(summaries, "rci"), 3), cell(summariseMetric("share", shareValues), 3),
+                     seconds.empty() ? "-" : cell(summariseMetric("seconds", secondValues), 2)});
+}
+
+void printTable(std::ostream& out, const Comparison& comparison, const std::string& description)
+{
+    const auto& first = comparison.seeds.front();
+    out << "data: " << description << "\n";
+    out << "policy: " << budgetPolicyName(comparison.policy) << ", seeds:";
+    for (const auto& s : comparison.seeds)
+        out << " " << s.seed;
+    out << ", " << first.oracle.selectionShare.rows() << " budgets\n";
+    const auto& best = first.reference.bestSingle;
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "best single model (seed %llu): %s, quality %.4f, cost $%.6f per query; top-score ties on %.1f%% of "
+                  "queries; most expensive: %s\n\n",
+                  static_cast<unsigned long long>(first.seed), comparison.modelNames[std::size_t(best.model)].c_str(),
+                  best.quality, best.cost, 100 * first.reference.topTieRate,
+                  comparison.modelNames[std::size_t(first.mostExpensiveModel)].c_str());
+    out << line;
+    printCells(out, {"router", "AUC", "AIQ", "Peak", "QNC", "QNC@0.95", "QNC@0.9", "RCI", "top share", "train s"});
+
+    std::vector<RouterEvaluation> oracle;
+    std::vector<double> oracleShares;
+    for (const auto& s : comparison.seeds) {
+        oracle.push_back(s.oracle);
+        oracleShares.push_back(topModelShare(s.oracle, s.mostExpensiveModel));
+    }
+    printRow(out, "oracle", oracle, oracleShares, {});
+    for (std::size_t r = 0; r < comparison.routerNames.size(); ++r) {
+        std::vector<RouterEvaluation> perSeed;
+        std::vector<double> shares, seconds;
+        for (const auto& s : comparison.seeds) {
+            perSeed.push_back(s.routers[r]);
+            shares.push_back(topModelShare(s.routers[r], s.mostExpensiveModel));
+            seconds.push_back(s.trainSeconds[r]);
+        }
+        printRow(out, comparison.routerNames[r], perSeed, shares, seconds);
+    }
+    out << "\nmean ± sample std over seeds; (k/n): reached by k of n seeds. QNC: cost to reach the best single\n"
+           "model's quality over its cost (lower is better). RCI: routing collapse index at the largest budget.\n"
+           "top share: share of the most expensive model at the largest budget.\n";
+}
+
+} // namespace
+
+int runCompare(int argc, char** argv)
+{
+    const Arguments args(argc, argv, 2);
+    auto allowed = ExperimentSource::optionNames();
+    allowed.insert(allowed.end(), {"--routers", "--policy", "--seeds", "--json", "--train-fraction",
+                                   "--validation-fraction", "--held-out-task", "--budgets"});
+    args.allowOnly(allowed);
+
+    ExperimentSpec spec;
+    for (const auto& item : splitList(args.option("--routers").value_or(kDefaultRouters)))
+        if (item != "oracle") // the oracle is always measured, from the truth
+            spec.routers.push_back(parseRouterSpec(item));
+    spec.seeds = parseSeeds(args.option("--seeds").value_or("0"));
+    if (auto f = args.option("--train-fraction"))
+        spec.trainFraction = parseFraction("--train-fraction", *f);
+    if (auto f = args.option("--validation-fraction"))
+        spec.validationFraction = parseFraction("--validation-fraction", *f);
+    spec.heldOutTask = args.option("--held-out-task").value_or("");
+    std::string policyName = args.option("--policy").value_or("threshold");
+    if (policyName == "lambda")
+        policyName = "wtp";
+    const auto policy = parseBudgetPolicy(policyName);
+    if (!policy)
+        throw UsageError("--policy is threshold or lambda (wtp), not '" + policyName + "'");
+    const int budgets = std::stoi(args.option("--budgets").value_or("100"));
+
+    const ExperimentSource source(args);
+    JobControl job;
+    if (isatty(STDERR_FILENO))
+        job.progress = [](double fraction, const std::string& message) {
+            std::cerr << "\r" << static_cast<int>(fraction * 100) << "% " << message << "\x1b[K" << std::flush;
+        };
+    const auto runs = runExperiment(source.train(), source.test(), spec, job);
+    if (job.progress)
+        std::cerr << "\r\x1b[K";
+    const Comparison comparison = compareRouters(runs, source.modelNames(), *policy, budgets);
+
+    const auto jsonPath = args.option("--json");
+    if (jsonPath) {
+        JsonWriter json;
+        writeJson(json, comparison);
+        if (*jsonPath == "-") {
+            std::cout << json.str() << "\n";
+            return 0;
+        }
+        std::ofstream file(*jsonPath);
+        file << json.str() << "\n";
+        if (!file)
+            throw std::runtime_error("cannot write " + *jsonPath);
+    }
+    printTable(std::cout, comparison, source.description());
+    return 0;
+}
+
+} // namespace routescope::cli

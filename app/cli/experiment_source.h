@@ -1,0 +1,46 @@
+#pragma once
+// Where a CLI command's training and test queries come from: two files imported into a temporary
+// project (--train/--test), or datasets already in a project (--db/--dataset[/--test-dataset]).
+
+#include "cli/arguments.h"
+
+#include "data/outcome_matrix.h"
+#include "experiment/experiment.h"
+#include "store/project_store.h"
+
+#include <Eigen/Core>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace routescope::cli {
+
+class ExperimentSource {
+public:
+    // Reads --train/--test (with --format, --prices) or --db/--dataset/--test-dataset.
+    explicit ExperimentSource(const Arguments& args);
+    ~ExperimentSource();
+
+    ExperimentData train() const { return {&trainOutcomes_, trainEmbeddings_ ? &*trainEmbeddings_ : nullptr}; }
+    // outcomes == nullptr when the test queries are split off the training dataset.
+    ExperimentData test() const;
+    const std::vector<std::string>& modelNames() const { return modelNames_; }
+    std::string description() const { return description_; }
+
+    // The option names this source reads, for Arguments::allowOnly.
+    static std::vector<std::string> optionNames();
+
+private:
+    std::int64_t importInto(ProjectStore& store, const std::string& file, const Arguments& args);
+
+    std::filesystem::path temporaryDir_;
+    OutcomeMatrix trainOutcomes_;
+    std::optional<OutcomeMatrix> testOutcomes_;
+    std::optional<Eigen::MatrixXf> trainEmbeddings_;
+    std::optional<Eigen::MatrixXf> testEmbeddings_;
+    std::vector<std::string> modelNames_;
+    std::string description_;
+};
+
+} // namespace routescope::cli

@@ -1,0 +1,195 @@
+#include "experiment/experiment.h"
+
+#include "data/split.h"
+#include "routers/router_factory.h"
+#include "routers/router_settings.h"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+namespace routescope {
+
+RouterSpec parseRouterSpec(const std::string& text)
+{
+    RouterSpec spec;
+    spec.name = text;
+    const auto colon = text.find(':');
+    spec.kind = text.substr(0, colon);
+    if (colon != std::string::npos) {
+        std::string settings = text.substr(colon + 1);
+        std::replace(settings.begin(), settings.end(), ':', ',');
+        spec.settings = parseRouterSettings(settings);
+    }
+    if (spec.kind.empty())
+        throw std::invalid_argument("router '" + text + "' has no kind");
+    return spec;
+}
+
+namespace {
+
+template <typename Matrix>
+Matrix selectRows(const Matrix& m, const std::vector<Eigen::Index>& rows)
+{
+    return m(rows, Eigen::placeholders::all);
+}
+
+std::vector<std::string> selectTexts(const OutcomeMatrix& data, const std::vector<Eigen::Index>& rows)
+{
+    std::vector<std::string> texts;
+    texts.reserve(rows.size());
+    for (auto r : rows)
+        texts.push_back(data.queries[static_cast<std::size_t>(r)].text);
+    return texts;
+}
+
+std::vector<QueryInfo> selectQueries(const OutcomeMatrix& data, const std::vector<Eigen::Index>& rows)
+{
+    std::vector<QueryInfo> queries;
+    queries.reserve(rows.size());
+    for (auto r : rows)
+        queries.push_back(data.queries[static_cast<std::size_t>(r)]);
+    return queries;
+}
+
+std::vector<std::string> tasksOf(const OutcomeMatrix& data)
+{
+    std::vector<std::string> tasks;
+    tasks.reserve(data.queries.size());
+    for (const auto& q : data.queries)
+        tasks.push_back(q.task);
+    return tasks;
+}
+
+void checkUsable(const OutcomeMatrix& train, const OutcomeMatrix& test, bool sameDataset)
+{
+    if (train.modelCount() < 1)
+        throw std::invalid_argument("the training data has no models");
+    if (train.queryCount() < 2)
+        throw std::invalid_argument("the training data needs at least 2 complete queries");
+    if (!sameDataset) {
+        if (test.queryCount() < 1)
+            throw std::invalid_argument("the test data has no complete queries");
+        if (test.models.size() != train.models.size())
+            throw std::invalid_argument("the training and test data list different models");
+        for (std::size_t m = 0; m < train.models.size(); ++m)
+            if (train.models[m].name != test.models[m].name)
+                throw std::invalid_argument("model " + std::to_string(m + 1) + " is '" + train.models[m].name +
+                                            "' in the training data but '" + test.models[m].name +
+                                            "' in the test data");
+    }
+}
+
+// A sub-job's progress mapped into [from, to] of the whole experiment.
+JobControl subJob(const JobControl& job, double from, double to, const std::string& prefix)
+{
+    JobControl sub;
+    sub.cancel = job.cancel;
+    if (job.progress)
+        sub.progress = [&job, from, to, prefix](double fraction, const std::string& message) {
+            job.report(from + (to - from) * fraction, prefix + message);
+        };
+    return sub;
+}
+
+} // namespace
+
+std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const ExperimentData& test,
+                                         const ExperimentSpec& spec, const JobControl& job,
+                                         const RouterTrainedCallback& onTrained)
+{
+    if (!train.outcomes)
+        throw std::invalid_argument("no training data");
+    const bool sameDataset = !test.outcomes || test.outcomes == train.outcomes;
+    const OutcomeMatrix& trainData = *train.outcomes;
+    const OutcomeMatrix& testData = sameDataset ? trainData : *test.outcomes;
+    checkUsable(trainData, testData, sameDataset);
+    if (spec.seeds.empty())
+        throw std::invalid_argument("no seeds");
+    // Imported embeddings are used only when every query involved has them.
+    const bool useEmbeddings = train.embeddings && (sameDataset || test.embeddings);
+    const Eigen::MatrixXf* testEmbeddings = sameDataset ? train.embeddings : test.embeddings;
+
+    std::vector<ExperimentRun> runs;
+    const double perSeed = 1.0 / double(spec.seeds.size());
+    for (std::size_t s = 0; s < spec.seeds.size(); ++s) {
+        ExperimentRun run;
+        run.seed = spec.seeds[s];
+        const double seedStart = double(s) * perSeed;
+        const std::string seedLabel = "seed " + std::to_string(run.seed) + ": ";
+
+        DataSplit split;
+        if (!sameDataset)
+            split = splitInDomain(tasksOf(trainData), {1.0, spec.validationFraction, run.seed});
+        else if (!spec.heldOutTask.empty())
+            split = splitOutOfDomain(tasksOf(trainData), spec.heldOutTask, spec.validationFraction, run.seed);
+        else
+            split = splitInDomain(tasksOf(trainData), {spec.trainFraction, spec.validationFraction, run.seed});
+        if (!sameDataset) {
+            split.test.resize(static_cast<std::size_t>(testData.queryCount()));
+            for (Eigen::Index i = 0; i < testData.queryCount(); ++i)
+                split.test[static_cast<std::size_t>(i)] = i;
+        }
+        if (split.train.empty() || split.test.empty())
+            throw std::invalid_argument("the split leaves no training or no test queries");
+        run.trainRows = split.train;
+        run.validationRows = split.validation;
+        run.testRows = split.test;
+
+        const Eigen::MatrixXd trainScores = selectRows(trainData.scores, split.train);
+        const Eigen::MatrixXd trainCosts = selectRows(trainData.costs, split.train);
+        const Eigen::MatrixXd validationScores = selectRows(trainData.scores, split.validation);
+        const Eigen::MatrixXd validationCosts = selectRows(trainData.costs, split.validation);
+        run.trueScores = selectRows(testData.scores, split.test);
+        run.trueCosts = selectRows(testData.costs, split.test);
+
+        FeatureMatrix trainFeatures, validationFeatures, testFeatures;
+        run.textFeatures = !useEmbeddings;
+        if (useEmbeddings) {
+            trainFeatures = selectRows(*train.embeddings, split.train);
+            validationFeatures = selectRows(*train.embeddings, split.validation);
+            testFeatures = selectRows(*testEmbeddings, split.test);
+        } else {
+            TextFeaturizerSettings settings = spec.featurizer;
+            settings.seed = run.seed;
+            run.featurizer = TextFeaturizer(settings);
+            run.featurizer.fit(selectTexts(trainData, split.train),
+                               subJob(job, seedStart, seedStart + 0.15 * perSeed, seedLabel + "features: "));
+            trainFeatures = run.featurizer.transform(selectTexts(trainData, split.train));
+            validationFeatures = run.featurizer.transform(selectTexts(trainData, split.validation));
+            testFeatures = run.featurizer.transform(selectTexts(testData, split.test));
+        }
+        job.throwIfCancelled();
+
+        run.costModel.fit(selectQueries(trainData, split.train), trainCosts);
+        run.predictedCost = run.costModel.predict(selectQueries(testData, split.test));
+
+        const TrainingSet trainingSet{trainFeatures, trainScores, trainCosts};
+        const TrainingSet validationSet{validationFeatures, validationScores, validationCosts};
+        const bool haveValidation = !split.validation.empty();
+        const double routerSpan = 0.85 * perSeed / double(std::max<std::size_t>(1, spec.routers.size()));
+        for (std::size_t r = 0; r < spec.routers.size(); ++r) {
+            TrainedRouter trained;
+            trained.spec = spec.routers[r];
+            // Seeded routers follow the run's seed unless the spec fixes one.
+            if (!trained.spec.settings.count("seed"))
+                trained.spec.settings["seed"] = std::to_string(run.seed);
+            trained.router = makeRouter(trained.spec.kind, trained.spec.settings);
+            const double from = seedStart + 0.15 * perSeed + double(r) * routerSpan;
+            const auto start = std::chrono::steady_clock::now();
+            trained.router->fit(trainingSet, haveValidation ? &validationSet : nullptr,
+                                subJob(job, from, from + routerSpan, seedLabel + trained.spec.name + ": "));
+            trained.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            trained.predictedQuality = trained.router->predictQuality(testFeatures);
+            job.throwIfCancelled();
+            run.routers.push_back(std::move(trained));
+            if (onTrained)
+                onTrained(run, run.routers.back());
+        }
+        runs.push_back(std::move(run));
+    }
+    job.report(1.0, "done");
+    return runs;
+}
+
+} // namespace routescope

@@ -1,0 +1,81 @@
+#pragma once
+// A routing experiment: split the data, featurize, predict costs, train every router for every
+// seed, and keep the test-set predictions. Everything a budget policy and the metrics need is in
+// the result, so any policy can be evaluated (and re-evaluated from the project) without retraining.
+
+#include "data/outcome_matrix.h"
+#include "features/text_featurizer.h"
+#include "routers/cost_model.h"
+#include "routers/router.h"
+#include "util/job_control.h"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace routescope {
+
+struct RouterSpec {
+    std::string name; // shown in tables and legends
+    std::string kind; // a makeRouter() kind
+    RouterSettings settings;
+};
+
+// "knn" or "knn:k=20:seed=3" (settings after the kind, each after a colon); the name is the
+// whole text. Throws std::invalid_argument.
+RouterSpec parseRouterSpec(const std::string& text);
+
+struct ExperimentSpec {
+    std::vector<RouterSpec> routers;
+    std::vector<std::uint64_t> seeds = {0};
+    // Used when the test queries come from the training dataset itself.
+    double trainFraction = 0.7;
+    std::string heldOutTask; // non-empty: leave this task out (out-of-domain) instead of a random split
+    // Carved from the training queries, for the routers' model selection and early stopping.
+    double validationFraction = 0.1;
+    TextFeaturizerSettings featurizer;
+};
+
+// The queries of a dataset, and their imported embeddings if any (used instead of text features).
+struct ExperimentData {
+    const OutcomeMatrix* outcomes = nullptr;
+    const Eigen::MatrixXf* embeddings = nullptr;
+};
+
+struct TrainedRouter {
+    RouterSpec spec;
+    std::unique_ptr<Router> router;
+    Eigen::MatrixXd predictedQuality; // P on the test rows
+    double trainSeconds = 0;
+};
+
+// One seed of an experiment.
+struct ExperimentRun {
+    std::uint64_t seed = 0;
+    std::vector<Eigen::Index> trainRows;      // rows of the training dataset used for fitting
+    std::vector<Eigen::Index> validationRows; // rows of the training dataset held out for validation
+    std::vector<Eigen::Index> testRows;       // rows of the test dataset
+    Eigen::MatrixXd trueScores;               // A on the test rows
+    Eigen::MatrixXd trueCosts;                // K on the test rows
+    Eigen::MatrixXd predictedCost;            // C on the test rows, shared by every router
+    bool textFeatures = true;                 // false: imported embeddings were used
+    TextFeaturizer featurizer;                // fitted on the training rows (when textFeatures)
+    CostModel costModel;
+    std::vector<TrainedRouter> routers;
+};
+
+// Called after each router is trained, from the training thread (for live progress views).
+using RouterTrainedCallback = std::function<void(const ExperimentRun& run, const TrainedRouter& router)>;
+
+// test.outcomes == nullptr (or the same as train): split train per spec. Otherwise train on all of
+// `train` (less validation) and test on all of `test`; both must list the same models in the same
+// order. Throws std::invalid_argument for unusable data, Cancelled on cancel.
+std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const ExperimentData& test,
+                                         const ExperimentSpec& spec, const JobControl& job = {},
+                                         const RouterTrainedCallback& onTrained = {});
+
+} // namespace routescope

@@ -1,0 +1,34 @@
+#include "routers/router_factory.h"
+
+#include "routers/knn_router.h"
+#include "routers/margin_router.h"
+#include "routers/random_router.h"
+#include "routers/ridge_router.h"
+
+#include <stdexcept>
+
+namespace routescope {
+
+std::unique_ptr<Router> makeRouter(const std::string& kind, const RouterSettings& settings)
+{
+    if (kind == "random")
+        return std::make_unique<RandomRouter>(settings);
+    if (kind == "knn")
+        return std::make_unique<KnnRouter>(settings);
+    if (kind == "ridge")
+        return std::make_unique<RidgeRouter>(settings);
+    if (kind == "margin")
+        return std::make_unique<MarginRouter>(settings);
+    std::string known;
+    for (const auto& k : learnedRouterKinds())
+        known += (known.empty() ? "" : ", ") + k;
+    throw std::invalid_argument("unknown router '" + kind + "' (known: " + known + ")");
+}
+
+const std::vector<std::string>& learnedRouterKinds()
+{
+    static const std::vector<std::string> kinds = {"random", "knn", "ridge", "margin"};
+    return kinds;
+}
+
+} // namespace routescope
