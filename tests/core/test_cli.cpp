@@ -1,0 +1,134 @@
+// routescope-cli as scripts use it: exit codes, one-line errors, and the JSON of info and compare.
+
+#include "test_support.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    struct Result {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    static Result cli(const QStringList& args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(ROUTESCOPE_CLI), args);
+        if (!p.waitForFinished(300000))
+            qFatal("routescope-cli did not finish");
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+                p.readAllStandardError()};
+    }
+
+    static QJsonObject json(const QByteArray& text)
+    {
+        QJsonParseError error;
+        const auto doc = QJsonDocument::fromJson(text, &error);
+        if (error.error != QJsonParseError::NoError)
+            qWarning() << "not JSON:" << error.errorString() << text.left(200);
+        return doc.object();
+    }
+
+private slots:
+    void importThenInfoJson()
+    {
+        const QString db = dir_.filePath("info.routescope");
+        const auto imported = cli({"import", ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv", "--db", db, "--name", "tiny"});
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY(imported.out.contains("'tiny'"));
+        const auto info = cli({"info", "--db", db, "--json"});
+        QCOMPARE(info.exitCode, 0);
+        const auto datasets = json(info.out)["datasets"].toArray();
+        QCOMPARE(datasets.size(), 1);
+        const auto d = datasets[0].toObject();
+        QCOMPARE(d["name"].toString(), QStringLiteral("tiny"));
+        QCOMPARE(d["queries"].toInt(), 2);
+        QCOMPARE(d["incomplete_rows"].toInt(), 0);
+        const auto models = d["models"].toArray();
+        QCOMPARE(models.size(), 2);
+        QCOMPARE(models[0].toObject()["name"].toString(), QStringLiteral("small"));
+        QCOMPARE(models[0].toObject()["mean_score"].toDouble(), 0.5);
+        QCOMPARE(models[0].toObject()["total_cost"].toDouble(), 0.003);
+        QCOMPARE(models[1].toObject()["mean_score"].toDouble(), 1.0);
+    }
+
+    void badImportFailsWithOneLineAndChangesNothing()
+    {
+        const QString db = dir_.filePath("bad.routescope");
+        QCOMPARE(cli({"import", ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv", "--db", db}).exitCode, 0);
+        const auto before = cli({"info", "--db", db, "--json"}).out;
+        const auto bad = cli({"import", ROUTESCOPE_TEST_DATA "/gui/bad_score_long.csv", "--db", db});
+        QVERIFY(bad.exitCode != 0);
+        QCOMPARE(bad.err.count('\n'), 1);
+        QVERIFY2(bad.err.contains("bad_score_long.csv:3"), bad.err.constData());
+        QCOMPARE(cli({"info", "--db", db, "--json"}).out, before);
+    }
+
+    void usageErrorsExitNonZero()
+    {
+        const auto noDb = cli({"info"});
+        QCOMPARE(noDb.exitCode, 2);
+        QVERIFY(noDb.err.contains("--db is required"));
+        const auto unknown = cli({"frobnicate"});
+        QCOMPARE(unknown.exitCode, 2);
+        const auto badRouter = cli({"compare", "--train", ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv", "--routers", "telepathy"});
+        QCOMPARE(badRouter.exitCode, 1);
+        QVERIFY(badRouter.err.contains("unknown router 'telepathy'"));
+    }
+
+    void compareWritesJsonOnSyntheticData()
+    {
+        const QString csv = dir_.filePath("synthetic.csv");
+        QCOMPARE(cli({"generate", "--out", csv, "--queries", "500", "--seed", "3", "--no-responses"}).exitCode, 0);
+        const auto result = cli({"compare", "--train", csv, "--routers", "oracle,random,knn,ridge", "--seeds", "0,1",
+                                 "--json", "-"});
+        QCOMPARE(result.exitCode, 0);
+        const auto doc = json(result.out);
+        QCOMPARE(doc["best_single"].toObject()["model"].toString(), QStringLiteral("gpt-4-1106-preview"));
+        QVERIFY(doc["best_single"].toObject()["quality"].toDouble() > 0.5);
+        const auto oracle = doc["oracle"].toObject();
+        const auto routers = doc["routers"].toArray();
+        QCOMPARE(routers.size(), 3);
+        QStringList names;
+        for (const auto& r : routers) {
+            const auto o = r.toObject();
+            names << o["name"].toString();
+            for (const char* key : {"peak", "qnc", "qnc_at", "auc", "aiq", "rci", "top_model_share", "train_seconds", "frontier"})
+                QVERIFY2(o.contains(key), key);
+            QVERIFY(o["qnc_at"].toObject().contains("0.9") && o["qnc_at"].toObject().contains("0.95"));
+            QVERIFY(o["auc"].toDouble() <= oracle["auc"].toDouble());
+            const auto frontier = o["frontier"].toArray();
+            QVERIFY(frontier.size() > 10);
+            for (int i = 1; i < frontier.size(); ++i)
+                QVERIFY(frontier[i].toObject()["cost"].toDouble() >= 0);
+        }
+        QCOMPARE(names, (QStringList{"random", "knn", "ridge"}));
+        QVERIFY(oracle["qnc"].isDouble() && oracle["qnc"].toDouble() < 1.0);
+    }
+
+    void compareOnRealRouterBench()
+    {
+        ROUTESCOPE_REQUIRE_SHARED(train, "routerbench/arc_challenge_train.csv");
+        ROUTESCOPE_REQUIRE_SHARED(test, "routerbench/arc_challenge_test.csv");
+        const auto result = cli({"compare", "--train", train, "--test", test, "--routers", "ridge", "--json", "-"});
+        QCOMPARE(result.exitCode, 0);
+        const auto doc = json(result.out);
+        QCOMPARE(doc["best_single"].toObject()["model"].toString(), QStringLiteral("gpt-4-1106-preview"));
+        // 445 test rows, 8 incomplete: the best single model's quality is over the 437 complete ones.
+        QVERIFY(std::abs(doc["best_single"].toObject()["quality"].toDouble() - 0.9565) < 0.001);
+        QCOMPARE(doc["most_expensive_model"].toString(), QStringLiteral("gpt-4-1106-preview"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,155 @@
+// Experiments end to end on synthetic data: splits, trained routers, comparison under a policy.
+
+#include "experiment/comparison.h"
+#include "experiment/experiment.h"
+#include "import/importer.h"
+#include "synthetic/routing_benchmark_generator.h"
+#include "test_support.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+#include <set>
+
+using namespace routescope;
+
+class TestExperiment : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    OutcomeMatrix data_;
+
+    ExperimentSpec spec(std::vector<std::string> routers, std::vector<std::uint64_t> seeds = {0}) const
+    {
+        ExperimentSpec s;
+        for (const auto& r : routers)
+            s.routers.push_back(parseRouterSpec(r));
+        s.seeds = std::move(seeds);
+        s.featurizer.dimensions = 64;
+        return s;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        const std::string csv = (dir_.path() + "/synthetic.csv").toStdString();
+        {
+            std::ofstream out(csv);
+            SyntheticBenchmarkOptions options;
+            options.seed = 5;
+            options.queries = 600;
+            options.responses = SyntheticBenchmarkOptions::Responses::None;
+            writeSyntheticRouterBench(out, options);
+        }
+        ProjectStore store((dir_.path() + "/p.routescope").toStdString());
+        const auto report = importDataset(store, csv, {});
+        data_ = store.loadOutcomes(report.datasetId);
+        QCOMPARE(data_.queryCount(), 600);
+    }
+
+    void routerSpecsParse()
+    {
+        const auto s = parseRouterSpec("knn:k=20:seed=3");
+        QCOMPARE(s.kind, std::string("knn"));
+        QCOMPARE(s.name, std::string("knn:k=20:seed=3"));
+        QCOMPARE(s.settings.at("k"), std::string("20"));
+        QCOMPARE(s.settings.at("seed"), std::string("3"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseRouterSpec("knn:k"));
+    }
+
+    void splitRowsAreDisjointAndComplete()
+    {
+        const auto runs = runExperiment({&data_}, {}, spec({"ridge"}));
+        QCOMPARE(runs.size(), std::size_t(1));
+        const auto& run = runs[0];
+        std::set<Eigen::Index> seen;
+        for (const auto* part : {&run.trainRows, &run.validationRows, &run.testRows})
+            for (auto r : *part)
+                QVERIFY(seen.insert(r).second);
+        QCOMPARE(seen.size(), std::size_t(600));
+        QVERIFY(std::abs(double(run.testRows.size()) - 180.0) <= 8.0);
+        QCOMPARE(run.predictedCost.rows(), Eigen::Index(run.testRows.size()));
+        QCOMPARE(run.routers[0].predictedQuality.rows(), Eigen::Index(run.testRows.size()));
+        QCOMPARE(run.trueScores.row(0), data_.scores.row(run.testRows[0]));
+    }
+
+    void sameSeedSamePredictions()
+    {
+        const auto a = runExperiment({&data_}, {}, spec({"knn", "random"}, {3}));
+        const auto b = runExperiment({&data_}, {}, spec({"knn", "random"}, {3}));
+        const auto c = runExperiment({&data_}, {}, spec({"knn", "random"}, {4}));
+        QVERIFY(a[0].routers[0].predictedQuality == b[0].routers[0].predictedQuality);
+        QVERIFY(a[0].routers[1].predictedQuality == b[0].routers[1].predictedQuality);
+        QVERIFY(a[0].testRows != c[0].testRows);
+    }
+
+    void comparisonShowsOracleOnTopAndCollapse()
+    {
+        const auto runs = runExperiment({&data_}, {}, spec({"random", "knn", "ridge"}, {0, 1}));
+        std::vector<std::string> names;
+        for (const auto& m : data_.models)
+            names.push_back(m.name);
+        const Comparison c = compareRouters(runs, names, BudgetPolicy::CostThreshold);
+        QCOMPARE(c.seeds.size(), std::size_t(2));
+        QCOMPARE(c.routerNames, (std::vector<std::string>{"random", "knn", "ridge"}));
+        for (const auto& s : c.seeds) {
+            // Not exactly 0: where the most expensive model (by mean cost) is the cheaper of two tied
+            // models on one query, the oracle picks it and RCI counts that query.
+            QVERIFY(s.oracle.rci < 0.02);
+            for (const auto& r : s.routers) {
+                QVERIFY2(s.oracle.auc >= r.auc, r.router.c_str());
+                for (Eigen::Index b = 0; b < r.selectionShare.rows(); ++b)
+                    QVERIFY(std::abs(r.selectionShare.row(b).sum() - 1.0) < 1e-9);
+            }
+            // Learned routers beat random; regression piles onto the most expensive model
+            // far more than the oracle needs to.
+            QVERIFY(s.routers[1].auc > s.routers[0].auc);
+            QVERIFY(s.routers[2].auc > s.routers[0].auc);
+            QVERIFY(topModelShare(s.routers[2], s.mostExpensiveModel) >
+                    topModelShare(s.oracle, s.mostExpensiveModel) + 0.2);
+            QCOMPARE(s.mostExpensiveModel, int(std::find(names.begin(), names.end(), "gpt-4-1106-preview") - names.begin()));
+        }
+    }
+
+    void separateTestDataIsUsedWhole()
+    {
+        OutcomeMatrix train = data_, test = data_;
+        const Eigen::Index half = 300;
+        train.scores = data_.scores.topRows(half);
+        train.costs = data_.costs.topRows(half);
+        train.queries.resize(half);
+        test.scores = data_.scores.bottomRows(half);
+        test.costs = data_.costs.bottomRows(half);
+        test.queries.erase(test.queries.begin(), test.queries.begin() + half);
+        const auto runs = runExperiment({&train}, {&test}, spec({"ridge"}));
+        QCOMPARE(runs[0].testRows.size(), std::size_t(half));
+        QCOMPARE(runs[0].trainRows.size() + runs[0].validationRows.size(), std::size_t(half));
+        QVERIFY(runs[0].trueScores == test.scores);
+
+        test.models[0].name = "someone-else";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runExperiment({&train}, {&test}, spec({"ridge"})));
+    }
+
+    void cancelStopsTraining()
+    {
+        std::atomic<bool> cancel{false};
+        JobControl job;
+        job.cancel = &cancel;
+        job.progress = [&cancel](double, const std::string&) { cancel = true; };
+        QVERIFY_THROWS_EXCEPTION(Cancelled, runExperiment({&data_}, {}, spec({"knn"}), job));
+    }
+
+    void unknownRouterIsNamed()
+    {
+        try {
+            runExperiment({&data_}, {}, spec({"telepathy"}));
+            QFAIL("an unknown router trained");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString(e.what()).contains("unknown router 'telepathy'"), e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExperiment)
+#include "test_experiment.moc"
