@@ -61,25 +61,32 @@ CREATE TABLE feature_sets (
     created_at TEXT NOT NULL DEFAULT (datetime('now')),
     UNIQUE (dataset_id, featurizer, settings)
 );
+-- One seed of an experiment: its test rows, the shared cost prediction, the featurizer and
+-- cost model (pipeline), so results reopen without retraining. Seeds of one experiment share a label.
+CREATE TABLE experiment_runs (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    train_dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    test_dataset_id INTEGER REFERENCES datasets(id) ON DELETE CASCADE,
+    seed INTEGER NOT NULL,
+    spec TEXT NOT NULL,
+    format_version INTEGER NOT NULL,
+    test_rows BLOB NOT NULL,
+    predicted_cost BLOB NOT NULL,
+    pipeline BLOB NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now')),
+    UNIQUE (label, seed)
+);
 CREATE TABLE routers (
     id INTEGER PRIMARY KEY,
-    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    run_id INTEGER NOT NULL REFERENCES experiment_runs(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
     settings TEXT NOT NULL,
-    format_version INTEGER NOT NULL,
-    data BLOB NOT NULL,
-    created_at TEXT NOT NULL DEFAULT (datetime('now'))
-);
-CREATE TABLE evaluations (
-    id INTEGER PRIMARY KEY,
-    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
-    router_id INTEGER REFERENCES routers(id) ON DELETE CASCADE,
-    split TEXT NOT NULL,
-    policy TEXT NOT NULL,
-    seed INTEGER NOT NULL,
-    result TEXT NOT NULL,
-    created_at TEXT NOT NULL DEFAULT (datetime('now'))
+    train_seconds REAL NOT NULL,
+    predicted_quality BLOB NOT NULL,
+    model BLOB NOT NULL
 );
 )sql",
 };

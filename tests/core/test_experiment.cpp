@@ -2,6 +2,7 @@
 
 #include "experiment/comparison.h"
 #include "experiment/experiment.h"
+#include "experiment/experiment_store.h"
 #include "import/importer.h"
 #include "synthetic/routing_benchmark_generator.h"
 #include "test_support.h"
@@ -18,6 +19,7 @@ class TestExperiment : public QObject {
     Q_OBJECT
 
     QTemporaryDir dir_;
+    std::string csv_;
     OutcomeMatrix data_;
 
     ExperimentSpec spec(std::vector<std::string> routers, std::vector<std::uint64_t> seeds = {0}) const
@@ -33,9 +35,9 @@ class TestExperiment : public QObject {
 private slots:
     void initTestCase()
     {
-        const std::string csv = (dir_.path() + "/synthetic.csv").toStdString();
+        csv_ = (dir_.path() + "/synthetic.csv").toStdString();
         {
-            std::ofstream out(csv);
+            std::ofstream out(csv_);
             SyntheticBenchmarkOptions options;
             options.seed = 5;
             options.queries = 600;
@@ -43,7 +45,7 @@ private slots:
             writeSyntheticRouterBench(out, options);
         }
         ProjectStore store((dir_.path() + "/p.routescope").toStdString());
-        const auto report = importDataset(store, csv, {});
+        const auto report = importDataset(store, csv_, {});
         data_ = store.loadOutcomes(report.datasetId);
         QCOMPARE(data_.queryCount(), 600);
     }
@@ -138,6 +140,45 @@ private slots:
         job.cancel = &cancel;
         job.progress = [&cancel](double, const std::string&) { cancel = true; };
         QVERIFY_THROWS_EXCEPTION(Cancelled, runExperiment({&data_}, {}, spec({"knn"}), job));
+    }
+
+    void savedExperimentReloadsWithIdenticalPredictions()
+    {
+        ProjectStore store((dir_.path() + "/saved.routescope").toStdString());
+        const auto datasetId = importDataset(store, csv_, {}).datasetId;
+        const auto runs = runExperiment({&data_}, {}, spec({"knn", "ridge", "margin"}, {0, 1}));
+        saveExperiment(store, "first", datasetId, std::nullopt, spec({}), runs);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 saveExperiment(store, "first", datasetId, std::nullopt, spec({}), runs));
+
+        const auto saved = listExperiments(store);
+        QCOMPARE(saved.size(), std::size_t(1));
+        QCOMPARE(saved[0].label, std::string("first"));
+        QCOMPARE(saved[0].seeds, (std::vector<std::uint64_t>{0, 1}));
+        QCOMPARE(saved[0].routerNames, (std::vector<std::string>{"knn", "ridge", "margin"}));
+
+        const auto loaded = loadExperiment(store, "first", data_);
+        QCOMPARE(loaded.size(), runs.size());
+        for (std::size_t s = 0; s < runs.size(); ++s) {
+            QVERIFY(loaded[s].testRows == runs[s].testRows);
+            QVERIFY(loaded[s].predictedCost == runs[s].predictedCost);
+            QVERIFY(loaded[s].trueScores == runs[s].trueScores);
+            // The reloaded featurizer and routers predict exactly what was stored.
+            std::vector<std::string> texts;
+            for (auto r : loaded[s].testRows)
+                texts.push_back(data_.queries[std::size_t(r)].text);
+            const FeatureMatrix features = loaded[s].featurizer.transform(texts);
+            for (std::size_t r = 0; r < runs[s].routers.size(); ++r) {
+                QCOMPARE(loaded[s].routers[r].spec.name, runs[s].routers[r].spec.name);
+                QVERIFY(loaded[s].routers[r].predictedQuality == runs[s].routers[r].predictedQuality);
+                QVERIFY(loaded[s].routers[r].router->predictQuality(features) == runs[s].routers[r].predictedQuality);
+            }
+        }
+        removeExperiment(store, "first");
+        QVERIFY(listExperiments(store).empty());
+        auto count = store.database().prepare("SELECT COUNT(*) FROM routers");
+        QVERIFY(count.step());
+        QCOMPARE(count.int64(0), 0);
     }
 
     void unknownRouterIsNamed()

@@ -1,0 +1,186 @@
+#include "experiment/experiment_store.h"
+
+#include "routers/router_factory.h"
+#include "routers/router_settings.h"
+
+#include <stdexcept>
+
+namespace routescope {
+
+namespace {
+
+constexpr std::int32_t kRunFormatVersion = 1;
+
+std::string describeSpec(const ExperimentSpec& spec, bool textFeatures)
+{
+    return "train_fraction=" + std::to_string(spec.trainFraction) +
+           ",validation_fraction=" + std::to_string(spec.validationFraction) +
+           ",held_out_task=" + spec.heldOutTask +
+           ",features=" + (textFeatures ? spec.featurizer.key() : std::string("embeddings"));
+}
+
+void bindBlob(sqlite::Statement& statement, int index, const BinaryWriter& writer)
+{
+    statement.bindBlob(index, writer.bytes().data(), writer.bytes().size());
+}
+
+BinaryReader readerOf(const sqlite::Statement& statement, int column)
+{
+    return BinaryReader(statement.blob(column), static_cast<std::size_t>(statement.blobBytes(column)));
+}
+
+} // namespace
+
+void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t trainDatasetId,
+                    std::optional<std::int64_t> testDatasetId, const ExperimentSpec& spec,
+                    const std::vector<ExperimentRun>& runs)
+{
+    auto& db = store.database();
+    sqlite::Transaction transaction(db);
+    auto taken = db.prepare("SELECT 1 FROM experiment_runs WHERE label = ?");
+    taken.bind(1, label);
+    if (taken.step())
+        throw std::invalid_argument("an experiment labelled '" + label + "' is already in the project");
+
+    auto insertRun = db.prepare(
+        "INSERT INTO experiment_runs (label, train_dataset_id, test_dataset_id, seed, spec, format_version,"
+        " test_rows, predicted_cost, pipeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto insertRouter = db.prepare(
+        "INSERT INTO routers (run_id, position, name, kind, settings, train_seconds, predicted_quality, model)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& run : runs) {
+        BinaryWriter rows, cost, pipeline;
+        rows.write<std::uint64_t>(run.testRows.size());
+        for (auto r : run.testRows)
+            rows.write<std::int64_t>(r);
+        cost.writeMatrix(run.predictedCost);
+        pipeline.write<std::int32_t>(run.textFeatures ? 1 : 0);
+        if (run.textFeatures)
+            run.featurizer.save(pipeline);
+        run.costModel.save(pipeline);
+        insertRun.bind(1, label)
+            .bind(2, trainDatasetId)
+            .bind(3, testDatasetId)
+            .bind(4, static_cast<std::int64_t>(run.seed))
+            .bind(5, describeSpec(spec, run.textFeatures))
+            .bind(6, kRunFormatVersion);
+        bindBlob(insertRun, 7, rows);
+        bindBlob(insertRun, 8, cost);
+        bindBlob(insertRun, 9, pipeline);
+        insertRun.run();
+        const auto runId = db.lastInsertId();
+        for (std::size_t i = 0; i < run.routers.size(); ++i) {
+            const auto& r = run.routers[i];
+            BinaryWriter quality, model;
+            quality.writeMatrix(r.predictedQuality);
+            r.router->save(model);
+            insertRouter.bind(1, runId)
+                .bind(2, static_cast<std::int64_t>(i))
+                .bind(3, r.spec.name)
+                .bind(4, r.spec.kind)
+                .bind(5, formatRouterSettings(r.spec.settings))
+                .bind(6, r.trainSeconds);
+            bindBlob(insertRouter, 7, quality);
+            bindBlob(insertRouter, 8, model);
+            insertRouter.run();
+        }
+    }
+    transaction.commit();
+}
+
+std::vector<SavedExperiment> listExperiments(ProjectStore& store)
+{
+    std::vector<SavedExperiment> result;
+    auto list = store.database().prepare(
+        "SELECT label, train_dataset_id, test_dataset_id, seed, created_at, id FROM experiment_runs ORDER BY id");
+    auto routers = store.database().prepare("SELECT name FROM routers WHERE run_id = ? ORDER BY position");
+    while (list.step()) {
+        const std::string label = list.text(0);
+        if (result.empty() || result.back().label != label) {
+            SavedExperiment e;
+            e.label = label;
+            e.trainDatasetId = list.int64(1);
+            if (!list.isNull(2))
+                e.testDatasetId = list.int64(2);
+            e.createdAt = list.text(4);
+            routers.bind(1, list.int64(5));
+            while (routers.step())
+                e.routerNames.push_back(routers.text(0));
+            routers.reset();
+            result.push_back(std::move(e));
+        }
+        result.back().seeds.push_back(static_cast<std::uint64_t>(list.int64(3)));
+    }
+    return result;
+}
+
+std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test)
+{
+    auto& db = store.database();
+    auto runs = db.prepare("SELECT id, seed, format_version, test_rows, predicted_cost, pipeline"
+                           " FROM experiment_runs WHERE label = ? ORDER BY seed");
+    auto routers = db.prepare("SELECT name, kind, settings, train_seconds, predicted_quality, model"
+                              " FROM routers WHERE run_id = ? ORDER BY position");
+    runs.bind(1, label);
+    std::vector<ExperimentRun> result;
+    while (runs.step()) {
+        if (runs.int64(2) != kRunFormatVersion)
+            throw FormatError("experiment '" + label + "' was saved in format " + std::to_string(runs.int64(2)) +
+                              ", this build reads format " + std::to_string(kRunFormatVersion));
+        ExperimentRun run;
+        run.seed = static_cast<std::uint64_t>(runs.int64(1));
+        auto rows = readerOf(runs, 3);
+        const auto count = rows.read<std::uint64_t>();
+        if (count > static_cast<std::uint64_t>(test.queryCount()))
+            throw FormatError("experiment '" + label + "' has more test rows than its dataset");
+        for (std::uint64_t i = 0; i < count; ++i) {
+            const auto r = rows.read<std::int64_t>();
+            if (r < 0 || r >= test.queryCount())
+                throw FormatError("experiment '" + label + "' names a test row its dataset does not have");
+            run.testRows.push_back(r);
+        }
+        auto cost = readerOf(runs, 4);
+        cost.readMatrix(run.predictedCost);
+        auto pipeline = readerOf(runs, 5);
+        run.textFeatures = pipeline.read<std::int32_t>() == 1;
+        if (run.textFeatures)
+            run.featurizer.load(pipeline);
+        run.costModel.load(pipeline);
+        run.trueScores = test.scores(run.testRows, Eigen::placeholders::all);
+        run.trueCosts = test.costs(run.testRows, Eigen::placeholders::all);
+        if (run.predictedCost.rows() != run.trueScores.rows() || run.predictedCost.cols() != run.trueScores.cols())
+            throw FormatError("experiment '" + label + "' does not match its dataset's shape");
+
+        routers.bind(1, runs.int64(0));
+        while (routers.step()) {
+            TrainedRouter r;
+            r.spec.name = routers.text(0);
+            r.spec.kind = routers.text(1);
+            r.spec.settings = parseRouterSettings(routers.text(2));
+            r.trainSeconds = routers.real(3);
+            auto quality = readerOf(routers, 4);
+            quality.readMatrix(r.predictedQuality);
+            if (r.predictedQuality.rows() != run.trueScores.rows() || r.predictedQuality.cols() != run.trueScores.cols())
+                throw FormatError("router '" + r.spec.name + "' does not match its dataset's shape");
+            r.router = makeRouter(r.spec.kind, r.spec.settings);
+            auto model = readerOf(routers, 5);
+            r.router->load(model);
+            run.routers.push_back(std::move(r));
+        }
+        routers.reset();
+        result.push_back(std::move(run));
+    }
+    if (result.empty())
+        throw std::invalid_argument("no experiment labelled '" + label + "' in the project");
+    return result;
+}
+
+void removeExperiment(ProjectStore& store, const std::string& label)
+{
+    sqlite::Transaction transaction(store.database());
+    auto remove = store.database().prepare("DELETE FROM experiment_runs WHERE label = ?");
+    remove.bind(1, label).run();
+    transaction.commit();
+}
+
+} // namespace routescope

@@ -1,0 +1,39 @@
+#pragma once
+// Experiments kept in the project: every seed's split, cost prediction, featurizer and trained
+// routers, written in one transaction, so the workbench reopens results without retraining and
+// a trained router predicts exactly as before.
+
+#include "experiment/experiment.h"
+#include "store/project_store.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace routescope {
+
+struct SavedExperiment {
+    std::string label;
+    std::int64_t trainDatasetId = 0;
+    std::optional<std::int64_t> testDatasetId; // empty: split off the training dataset
+    std::vector<std::uint64_t> seeds;
+    std::vector<std::string> routerNames;
+    std::string createdAt;
+};
+
+// Throws std::invalid_argument when the label is taken; the project is unchanged then.
+void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t trainDatasetId,
+                    std::optional<std::int64_t> testDatasetId, const ExperimentSpec& spec,
+                    const std::vector<ExperimentRun>& runs);
+
+std::vector<SavedExperiment> listExperiments(ProjectStore& store);
+
+// The runs of a saved experiment with their routers restored. `test` is the test dataset's
+// outcomes (the training dataset's when the experiment split it). Throws FormatError for a
+// damaged or unknown saved format.
+std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test);
+
+void removeExperiment(ProjectStore& store, const std::string& label);
+
+} // namespace routescope
