@@ -301,8 +301,16 @@ Eigen::VectorXi chooseModels(BudgetPolicy policy, const Eigen::MatrixXd& P, cons
 BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, int maxBudgets)
 {
-    checkPrediction(P, C);
     if (maxBudgets < 1)
+        throw std::invalid_argument("a sweep needs at least one budget");
+    return sweepBudgets(policy, P, C, A, K, budgetGrid(policy, P, C, maxBudgets));
+}
+
+BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
+                         const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, std::vector<double> budgetsToVisit)
+{
+    checkPrediction(P, C);
+    if (budgetsToVisit.empty())
         throw std::invalid_argument("a sweep needs at least one budget");
     if (A.rows() != P.rows() || A.cols() != P.cols() || K.rows() != P.rows() || K.cols() != P.cols())
         throw std::invalid_argument("true scores and costs differ in shape from the prediction");
@@ -310,11 +318,12 @@ BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Ei
     sweep.policy = policy;
     WillingnessHulls hulls;
     if (policy == BudgetPolicy::CostThreshold) {
-        sweep.budgets = thresholdGrid(C, maxBudgets);
+        std::sort(budgetsToVisit.begin(), budgetsToVisit.end());
     } else {
         hulls = willingnessHulls(P, C);
-        sweep.budgets = willingnessGrid(hulls, maxBudgets);
+        std::sort(budgetsToVisit.begin(), budgetsToVisit.end(), std::greater<>());
     }
+    sweep.budgets = std::move(budgetsToVisit);
     const auto budgets = static_cast<Eigen::Index>(sweep.budgets.size());
     const std::vector<double>& grid = sweep.budgets;
     const Eigen::Index queries = P.rows();

@@ -57,6 +57,10 @@ Eigen::VectorXi chooseModels(BudgetPolicy policy, const Eigen::MatrixXd& P, cons
 // decisions as chooseModels() at every budget, computed per query in O(models log models + budgets).
 BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, int maxBudgets = 100);
+// The same at given budgets (sorted here into least-spending-first order), e.g. one grid shared
+// by every router of a comparison so that a single budget slider moves them all.
+BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
+                         const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, std::vector<double> budgets);
 
 // The models a budget allows for each query (queries x models), for the feasible-set RCI.
 // CostThreshold: C[n,m] <= T, or the query's cheapest predicted model(s) when none is.

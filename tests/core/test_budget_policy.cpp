@@ -165,6 +165,29 @@ private slots:
         QCOMPARE(sweepRow(sweep, 0), toVector(cheapest));
     }
 
+    void sweepAtGivenBudgetsMatchesDefinition_data() { sweepMatchesDefinitionOnRandomTies_data(); }
+    void sweepAtGivenBudgetsMatchesDefinition()
+    {
+        QFETCH(int, policy);
+        QFETCH(int, models);
+        const auto kind = static_cast<BudgetPolicy>(policy);
+        std::mt19937_64 rng(12);
+        const Eigen::MatrixXd P = randomIntegers(300, models, 0, 3, rng);
+        const Eigen::MatrixXd C = randomIntegers(300, models, 1, 4, rng);
+        const Eigen::MatrixXd A = randomIntegers(300, models, 0, 1, rng);
+        const Eigen::MatrixXd K = randomIntegers(300, models, 1, 9, rng);
+        // Unsorted, off the natural grid, below and above every cost.
+        const std::vector<double> budgets = {2.5, 0.01, 7.0, 1.0, 3.2, 0.3, 1.7};
+        const BudgetSweep sweep = sweepBudgets(kind, P, C, A, K, budgets);
+        QCOMPARE(sweep.budgets.size(), budgets.size());
+        for (std::size_t b = 1; b < sweep.budgets.size(); ++b)
+            QVERIFY(kind == BudgetPolicy::CostThreshold ? sweep.budgets[b] > sweep.budgets[b - 1]
+                                                        : sweep.budgets[b] < sweep.budgets[b - 1]);
+        for (std::size_t b = 0; b < sweep.budgets.size(); ++b)
+            QCOMPARE(sweepRow(sweep, static_cast<Eigen::Index>(b)),
+                     toVector(chooseModels(kind, P, C, sweep.budgets[b])));
+    }
+
     void zeroCostsGiveOneBudget()
     {
         const EvaluationExample ex;
