@@ -80,15 +80,18 @@ void checkUsable(const OutcomeMatrix& train, const OutcomeMatrix& test, bool sam
     }
 }
 
-// A sub-job's progress mapped into [from, to] of the whole experiment.
-JobControl subJob(const JobControl& job, double from, double to, const std::string& prefix)
+// A sub-job's progress mapped into [from, to] of the whole experiment; `own` also hears the
+// sub-job's own fraction.
+JobControl subJob(const JobControl& job, double from, double to, const std::string& prefix,
+                  std::function<void(double)> own = {})
 {
     JobControl sub;
     sub.cancel = job.cancel;
-    if (job.progress)
-        sub.progress = [&job, from, to, prefix](double fraction, const std::string& message) {
-            job.report(from + (to - from) * fraction, prefix + message);
-        };
+    sub.progress = [&job, from, to, prefix, own](double fraction, const std::string& message) {
+        job.report(from + (to - from) * fraction, prefix + message);
+        if (own)
+            own(fraction);
+    };
     return sub;
 }
 
@@ -96,7 +99,7 @@ JobControl subJob(const JobControl& job, double from, double to, const std::stri
 
 std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const ExperimentData& test,
                                          const ExperimentSpec& spec, const JobControl& job,
-                                         const RouterTrainedCallback& onTrained)
+                                         const ExperimentCallbacks& callbacks)
 {
     if (!train.outcomes)
         throw std::invalid_argument("no training data");
@@ -177,14 +180,19 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
             trained.router = makeRouter(trained.spec.kind, trained.spec.settings);
             const double from = seedStart + 0.15 * perSeed + double(r) * routerSpan;
             const auto start = std::chrono::steady_clock::now();
+            std::function<void(double)> own;
+            if (callbacks.routerProgress)
+                own = [&callbacks, s, r](double fraction) { callbacks.routerProgress(s, r, fraction); };
             trained.router->fit(trainingSet, haveValidation ? &validationSet : nullptr,
-                                subJob(job, from, from + routerSpan, seedLabel + trained.spec.name + ": "));
+                                subJob(job, from, from + routerSpan, seedLabel + trained.spec.name + ": ", own));
             trained.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             trained.predictedQuality = trained.router->predictQuality(testFeatures);
             job.throwIfCancelled();
             run.routers.push_back(std::move(trained));
-            if (onTrained)
-                onTrained(run, run.routers.back());
+            if (callbacks.routerProgress)
+                callbacks.routerProgress(s, r, 1.0);
+            if (callbacks.routerTrained)
+                callbacks.routerTrained(run, run.routers.back());
         }
         runs.push_back(std::move(run));
     }

@@ -68,14 +68,19 @@ struct ExperimentRun {
     std::vector<TrainedRouter> routers;
 };
 
-// Called after each router is trained, from the training thread (for live progress views).
-using RouterTrainedCallback = std::function<void(const ExperimentRun& run, const TrainedRouter& router)>;
+// Live views of a running experiment; both are called from the training thread.
+struct ExperimentCallbacks {
+    // A router's own training progress in [0, 1] (seed index, router index in the spec).
+    std::function<void(std::size_t seed, std::size_t router, double fraction)> routerProgress;
+    // After each router is trained and has predicted the test rows.
+    std::function<void(const ExperimentRun& run, const TrainedRouter& router)> routerTrained;
+};
 
 // test.outcomes == nullptr (or the same as train): split train per spec. Otherwise train on all of
 // `train` (less validation) and test on all of `test`; both must list the same models in the same
 // order. Throws std::invalid_argument for unusable data, Cancelled on cancel.
 std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const ExperimentData& test,
                                          const ExperimentSpec& spec, const JobControl& job = {},
-                                         const RouterTrainedCallback& onTrained = {});
+                                         const ExperimentCallbacks& callbacks = {});
 
 } // namespace routescope

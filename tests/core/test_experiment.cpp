@@ -1,5 +1,6 @@
 // Experiments end to end on synthetic data: splits, trained routers, comparison under a policy.
 
+#include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
 #include "experiment/experiment.h"
 #include "experiment/experiment_store.h"
@@ -179,6 +180,49 @@ private slots:
         auto count = store.database().prepare("SELECT COUNT(*) FROM routers");
         QVERIFY(count.step());
         QCOMPARE(count.int64(0), 0);
+    }
+
+    void explorerSharesOneGridAcrossRouters_data()
+    {
+        QTest::addColumn<int>("policy");
+        QTest::newRow("threshold") << int(BudgetPolicy::CostThreshold);
+        QTest::newRow("wtp") << int(BudgetPolicy::WillingnessToPay);
+    }
+    void explorerSharesOneGridAcrossRouters()
+    {
+        QFETCH(int, policy);
+        const auto kind = static_cast<BudgetPolicy>(policy);
+        int trainedCalls = 0;
+        ExperimentCallbacks callbacks;
+        callbacks.routerTrained = [&](const ExperimentRun&, const TrainedRouter&) { ++trainedCalls; };
+        std::vector<double> lastFraction(2, 0.0);
+        callbacks.routerProgress = [&](std::size_t, std::size_t r, double f) { lastFraction[r] = f; };
+        const auto runs = runExperiment({&data_}, {}, spec({"knn", "ridge"}), {}, callbacks);
+        QCOMPARE(trainedCalls, 2);
+        QCOMPARE(lastFraction, (std::vector<double>{1.0, 1.0}));
+
+        const auto& run = runs[0];
+        const BudgetExplorer explorer = exploreBudgets(run, kind, 50);
+        QCOMPARE(explorer.budgets.size(), std::size_t(50));
+        QCOMPARE(explorer.routers.size(), std::size_t(3));
+        QCOMPARE(explorer.routers[0].name, std::string("oracle"));
+        for (std::size_t b = 1; b < explorer.budgets.size(); ++b)
+            QVERIFY(kind == BudgetPolicy::CostThreshold ? explorer.budgets[b] > explorer.budgets[b - 1]
+                                                        : explorer.budgets[b] < explorer.budgets[b - 1]);
+        // Each slider position is the router's decision at that budget, by the definition.
+        const auto& ridge = explorer.routers[2];
+        for (int b : {0, 17, 49}) {
+            const Eigen::VectorXi choice =
+                chooseModels(kind, run.routers[1].predictedQuality, run.predictedCost, explorer.budgets[std::size_t(b)]);
+            double quality = 0;
+            for (Eigen::Index n = 0; n < choice.size(); ++n)
+                quality += run.trueScores(n, choice(n));
+            QCOMPARE(ridge.points[std::size_t(b)].quality, quality / double(choice.size()));
+            QVERIFY(std::abs(ridge.share.row(b).sum() - 1.0) < 1e-9);
+        }
+        QCOMPARE(explorer.nearestBudgetIndex(explorer.budgets[17] * 1.0001), 17);
+        // At the largest budget the oracle reaches its best quality.
+        QCOMPARE(explorer.routers[0].points.back().quality, run.trueScores.rowwise().maxCoeff().mean());
     }
 
     void unknownRouterIsNamed()
