@@ -1,0 +1,241 @@
+#include "frontier_plot.h"
+
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace routescope {
+
+FrontierPlot::FrontierPlot(QWidget* parent) : QCustomPlot(parent)
+{
+    setObjectName("Quality-cost frontier");
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
+    setMouseTracking(true);
+    xAxis->setLabel(tr("Mean cost per query ($)"));
+    yAxis->setLabel(tr("Mean quality (test)"));
+    legend->setVisible(true);
+    legend->setFont(QFont(font().family(), 8));
+    legend->setSelectableParts(QCPLegend::spItems);
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, new QCPTextElement(this, tr("Quality vs cost"), QFont(font().family(), 10, QFont::Bold)));
+    connect(this, &QCustomPlot::legendClick, this, [this](QCPLegend* l, QCPAbstractLegendItem* item, QMouseEvent*) {
+        toggleFromLegend(l, item);
+    });
+    setLogCost(true);
+}
+
+void FrontierPlot::clearComparison()
+{
+    clearPlottables();
+    clearItems();
+    curves_.clear();
+    singleLabels_.clear();
+    singleNames_.clear();
+    singles_ = zeroRouter_ = oracleStar_ = nullptr;
+    replot(rpQueuedReplot);
+}
+
+void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedIndex, const ModelPalette& palette)
+{
+    clearComparison();
+    if (seedIndex >= comparison.seeds.size())
+        return;
+    const SeedComparison& seed = comparison.seeds[seedIndex];
+
+    zeroRouter_ = addGraph();
+    zeroRouter_->setName(tr("zero router (hull of single models)"));
+    zeroRouter_->setPen(QPen(QColor(90, 90, 90), 1.2, Qt::DashLine));
+    for (const auto& p : seed.reference.zeroRouter)
+        zeroRouter_->addData(p.cost, p.quality);
+
+    singles_ = addGraph();
+    singles_->setName(tr("single models"));
+    singles_->setLineStyle(QCPGraph::lsNone);
+    singles_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QColor(60, 60, 60), QColor(200, 200, 200), 7));
+    for (std::size_t m = 0; m < seed.singleModels.size(); ++m) {
+        const auto& p = seed.singleModels[m];
+        const QString name = QString::fromStdString(comparison.modelNames[m]);
+        singles_->addData(p.cost, p.quality);
+        singleNames_.push_back(name);
+        auto* label = new QCPItemText(this);
+        label->position->setCoords(p.cost, p.quality);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        label->setPadding(QMargins(6, 0, 0, 0));
+        label->setText(name.section('/', -1));
+        label->setFont(QFont(font().family(), 7));
+        label->setColor(palette.color(name).darker(150));
+        label->setClipToAxisRect(true);
+        singleLabels_.push_back(label);
+    }
+
+    auto addRouter = [&](const RouterEvaluation& evaluation, const QColor& color, bool isOracle) {
+        RouterCurve curve;
+        curve.name = QString::fromStdString(evaluation.router);
+        curve.line = new QCPCurve(xAxis, yAxis);
+        curve.line->setName(curve.name);
+        QPen pen(color, isOracle ? 1.0 : 1.8);
+        if (isOracle)
+            pen.setStyle(Qt::DotLine);
+        curve.line->setPen(pen);
+        curve.line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color, 3.5));
+        curve.line->setScatterSkip(isOracle ? 4 : 1);
+        for (const auto& p : evaluation.frontier)
+            curve.line->addData(p.cost, p.quality);
+        curve.marker = addGraph();
+        curve.marker->setLineStyle(QCPGraph::lsNone);
+        curve.marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color.darker(130), 2), Qt::white, 11));
+        curve.marker->removeFromLegend();
+        curves_.push_back(curve);
+    };
+    addRouter(seed.oracle, QColor(40, 40, 40), true);
+    oracleStar_ = addGraph();
+    oracleStar_->setName(tr("oracle (best quality)"));
+    oracleStar_->setLineStyle(QCPGraph::lsNone);
+    oracleStar_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(200, 150, 0), 2), QBrush(QColor(255, 200, 0)), 16));
+    if (!seed.oracle.frontier.empty()) {
+        const auto best = std::max_element(seed.oracle.frontier.begin(), seed.oracle.frontier.end(),
+                                           [](const auto& a, const auto& b) {
+                                               return a.quality < b.quality || (a.quality == b.quality && a.cost > b.cost);
+                                           });
+        oracleStar_->addData(best->cost, best->quality);
+    }
+    for (std::size_t r = 0; r < seed.routers.size(); ++r)
+        addRouter(seed.routers[r], routerColor(int(r)), false);
+
+    applyVisibility();
+    rescaleToData();
+    replot(rpQueuedReplot);
+}
+
+void FrontierPlot::setBudget(const BudgetExplorer& explorer, int index)
+{
+    if (index < 0 || std::size_t(index) >= explorer.budgets.size())
+        return;
+    for (auto& curve : curves_) {
+        curve.marker->data()->clear();
+        for (const auto& r : explorer.routers)
+            if (QString::fromStdString(r.name) == curve.name) {
+                const auto& p = r.points[std::size_t(index)];
+                curve.marker->addData(p.cost, p.quality);
+            }
+    }
+    replot(rpQueuedReplot);
+}
+
+void FrontierPlot::setLogCost(bool log)
+{
+    logCost_ = log;
+    if (log) {
+        xAxis->setScaleType(QCPAxis::stLogarithmic);
+        QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+        xAxis->setTicker(ticker);
+        xAxis->setNumberFormat("eb");
+        xAxis->setNumberPrecision(0);
+    } else {
+        xAxis->setScaleType(QCPAxis::stLinear);
+        xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        xAxis->setNumberFormat("gb");
+        xAxis->setNumberPrecision(3);
+    }
+    rescaleToData();
+    replot(rpQueuedReplot);
+}
+
+void FrontierPlot::rescaleToData()
+{
+    double lo = INFINITY, hi = 0, qlo = 1, qhi = 0;
+    auto take = [&](double cost, double quality) {
+        if (cost > 0 || !logCost_) {
+            lo = std::min(lo, cost);
+            hi = std::max(hi, cost);
+        }
+        qlo = std::min(qlo, quality);
+        qhi = std::max(qhi, quality);
+    };
+    for (const auto& c : curves_)
+        for (auto it = c.line->data()->constBegin(); it != c.line->data()->constEnd(); ++it)
+            take(it->key, it->value);
+    if (singles_)
+        for (auto it = singles_->data()->constBegin(); it != singles_->data()->constEnd(); ++it)
+            take(it->key, it->value);
+    if (!(hi > 0 || (!logCost_ && hi >= lo)))
+        return;
+    if (logCost_)
+        xAxis->setRange(lo / 1.4, hi * 2.5);
+    else
+        xAxis->setRange(std::max(0.0, lo - 0.05 * (hi - lo)), hi + 0.15 * (hi - lo));
+    const double pad = std::max(0.02, 0.05 * (qhi - qlo));
+    yAxis->setRange(qlo - pad, std::min(1.05, qhi + pad));
+}
+
+void FrontierPlot::setRouterVisible(const QString& name, bool visible)
+{
+    if (visible)
+        hidden_.erase(name);
+    else
+        hidden_.insert(name);
+    applyVisibility();
+    replot(rpQueuedReplot);
+    emit routerVisibilityChanged(name, visible);
+}
+
+void FrontierPlot::applyVisibility()
+{
+    for (auto& c : curves_) {
+        const bool visible = !hidden_.count(c.name);
+        c.line->setVisible(visible);
+        c.marker->setVisible(visible);
+        if (auto* item = legend->itemWithPlottable(c.line))
+            item->setTextColor(visible ? Qt::black : QColor(170, 170, 170));
+    }
+}
+
+void FrontierPlot::toggleFromLegend(QCPLegend*, QCPAbstractLegendItem* item)
+{
+    auto* plItem = qobject_cast<QCPPlottableLegendItem*>(item);
+    if (!plItem)
+        return;
+    for (const auto& c : curves_)
+        if (plItem->plottable() == c.line) {
+            setRouterVisible(c.name, hidden_.count(c.name) > 0);
+            return;
+        }
+}
+
+void FrontierPlot::mouseMoveEvent(QMouseEvent* event)
+{
+    QCustomPlot::mouseMoveEvent(event);
+    if (event->buttons() != Qt::NoButton)
+        return;
+    const QPointF pos = event->position();
+    double bestDistance = 12.0; // pixels
+    QString text;
+    auto consider = [&](double cost, double quality, const QString& what) {
+        const double dx = xAxis->coordToPixel(cost) - pos.x();
+        const double dy = yAxis->coordToPixel(quality) - pos.y();
+        const double d = std::hypot(dx, dy);
+        if (d < bestDistance) {
+            bestDistance = d;
+            text = tr("%1\ncost $%2 per query\nquality %3").arg(what).arg(cost, 0, 'g', 4).arg(quality, 0, 'f', 4);
+        }
+    };
+    for (const auto& c : curves_) {
+        if (!c.line->visible())
+            continue;
+        for (auto it = c.line->data()->constBegin(); it != c.line->data()->constEnd(); ++it)
+            consider(it->key, it->value, c.name);
+    }
+    if (singles_) {
+        int i = 0;
+        for (auto it = singles_->data()->constBegin(); it != singles_->data()->constEnd(); ++it, ++i)
+            consider(it->key, it->value, singleNames_[std::size_t(i)]);
+    }
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+} // namespace routescope

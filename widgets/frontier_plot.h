@@ -1,0 +1,58 @@
+#pragma once
+// The quality-cost frontier of every router of a comparison: lines with markers per router, each
+// single model as a labelled point, the oracle as a star, the zero-router hull dashed, and a
+// marker per router at the slider's budget. Zoom and pan with the mouse; hovering shows the exact
+// numbers; clicking a legend entry hides or shows that router.
+
+#include "experiment/budget_explorer.h"
+#include "experiment/comparison.h"
+#include "model_palette.h"
+
+#include <qcustomplot.h>
+
+#include <set>
+
+namespace routescope {
+
+class FrontierPlot : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit FrontierPlot(QWidget* parent = nullptr);
+
+    // Draws one seed of a comparison; the routers keep their visibility across calls by name.
+    void setComparison(const Comparison& comparison, std::size_t seedIndex, const ModelPalette& palette);
+    // Moves each router's marker to its operating point at the explorer's budget `index`.
+    void setBudget(const BudgetExplorer& explorer, int index);
+    void setLogCost(bool log);
+    bool logCost() const { return logCost_; }
+    bool routerVisible(const QString& name) const { return !hidden_.count(name); }
+    void setRouterVisible(const QString& name, bool visible);
+    void clearComparison();
+
+signals:
+    void routerVisibilityChanged(const QString& name, bool visible);
+
+protected:
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    void toggleFromLegend(QCPLegend* legend, QCPAbstractLegendItem* item);
+    void applyVisibility();
+    void rescaleToData();
+
+    struct RouterCurve {
+        QCPCurve* line = nullptr;
+        QCPGraph* marker = nullptr;
+        QString name;
+    };
+    std::vector<RouterCurve> curves_;
+    QCPGraph* singles_ = nullptr;
+    QCPGraph* zeroRouter_ = nullptr;
+    QCPGraph* oracleStar_ = nullptr;
+    std::vector<QCPItemText*> singleLabels_;
+    std::vector<QString> singleNames_;
+    std::set<QString> hidden_;
+    bool logCost_ = true;
+};
+
+} // namespace routescope

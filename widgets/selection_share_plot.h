@@ -1,0 +1,37 @@
+#pragma once
+// For one router, the share of queries sent to each model as stacked areas against the budget,
+// models ordered by price (cheapest at the bottom) and coloured as everywhere else. Collapse shows
+// as the most expensive model's band swallowing the plot. A vertical cursor marks the slider.
+
+#include "experiment/budget_explorer.h"
+#include "model_palette.h"
+
+#include <qcustomplot.h>
+
+namespace routescope {
+
+class SelectionSharePlot : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit SelectionSharePlot(QWidget* parent = nullptr);
+
+    // modelNames in column order of the explorer's share matrices.
+    void setRouter(const BudgetExplorer& explorer, const QString& router, const std::vector<QString>& modelNames,
+                   const ModelPalette& palette);
+    void setBudget(const BudgetExplorer& explorer, int index);
+    QString router() const { return router_; }
+    void clearRouter();
+    // The share of `model` at the cursor, as drawn (for tests and the status line).
+    double shareAtCursor(const QString& model) const;
+
+private:
+    QString router_;
+    std::vector<QString> models_;  // by price, cheapest first
+    std::vector<QCPGraph*> bands_; // cumulative upper edges, by price
+    QCPItemStraightLine* cursor_ = nullptr;
+    QCPTextElement* title_ = nullptr;
+    int cursorIndex_ = -1;
+    Eigen::MatrixXd shareByPrice_; // budgets x models by price
+};
+
+} // namespace routescope
