@@ -82,25 +82,37 @@ Eigen::Map<const MatrixXf> EquiRouterNetwork::forward(const Eigen::Ref<const Mat
 
     film_.forward(embedding_, a.film);
     probe_.forward(embedding_, a.probe);
-
-    a.joint.resize(batch * models, 3 * w);
-    for (Index m = 0; m < models; ++m) {
-        const auto gamma = a.film.row(m).head(w).array();
-        const auto beta = a.film.row(m).tail(w).array();
-        const auto p = a.probe.row(m).array();
-        auto zm = a.joint.block(m * batch, 0, batch, w);
-        zm.array() = (z.array().rowwise() * gamma).rowwise() + beta;
-        a.joint.block(m * batch, w, batch, w).array() = zm.array().rowwise() * p;
-        a.joint.block(m * batch, 2 * w, batch, w).array() = (zm.array().rowwise() - p).abs();
-    }
-
-    // Factored first head layer: the p_m part once per model, the rest as one product.
+    const Index h = shape_.head;
     const auto& weight = headIn_.weight();
-    const MatrixXf probeTerm = (a.probe * weight.bottomRows(w)).rowwise() + headIn_.bias().row(0);
-    a.headPre.resize(batch * models, shape_.head);
-    a.headPre.noalias() = a.joint * weight.topRows(3 * w);
+    const auto w1 = weight.middleRows(0, w), w3 = weight.middleRows(w, w), w4 = weight.middleRows(2 * w, w),
+               w2 = weight.middleRows(3 * w, w);
+    const auto gammas = a.film.leftCols(w), betas = a.film.rightCols(w);
+
+    // Per model: A_m, and the query-independent row beta_m W1 + (p_m * beta_m) W3 + p_m W2 + b.
+    a.mixing.resize(w, models * h);
+    for (Index m = 0; m < models; ++m) {
+        const Eigen::VectorXf gamma = gammas.row(m).transpose();
+        const Eigen::VectorXf probeGamma = a.probe.row(m).transpose().cwiseProduct(gamma);
+        for (Index o = 0; o < h; ++o)
+            a.mixing.col(m * h + o) = w1.col(o).cwiseProduct(gamma) + w3.col(o).cwiseProduct(probeGamma);
+    }
+    MatrixXf constant = (a.probe * w2).rowwise() + headIn_.bias().row(0);
+    constant.noalias() += betas * w1;
+    constant.noalias() += betas.cwiseProduct(a.probe) * w3;
+
+    a.offset.resize(batch * models, w);
     for (Index m = 0; m < models; ++m)
-        a.headPre.middleRows(m * batch, batch).rowwise() += probeTerm.row(m);
+        a.offset.middleRows(m * batch, batch).array() =
+            (z.array().rowwise() * gammas.row(m).array()).rowwise() + (betas.row(m) - a.probe.row(m)).array();
+    a.distance = a.offset.cwiseAbs();
+
+    a.headPre.resize(batch * models, h);
+    a.headPre.noalias() = a.distance * w4;
+    for (Index m = 0; m < models; ++m) {
+        auto rows = a.headPre.middleRows(m * batch, batch);
+        rows.noalias() += z * a.mixing.middleCols(m * h, h);
+        rows.rowwise() += constant.row(m);
+    }
     nn::Gelu::forward(a.headPre, a.scratch);
     headNorm_.forward(a.scratch, a.headNorm, a.headOut);
     headOut_.forward(a.headOut, a.stackedScore);
@@ -113,44 +125,77 @@ void EquiRouterNetwork::backward(Activations& a, const MatrixXf& scoreGrad)
     const Index models = shape_.models;
     const Index w = shape_.trunk.back();
 
-    // Head, from the score back to the joint features.
+    // Head, from the score back to the first head layer.
     const Eigen::Map<const MatrixXf> stackedGrad(scoreGrad.data(), batch * models, 1);
     headOut_.backward(a.headOut, stackedGrad, &a.headGrad);
     headNorm_.backward(a.headNorm, a.headGrad, a.scratchGrad);
     nn::Gelu::backward(a.headPre, a.scratchGrad, a.headGrad);
 
+    const Index h = shape_.head;
     const auto& weight = headIn_.weight();
+    const auto w1 = weight.middleRows(0, w), w3 = weight.middleRows(w, w), w4 = weight.middleRows(2 * w, w),
+               w2 = weight.middleRows(3 * w, w);
     auto& weightGrad = headIn_.weightGrad();
-    MatrixXf perModel(models, shape_.head); // summed over each model's rows
+    auto dW1 = weightGrad.middleRows(0, w), dW3 = weightGrad.middleRows(w, w), dW4 = weightGrad.middleRows(2 * w, w),
+         dW2 = weightGrad.middleRows(3 * w, w);
+    const auto gammas = a.film.leftCols(w), betas = a.film.rightCols(w);
+    const MatrixXf& z = a.trunkOut.back();
+
+    // Query-independent row of each model: summed over its rows.
+    MatrixXf perModel(models, h);
     for (Index m = 0; m < models; ++m)
         perModel.row(m) = a.headGrad.middleRows(m * batch, batch).colwise().sum();
-    weightGrad.topRows(3 * w).noalias() = a.joint.transpose() * a.headGrad;
-    weightGrad.bottomRows(w).noalias() = a.probe.transpose() * perModel;
+    const MatrixXf probeBeta = betas.cwiseProduct(a.probe);
+    dW1.noalias() = betas.transpose() * perModel;
+    dW3.noalias() = probeBeta.transpose() * perModel;
+    dW2.noalias() = a.probe.transpose() * perModel;
     headIn_.biasGrad() = perModel.colwise().sum();
-    a.jointGrad.resize(batch * models, 3 * w);
-    a.jointGrad.noalias() = a.headGrad * weight.topRows(3 * w).transpose();
-    MatrixXf probeGrad = perModel * weight.bottomRows(w).transpose();
-
-    // Joint features back to z, gamma_m, beta_m and p_m.
-    const MatrixXf& z = a.trunkOut.back();
-    MatrixXf zGrad = MatrixXf::Zero(batch, w);
+    const MatrixXf throughW1 = perModel * w1.transpose(), throughW3 = perModel * w3.transpose();
+    MatrixXf probeGrad = perModel * w2.transpose() + betas.cwiseProduct(throughW3);
     MatrixXf filmGrad(models, 2 * w);
-    MatrixXf zmGrad(batch, w);
+    filmGrad.rightCols(w) = throughW1 + a.probe.cwiseProduct(throughW3);
+
+    // Distance block.
+    dW4.noalias() = a.distance.transpose() * a.headGrad;
+    a.distanceGrad.resize(batch * models, w);
+    a.distanceGrad.noalias() = a.headGrad * w4.transpose();
+
+    // A_m block: dA_m = z^T dPre_m, dz = sum_m dPre_m A_m^T, then A_m's own parameters.
+    a.mixingGrad.resize(w, models * h);
+    MatrixXf zGrad = MatrixXf::Zero(batch, w);
     for (Index m = 0; m < models; ++m) {
-        const auto gamma = a.film.row(m).head(w).array();
-        const auto p = a.probe.row(m).array();
-        const auto zm = a.joint.block(m * batch, 0, batch, w).array();
-        const auto productGrad = a.jointGrad.block(m * batch, w, batch, w).array();
-        const auto distanceGrad = a.jointGrad.block(m * batch, 2 * w, batch, w).array();
-        // d|u|/du = sign(u), 0 at 0 as in PyTorch.
-        a.scratch = (zm.rowwise() - p).sign().matrix();
-        const auto sign = a.scratch.array();
-        zmGrad.array() = a.jointGrad.block(m * batch, 0, batch, w).array() + productGrad.rowwise() * p +
-            distanceGrad * sign;
-        probeGrad.row(m) += ((productGrad * zm) - (distanceGrad * sign)).matrix().colwise().sum();
-        filmGrad.row(m).head(w) = (zmGrad.array() * z.array()).matrix().colwise().sum();
-        filmGrad.row(m).tail(w) = zmGrad.colwise().sum();
-        zGrad.array() += zmGrad.array().rowwise() * gamma;
+        const auto rowsGrad = a.headGrad.middleRows(m * batch, batch);
+        a.mixingGrad.middleCols(m * h, h).noalias() = z.transpose() * rowsGrad;
+        zGrad.noalias() += rowsGrad * a.mixing.middleCols(m * h, h).transpose();
+    }
+    Eigen::VectorXf alongW1(w), alongW3(w);
+    for (Index m = 0; m < models; ++m) {
+        const Eigen::VectorXf gamma = gammas.row(m).transpose();
+        const Eigen::VectorXf probeGamma = a.probe.row(m).transpose().cwiseProduct(gamma);
+        alongW1.setZero();
+        alongW3.setZero();
+        // One pass over dA_m: both weight gradients and the sums that give gamma_m's and p_m's.
+        for (Index o = 0; o < h; ++o) {
+            const auto d = a.mixingGrad.col(m * h + o);
+            dW1.col(o) += d.cwiseProduct(gamma);
+            dW3.col(o) += d.cwiseProduct(probeGamma);
+            alongW1 += d.cwiseProduct(w1.col(o));
+            alongW3 += d.cwiseProduct(w3.col(o));
+        }
+        filmGrad.row(m).head(w) = (alongW1 + a.probe.row(m).transpose().cwiseProduct(alongW3)).transpose();
+        probeGrad.row(m) += gamma.cwiseProduct(alongW3).transpose();
+    }
+
+    // |z_m - p_m| back to z, gamma_m, beta_m and p_m; d|u|/du = sign(u), 0 at 0 as in PyTorch.
+    MatrixXf offsetGrad(batch, w);
+    for (Index m = 0; m < models; ++m) {
+        offsetGrad.array() = a.distanceGrad.middleRows(m * batch, batch).array() *
+            a.offset.middleRows(m * batch, batch).array().sign();
+        const Eigen::RowVectorXf summed = offsetGrad.colwise().sum();
+        filmGrad.row(m).head(w) += (offsetGrad.array() * z.array()).matrix().colwise().sum();
+        filmGrad.row(m).tail(w) += summed;
+        probeGrad.row(m) -= summed;
+        zGrad.array() += offsetGrad.array().rowwise() * gammas.row(m).array();
     }
     MatrixXf embeddingGrad;
     film_.backward(embedding_, filmGrad, &embeddingGrad);

@@ -30,12 +30,14 @@ public:
         Eigen::MatrixXf input;
         std::vector<Eigen::MatrixXf> trunkPre, trunkOut;
         std::vector<nn::LayerNorm::Cache> trunkNorm;
-        Eigen::MatrixXf film;  // models x 2w: gamma_m | beta_m
-        Eigen::MatrixXf probe; // models x w: p_m
-        Eigen::MatrixXf joint; // stacked rows x 3w: z_m | z_m * p_m | |z_m - p_m|
+        Eigen::MatrixXf film;     // models x 2w: gamma_m | beta_m
+        Eigen::MatrixXf probe;    // models x w: p_m
+        Eigen::MatrixXf offset;   // stacked rows x w: z_m - p_m
+        Eigen::MatrixXf distance; // stacked rows x w: |z_m - p_m|
+        Eigen::MatrixXf mixing;   // w x (models * head): A_m side by side (see headIn_)
         Eigen::MatrixXf headPre, headOut, stackedScore;
         nn::LayerNorm::Cache headNorm;
-        Eigen::MatrixXf scratch, scratchGrad, jointGrad, headGrad;
+        Eigen::MatrixXf scratch, scratchGrad, distanceGrad, headGrad, mixingGrad;
     };
 
     EquiRouterNetwork() = default;
@@ -60,8 +62,11 @@ private:
     std::vector<nn::LayerNorm> trunkNorm_;
     Eigen::MatrixXf embedding_, embeddingGrad_; // models x embedding, e_m ~ N(0, 0.02^2)
     nn::Linear film_, probe_;
-    // The 4w -> head layer; its input rows are ordered [z_m, z_m * p_m, |z_m - p_m|, p_m] so the
-    // p_m block, the same for all queries, is applied once per model and batch.
+    // The 4w -> head layer on [z_m, z_m * p_m, |z_m - p_m|, p_m] (rows W1, W3, W4, W2 in that
+    // order). With z_m = gamma_m * z + beta_m, the first two blocks fold into one matrix per model,
+    // A_m = diag(gamma_m) W1 + diag(p_m * gamma_m) W3, applied to z, and the parts that do not
+    // depend on the query into one row per model; so each (query, model) pair costs two w x head
+    // products instead of four.
     nn::Linear headIn_;
     nn::LayerNorm headNorm_;
     nn::Linear headOut_;

@@ -7,7 +7,9 @@
 #include "nn/linear.h"
 #include "nn/losses.h"
 #include "nn/random.h"
+#include "routers/bilinear_scorer.h"
 #include "routers/equirouter_network.h"
+#include "routers/mlp_bank.h"
 #include "test_support.h"
 
 #include <QTest>
@@ -277,6 +279,46 @@ private slots:
             return double(nn::equiRouterLoss(s, quality, cost, nn::TieOrder::Top, 50.0f, unused));
         };
         QVERIFY(worstRelativeError(params, loss, 3e-3f) < 2e-2);
+    }
+
+    void mlpBankGradientsMatchNumeric()
+    {
+        nn::Random random(8);
+        MlpBank bank(5, 4, 3, random);
+        const auto params = bank.parameters();
+        for (const auto& p : params)
+            *p.value += randomMatrix(p.value->rows(), p.value->cols(), random, 0.3);
+        const MatrixXf target = randomMatrix(6, 3, random);
+        MatrixXf x, pre, grad;
+        // Hidden units near the ReLU kink would make central differences inexact: redraw x until none is.
+        do {
+            x = randomMatrix(6, 5, random);
+            bank.forward(x, &pre);
+        } while (pre.cwiseAbs().minCoeff() < 0.02f);
+        nn::meanSquaredError(bank.forward(x), target, grad);
+        bank.backward(x, pre, grad);
+        const auto loss = [&] {
+            MatrixXf unused;
+            return double(nn::meanSquaredError(bank.forward(x), target, unused));
+        };
+        QVERIFY(worstRelativeError(params, loss, 1e-3f) < 1e-2);
+    }
+
+    void bilinearScorerGradientsMatchNumeric()
+    {
+        nn::Random random(9);
+        BilinearScorer scorer(5, 4, 3, random);
+        const auto params = scorer.parameters();
+        *params[3].value = randomMatrix(1, 3, random);
+        const MatrixXf x = randomMatrix(6, 5, random), target = randomMatrix(6, 3, random);
+        MatrixXf projected, grad;
+        nn::meanSquaredError(scorer.forward(x, &projected), target, grad);
+        scorer.backward(x, projected, grad);
+        const auto loss = [&] {
+            MatrixXf unused;
+            return double(nn::meanSquaredError(scorer.forward(x), target, unused));
+        };
+        QVERIFY(worstRelativeError(params, loss, 1e-2f) < 2e-3);
     }
 
     void adamFirstStepsByHand()
