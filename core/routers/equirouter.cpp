@@ -1,6 +1,7 @@
 #include "routers/equirouter.h"
 
 #include "nn/adam.h"
+#include "routers/equirouter_parallel_step.h"
 #include "routers/minibatches.h"
 #include "routers/settings_reader.h"
 #include "routers/validation_frontier.h"
@@ -17,6 +18,20 @@ constexpr const char* kMagic = "routescope.equirouter";
 constexpr std::uint32_t kVersion = 1;
 } // namespace
 
+namespace {
+// Eigen's thread count is global: set to 1 for the scope, then restored.
+class EigenSingleThreaded {
+public:
+    EigenSingleThreaded() : saved_(Eigen::nbThreads()) { Eigen::setNbThreads(1); }
+    ~EigenSingleThreaded() { Eigen::setNbThreads(saved_); }
+    EigenSingleThreaded(const EigenSingleThreaded&) = delete;
+    EigenSingleThreaded& operator=(const EigenSingleThreaded&) = delete;
+
+private:
+    int saved_;
+};
+} // namespace
+
 struct EquiRouter::Options {
     std::vector<nn::TieOrder> ties; // one run per entry
     bool select = false;
@@ -25,6 +40,7 @@ struct EquiRouter::Options {
     float learningRate = 1e-4f;
     int batch = 128;
     std::uint64_t seed = 1;
+    int threads = 2;
     EquiRouterShape shape;
 };
 
@@ -37,7 +53,7 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
 {
     const SettingsReader s(settings_, kind(),
                            {"tie", "rank_weight", "epochs", "max_epochs", "lr", "batch", "seed", "trunk",
-                            "embedding", "head", "select"});
+                            "embedding", "head", "select", "threads"});
     Options o;
     const std::string select = s.text("select", "auto");
     if (select != "auto" && select != "validation" && select != "none")
@@ -58,6 +74,7 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
     o.shape.trunk = s.integers("trunk", {1024, 512, 512}, 1);
     o.shape.embedding = int(s.integer("embedding", 128, 1));
     o.shape.head = int(s.integer("head", 512, 1));
+    o.threads = int(s.integer("threads", 2, 1));
     return o;
 }
 
@@ -73,7 +90,9 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
         throw std::invalid_argument("equirouter: validation set does not match the training set");
     o.shape.inputs = int(train.features.cols());
     o.shape.models = int(models);
-    Eigen::setNbThreads(2);
+    // Threads split each batch (equirouter_parallel_step.h); Eigen's own threaded products
+    // busy-wait and would only compete with them.
+    const EigenSingleThreaded singleThreadedProducts;
 
     const Eigen::RowVectorXd meanCost = train.costs.colwise().mean();
     const long batchesPerEpoch = long((rows + o.batch - 1) / o.batch);
@@ -86,13 +105,13 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
     std::vector<double> bestLosses;
     EquiRouterNetwork kept;
 
-    Eigen::MatrixXf x, quality, cost, scoreGrad;
+    Eigen::MatrixXf x, quality, cost;
     for (const nn::TieOrder tie : o.ties) {
         nn::Random random(o.seed);
         EquiRouterNetwork network(o.shape, random);
         const auto parameters = network.parameters();
         nn::Adam adam(parameters, o.learningRate);
-        EquiRouterNetwork::Activations activations;
+        EquiRouterParallelStep step(network, o.threads);
         std::vector<double> losses;
         for (int epoch = 1; epoch <= o.epochs; ++epoch) {
             const std::vector<int> order = epochOrder(rows, random);
@@ -104,10 +123,9 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
                 gatherRows(train.features, order, start, count, x);
                 gatherRows(train.scores, order, start, count, quality);
                 gatherRows(train.costs, order, start, count, cost);
-                const Eigen::MatrixXf scores = network.forward(x, activations);
-                lossSum += nn::equiRouterLoss(scores, quality, cost, tie, o.rankWeight, scoreGrad);
-                network.backward(activations, scoreGrad);
+                lossSum += step.computeGradients(x, quality, cost, tie, o.rankWeight);
                 adam.step();
+                step.syncReplicas();
                 ++batches;
                 ++batchesDone;
                 char message[96];
@@ -148,7 +166,6 @@ Eigen::MatrixXd EquiRouter::predictQuality(const FeatureMatrix& features) const
         throw std::logic_error("equirouter: predict before fit");
     if (features.cols() != network_.shape().inputs)
         throw std::invalid_argument("equirouter: feature width differs from training");
-    Eigen::setNbThreads(2);
     return network_.predict(features).cast<double>();
 }
 

@@ -9,6 +9,7 @@
 //   max_epochs (8): with select=validation, tie settings none and top (or only the tie given)
 //   are each trained for max_epochs and the (tie, epoch) with the largest validation
 //   cost-threshold frontier area (validation_frontier.h) is kept.
+//   threads (2): each batch is split over this many threads (equirouter_parallel_step.h).
 
 #include "nn/losses.h"
 #include "routers/equirouter_network.h"

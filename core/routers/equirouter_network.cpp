@@ -216,9 +216,12 @@ Eigen::MatrixXf EquiRouterNetwork::predict(const MatrixXf& x) const
 {
     constexpr Index kBatch = 512;
     MatrixXf scores(x.rows(), shape_.models);
-    Activations a;
-    for (Index start = 0; start < x.rows(); start += kBatch) {
-        const Index rows = std::min(kBatch, x.rows() - start);
+    const Index chunks = (x.rows() + kBatch - 1) / kBatch;
+    // Chunks in parallel; Eigen's products inside a parallel region run single-threaded.
+#pragma omp parallel for schedule(static)
+    for (Index chunk = 0; chunk < chunks; ++chunk) {
+        Activations a;
+        const Index start = chunk * kBatch, rows = std::min(kBatch, x.rows() - start);
         scores.middleRows(start, rows) = forward(x.middleRows(start, rows), a);
     }
     return scores;
