@@ -3,6 +3,7 @@
 
 #include "nn/random.h"
 #include "routers/equirouter.h"
+#include "routers/equirouter_parallel_step.h"
 #include "routers/validation_frontier.h"
 #include "test_support.h"
 
@@ -140,6 +141,29 @@ private slots:
         const double area =
             costThresholdFrontierArea(router.predictQuality(test_.x), meanCost, test_.scores, test_.costs);
         QCOMPARE(area, chosen.validationArea);
+    }
+
+    void splitBatchGivesTheWholeBatchGradient()
+    {
+        EquiRouterShape shape;
+        shape.inputs = 6;
+        shape.models = 3;
+        shape.trunk = {8, 8};
+        shape.embedding = 4;
+        shape.head = 8;
+        nn::Random random(3);
+        EquiRouterNetwork whole(shape, random);
+        EquiRouterNetwork split = whole;
+        const Eigen::MatrixXf x = train_.x.topRows(7);
+        const Eigen::MatrixXf quality = train_.scores.topRows(7).cast<float>();
+        const Eigen::MatrixXf cost = train_.costs.topRows(7).cast<float>();
+        EquiRouterParallelStep one(whole, 1), three(split, 3);
+        const float lossOne = one.computeGradients(x, quality, cost, nn::TieOrder::Top, 50);
+        const float lossThree = three.computeGradients(x, quality, cost, nn::TieOrder::Top, 50);
+        QCOMPARE(lossThree, lossOne);
+        const auto a = whole.parameters(), b = split.parameters();
+        for (std::size_t i = 0; i < a.size(); ++i)
+            QVERIFY((*a[i].grad - *b[i].grad).norm() <= 1e-5f * (1.0f + a[i].grad->norm()));
     }
 
     void frontierAreaByHand()
