@@ -36,7 +36,7 @@ void MatrixFactorizationRouter::fit(const TrainingSet& train, const TrainingSet*
     const int epochs = int(s.integer("epochs", 30, 1));
     const float learningRate = float(s.positive("lr", 1e-3));
     const Eigen::Index batch = s.integer("batch", 64, 1);
-    const Eigen::Index rows = train.features.rows(), inputs = train.features.cols(), models = train.scores.cols();
+    const Eigen::Index rows = train.features.rows(), models = train.scores.cols();
     if (rows == 0 || models == 0 || train.scores.rows() != rows)
         throw std::invalid_argument("mf: training set is empty or its parts disagree in shape");
     Eigen::setNbThreads(2);
