@@ -137,8 +137,10 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
             if (!o.select)
                 continue;
             const Eigen::MatrixXd predicted = network.predict(validation->features).cast<double>();
-            const double area = costThresholdFrontierArea(predicted, meanCost, validation->scores, validation->costs);
-            if (area > best.validationArea) {
+            double area = costThresholdFrontierArea(predicted, meanCost, validation->scores, validation->costs);
+            if (std::isnan(area)) // a diverged network ranks below every real one
+                area = -std::numeric_limits<double>::infinity();
+            if (bestValues.empty() || area > best.validationArea) {
                 best = {tie, epoch, area};
                 bestValues = nn::snapshot(parameters);
                 bestLosses = losses;
