@@ -218,7 +218,7 @@ Eigen::MatrixXf EquiRouterNetwork::predict(const MatrixXf& x) const
     MatrixXf scores(x.rows(), shape_.models);
     const Index chunks = (x.rows() + kBatch - 1) / kBatch;
     // Chunks in parallel; Eigen's products inside a parallel region run single-threaded.
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (chunks > 1)
     for (Index chunk = 0; chunk < chunks; ++chunk) {
         Activations a;
         const Index start = chunk * kBatch, rows = std::min(kBatch, x.rows() - start);

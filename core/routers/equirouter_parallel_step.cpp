@@ -1,9 +1,11 @@
 #include "routers/equirouter_parallel_step.h"
 
+#include <algorithm>
+
 namespace routescope {
 
-EquiRouterParallelStep::EquiRouterParallelStep(EquiRouterNetwork& network, int threads)
-    : network_(network), replicas_(std::size_t(threads - 1), network), activations_(std::size_t(threads)),
+EquiRouterParallelStep::EquiRouterParallelStep(EquiRouterNetwork& network, int threads, int minRowsPerPart)
+    : network_(network), minRowsPerPart_(std::max(1, minRowsPerPart)), replicas_(std::size_t(threads - 1), network), activations_(std::size_t(threads)),
       partGrad_(std::size_t(threads))
 {
     parameters_.push_back(network_.parameters());
@@ -15,12 +17,13 @@ float EquiRouterParallelStep::computeGradients(const Eigen::MatrixXf& x, const E
                                                const Eigen::MatrixXf& cost, nn::TieOrder tie, float rankWeight)
 {
     const Eigen::Index rows = x.rows();
-    const int parts = int(std::min<Eigen::Index>(Eigen::Index(parameters_.size()), rows));
+    const int parts =
+        int(std::max<Eigen::Index>(1, std::min<Eigen::Index>(Eigen::Index(parameters_.size()), rows / minRowsPerPart_)));
     const auto first = [&](int part) { return rows * part / parts; };
     const auto replica = [&](int part) -> EquiRouterNetwork& { return part == 0 ? network_ : replicas_[part - 1]; };
 
     scores_.resize(rows, quality.cols());
-#pragma omp parallel for num_threads(parts) schedule(static, 1)
+#pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
     for (int part = 0; part < parts; ++part)
         scores_.middleRows(first(part), first(part + 1) - first(part)) =
             replica(part).forward(x.middleRows(first(part), first(part + 1) - first(part)), activations_[part]);
@@ -28,7 +31,7 @@ float EquiRouterParallelStep::computeGradients(const Eigen::MatrixXf& x, const E
     // The loss couples rows only through its normalisation, so it is taken over the whole batch.
     const float loss = nn::equiRouterLoss(scores_, quality, cost, tie, rankWeight, scoreGrad_);
 
-#pragma omp parallel for num_threads(parts) schedule(static, 1)
+#pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
     for (int part = 0; part < parts; ++part) {
         partGrad_[part] = scoreGrad_.middleRows(first(part), first(part + 1) - first(part));
         replica(part).backward(activations_[part], partGrad_[part]);

@@ -16,8 +16,9 @@ namespace routescope {
 
 class EquiRouterParallelStep {
 public:
-    // network must outlive this object; threads >= 1.
-    EquiRouterParallelStep(EquiRouterNetwork& network, int threads);
+    // network must outlive this object; threads >= 1. A batch is split only into parts of at least
+    // minRowsPerPart rows: for small batches a parallel region costs more than it saves.
+    EquiRouterParallelStep(EquiRouterNetwork& network, int threads, int minRowsPerPart = 32);
 
     // Leaves the gradient of the whole batch's loss in network's parameters; returns the loss.
     float computeGradients(const Eigen::MatrixXf& x, const Eigen::MatrixXf& quality, const Eigen::MatrixXf& cost,
@@ -27,6 +28,7 @@ public:
 
 private:
     EquiRouterNetwork& network_;
+    int minRowsPerPart_;
     std::vector<EquiRouterNetwork> replicas_; // threads - 1 copies
     std::vector<std::vector<nn::Parameter>> parameters_; // [0] the network's, then each replica's
     std::vector<EquiRouterNetwork::Activations> activations_;

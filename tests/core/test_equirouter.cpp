@@ -157,7 +157,7 @@ private slots:
         const Eigen::MatrixXf x = train_.x.topRows(7);
         const Eigen::MatrixXf quality = train_.scores.topRows(7).cast<float>();
         const Eigen::MatrixXf cost = train_.costs.topRows(7).cast<float>();
-        EquiRouterParallelStep one(whole, 1), three(split, 3);
+        EquiRouterParallelStep one(whole, 1), three(split, 3, 1);
         const float lossOne = one.computeGradients(x, quality, cost, nn::TieOrder::Top, 50);
         const float lossThree = three.computeGradients(x, quality, cost, nn::TieOrder::Top, 50);
         QCOMPARE(lossThree, lossOne);
