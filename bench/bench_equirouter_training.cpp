@@ -58,6 +58,10 @@ int main(int argc, char** argv)
     std::printf("EquiRouter training: %ld queries x %ld features x %ld models, %d epochs, batch 128, tie=top, "
                 "%s threads\n",
                 long(queries), long(features), long(models), epochs, threads.c_str());
+    std::printf("command:");
+    for (int i = 0; i < argc; ++i)
+        std::printf(" %s", argv[i]);
+    std::printf("\n");
     double previous = 0;
     for (std::size_t e = 0; e < epochEnds.size(); ++e) {
         std::printf("  epoch %zu: %.2f s, mean loss %.4f\n", e + 1, epochEnds[e] - previous,
