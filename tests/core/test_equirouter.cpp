@@ -1,0 +1,207 @@
+// EquiRouter on tiny networks and data: it learns, orders tied models cheaper-first only when the
+// ranking loss asks for it, selects on validation by the documented criterion, and reloads exactly.
+
+#include "nn/random.h"
+#include "routers/equirouter.h"
+#include "routers/equirouter_parallel_step.h"
+#include "routers/validation_frontier.h"
+#include "test_support.h"
+
+#include <QTest>
+
+#include <atomic>
+#include <cmath>
+
+using namespace routescope;
+
+namespace {
+
+// Model 0 "dear" and model 1 "cheap" are always both correct; model 2 (cheapest) is correct
+// exactly when the first feature is positive.
+struct TiedData {
+    FeatureMatrix x;
+    Eigen::MatrixXd scores, costs;
+
+    TiedData(Eigen::Index rows, std::uint64_t seed) : x(rows, 6), scores(rows, 3), costs(rows, 3)
+    {
+        nn::Random random(seed);
+        for (Eigen::Index n = 0; n < rows; ++n) {
+            for (Eigen::Index j = 0; j < x.cols(); ++j)
+                x(n, j) = float(random.normal());
+            scores.row(n) << 1.0, 1.0, x(n, 0) > 0 ? 1.0 : 0.0;
+            costs.row(n) << 5.0 * (1 + 0.1 * random.uniform()), 1.0 * (1 + 0.1 * random.uniform()), 0.5;
+        }
+    }
+    TrainingSet set() const { return {x, scores, costs}; }
+};
+
+RouterSettings tiny(RouterSettings extra = {})
+{
+    RouterSettings s{{"trunk", "16,16"}, {"embedding", "8"}, {"head", "16"}, {"batch", "32"},
+                     {"lr", "3e-3"},     {"epochs", "15"},   {"select", "none"}};
+    for (const auto& [key, value] : extra)
+        s[key] = value;
+    return s;
+}
+
+} // namespace
+
+class TestEquiRouter : public QObject {
+    Q_OBJECT
+
+    TiedData train_{200, 1};
+    TiedData test_{100, 2};
+
+private slots:
+    void trainingReducesLoss()
+    {
+        EquiRouter router(tiny());
+        router.fit(train_.set(), nullptr, {});
+        const auto& losses = router.epochLosses();
+        QCOMPARE(losses.size(), std::size_t(15));
+        QVERIFY2(losses.back() < 0.3 * losses.front(),
+                 qPrintable(QString("first %1, last %2").arg(losses.front()).arg(losses.back())));
+    }
+
+    void tieTopRanksCheaperOfAlwaysTiedModelsFirst()
+    {
+        EquiRouter router(tiny({{"tie", "top"}}));
+        router.fit(train_.set(), nullptr, {});
+        const Eigen::MatrixXd p = router.predictQuality(test_.x);
+        const Eigen::VectorXd margin = p.col(1) - p.col(0);
+        QVERIFY2(margin.minCoeff() > 0.5, qPrintable(QString("smallest margin %1").arg(margin.minCoeff())));
+    }
+
+    void regressionOnlyLeavesTiedModelsUnordered()
+    {
+        // Without pair terms both tied models are pushed to the same target 1: no systematic gap.
+        EquiRouter router(tiny({{"tie", "top"}, {"rank_weight", "0"}}));
+        router.fit(train_.set(), nullptr, {});
+        const Eigen::MatrixXd p = router.predictQuality(test_.x);
+        const Eigen::VectorXd margin = p.col(1) - p.col(0);
+        QVERIFY2(margin.cwiseAbs().mean() < 0.1, qPrintable(QString("mean |gap| %1").arg(margin.cwiseAbs().mean())));
+    }
+
+    void saveAndLoadGiveIdenticalPredictions()
+    {
+        EquiRouter router(tiny({{"epochs", "3"}}));
+        router.fit(train_.set(), nullptr, {});
+        BinaryWriter out;
+        router.save(out);
+        EquiRouter loaded;
+        BinaryReader in(out.bytes().data(), out.bytes().size());
+        loaded.load(in);
+        QVERIFY(in.atEnd());
+        QVERIFY(loaded.predictQuality(test_.x) == router.predictQuality(test_.x));
+        QCOMPARE(loaded.epochLosses(), router.epochLosses());
+        BinaryWriter again;
+        loaded.save(again);
+        QVERIFY(again.bytes() == out.bytes());
+    }
+
+    void corruptBlobsAreRefused()
+    {
+        EquiRouter router(tiny({{"epochs", "1"}}));
+        router.fit(train_.set(), nullptr, {});
+        BinaryWriter out;
+        router.save(out);
+        const auto& bytes = out.bytes();
+        BinaryReader truncated(bytes.data(), bytes.size() - 5);
+        EquiRouter target;
+        QVERIFY_THROWS_EXCEPTION(FormatError, target.load(truncated));
+        std::vector<std::uint8_t> wrongMagic = bytes;
+        wrongMagic[8] = 'X';
+        BinaryReader wrong(wrongMagic.data(), wrongMagic.size());
+        QVERIFY_THROWS_EXCEPTION(FormatError, target.load(wrong));
+    }
+
+    void sameSeedSameRouter()
+    {
+        EquiRouter a(tiny({{"epochs", "2"}})), b(tiny({{"epochs", "2"}})), c(tiny({{"epochs", "2"}, {"seed", "7"}}));
+        a.fit(train_.set(), nullptr, {});
+        b.fit(train_.set(), nullptr, {});
+        c.fit(train_.set(), nullptr, {});
+        QVERIFY(a.predictQuality(test_.x) == b.predictQuality(test_.x));
+        QVERIFY(a.predictQuality(test_.x) != c.predictQuality(test_.x));
+    }
+
+    void validationSelectionKeepsTheBestFrontier()
+    {
+        RouterSettings s = tiny({{"max_epochs", "4"}});
+        s.erase("select"); // auto: a validation set turns selection on
+        EquiRouter router(s);
+        const TrainingSet validation = test_.set();
+        router.fit(train_.set(), &validation, {});
+        const auto& chosen = router.selection();
+        QVERIFY(chosen.epochs >= 1 && chosen.epochs <= 4);
+        QVERIFY(chosen.tie == nn::TieOrder::None || chosen.tie == nn::TieOrder::Top);
+        QCOMPARE(router.epochLosses().size(), std::size_t(chosen.epochs));
+        // The kept network reproduces the area it was chosen for.
+        const Eigen::RowVectorXd meanCost = train_.costs.colwise().mean();
+        const double area =
+            costThresholdFrontierArea(router.predictQuality(test_.x), meanCost, test_.scores, test_.costs);
+        QCOMPARE(area, chosen.validationArea);
+    }
+
+    void splitBatchGivesTheWholeBatchGradient()
+    {
+        EquiRouterShape shape;
+        shape.inputs = 6;
+        shape.models = 3;
+        shape.trunk = {8, 8};
+        shape.embedding = 4;
+        shape.head = 8;
+        nn::Random random(3);
+        EquiRouterNetwork whole(shape, random);
+        EquiRouterNetwork split = whole;
+        const Eigen::MatrixXf x = train_.x.topRows(7);
+        const Eigen::MatrixXf quality = train_.scores.topRows(7).cast<float>();
+        const Eigen::MatrixXf cost = train_.costs.topRows(7).cast<float>();
+        EquiRouterParallelStep one(whole, 1), three(split, 3, 1);
+        const float lossOne = one.computeGradients(x, quality, cost, nn::TieOrder::Top, 50);
+        const float lossThree = three.computeGradients(x, quality, cost, nn::TieOrder::Top, 50);
+        QCOMPARE(lossThree, lossOne);
+        const auto a = whole.parameters(), b = split.parameters();
+        for (std::size_t i = 0; i < a.size(); ++i)
+            QVERIFY((*a[i].grad - *b[i].grad).norm() <= 1e-5f * (1.0f + a[i].grad->norm()));
+    }
+
+    void frontierAreaByHand()
+    {
+        // Two queries, a cheap (cost 1) and a dear (cost 3) model. Threshold 1: both take the cheap
+        // model, point (1, 0.5). Threshold 3: query 0 keeps cheap (0.9 > 0.5), query 1 takes dear,
+        // point (2, 1). Front over [1, 3]: 0.5 on [1, 2), 1 on [2, 3], area 1.5, normalised 0.75.
+        Eigen::MatrixXd predicted(2, 2), scores(2, 2), costs(2, 2);
+        predicted << 0.9, 0.5, 0.2, 0.8;
+        scores << 1, 1, 0, 1;
+        costs << 1, 3, 1, 3;
+        Eigen::RowVectorXd modelCost(2);
+        modelCost << 1, 3;
+        QCOMPARE(costThresholdFrontierArea(predicted, modelCost, scores, costs), 0.75);
+    }
+
+    void progressAndCancel()
+    {
+        EquiRouter router(tiny({{"epochs", "2"}}));
+        QStringList messages;
+        JobControl job;
+        job.progress = [&](double, const std::string& message) { messages << QString::fromStdString(message); };
+        router.fit(train_.set(), nullptr, job);
+        QVERIFY(messages.last().startsWith("tie top, epoch 2/2, loss "));
+        std::atomic<bool> cancel{true};
+        job.cancel = &cancel;
+        QVERIFY_THROWS_EXCEPTION(Cancelled, router.fit(train_.set(), nullptr, job));
+    }
+
+    void badSettingsAreRefused()
+    {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"tie", "cheapest"}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"epoch", "5"}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"lr", "-1"}}));
+        EquiRouter needsValidation(tiny({{"select", "validation"}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, needsValidation.fit(train_.set(), nullptr, {}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEquiRouter)
+#include "test_equirouter.moc"
