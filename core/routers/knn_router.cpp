@@ -1,6 +1,6 @@
 #include "routers/knn_router.h"
 
-#include "routers/router_settings.h"
+#include "routers/settings_reader.h"
 
 #include <algorithm>
 #include <numeric>
@@ -28,10 +28,8 @@ FeatureMatrix rowNormalised(const FeatureMatrix& x)
 } // namespace
 
 KnnRouter::KnnRouter(const RouterSettings& settings)
-    : k_(static_cast<int>(settingInteger(settings, "k", 40)))
+    : k_(static_cast<int>(SettingsReader(settings, "knn", {"k", "seed"}).integer("k", 40, 1)))
 {
-    if (k_ < 1)
-        throw std::invalid_argument("knn: k must be at least 1");
 }
 
 void KnnRouter::fit(const TrainingSet& train, const TrainingSet*, const JobControl& job)

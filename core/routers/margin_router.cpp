@@ -2,7 +2,7 @@
 
 #include "routers/knn_router.h"
 #include "routers/ridge_router.h"
-#include "routers/router_settings.h"
+#include "routers/settings_reader.h"
 
 #include <limits>
 #include <stdexcept>
@@ -41,23 +41,36 @@ std::pair<double, double> decisionOutcome(const Eigen::MatrixXd& quality, const 
     return {score / double(quality.rows()), cost / double(quality.rows())};
 }
 
+// The base regressor's own settings: everything but the margin's.
+RouterSettings baseSettings(const RouterSettings& settings)
+{
+    RouterSettings base = settings;
+    for (const char* own : {"base", "margin", "tolerance"})
+        base.erase(own);
+    return base;
+}
+
+// The margin's own settings and those it passes to its base regressor.
+SettingsReader marginSettings(const RouterSettings& settings)
+{
+    return SettingsReader(settings, "margin", {"base", "margin", "tolerance", "seed", "k", "lambda"});
+}
+
 } // namespace
 
 MarginRouter::MarginRouter(const RouterSettings& settings)
-    : MarginRouter(settings, regressorOfKind(settingText(settings, "base", "ridge"), settings))
+    : MarginRouter(settings, regressorOfKind(marginSettings(settings).text("base", "ridge"), baseSettings(settings)))
 {
 }
 
 MarginRouter::MarginRouter(const RouterSettings& settings, std::unique_ptr<Router> base)
     : base_(std::move(base)),
       marginGiven_(settings.count("margin") > 0),
-      margin_(settingDouble(settings, "margin", 0.05)),
-      tolerance_(settingDouble(settings, "tolerance", 0.01))
+      margin_(marginSettings(settings).nonNegative("margin", 0.05)),
+      tolerance_(marginSettings(settings).nonNegative("tolerance", 0.01))
 {
     if (!base_)
         throw std::invalid_argument("margin: no base regressor");
-    if (!(margin_ >= 0.0) || !(tolerance_ >= 0.0))
-        throw std::invalid_argument("margin: margin and tolerance must be non-negative");
 }
 
 Eigen::MatrixXd MarginRouter::withinMarginOfBest(const Eigen::MatrixXd& quality, double margin)

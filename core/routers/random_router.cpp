@@ -1,6 +1,6 @@
 #include "routers/random_router.h"
 
-#include "routers/router_settings.h"
+#include "routers/settings_reader.h"
 
 #include <random>
 #include <stdexcept>
@@ -12,7 +12,7 @@ constexpr std::uint32_t kFormatVersion = 1;
 }
 
 RandomRouter::RandomRouter(const RouterSettings& settings)
-    : seed_(static_cast<std::uint64_t>(settingInteger(settings, "seed", 0)))
+    : seed_(static_cast<std::uint64_t>(SettingsReader(settings, "random", {"seed"}).integer("seed", 0, 0)))
 {
 }
 

@@ -1,6 +1,6 @@
 #include "routers/ridge_router.h"
 
-#include "routers/router_settings.h"
+#include "routers/settings_reader.h"
 
 #include <Eigen/Cholesky>
 
@@ -17,10 +17,9 @@ const double kLambdaGrid[] = {1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0};
 } // namespace
 
 RidgeRouter::RidgeRouter(const RouterSettings& settings)
-    : lambdaGiven_(settings.count("lambda") > 0), lambda_(settingDouble(settings, "lambda", 1.0))
+    : lambdaGiven_(settings.count("lambda") > 0),
+      lambda_(SettingsReader(settings, "ridge", {"lambda", "seed"}).nonNegative("lambda", 1.0))
 {
-    if (!(lambda_ >= 0.0))
-        throw std::invalid_argument("ridge: lambda must be non-negative");
 }
 
 void RidgeRouter::fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job)

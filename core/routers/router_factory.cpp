@@ -1,6 +1,9 @@
 #include "routers/router_factory.h"
 
+#include "routers/equirouter.h"
 #include "routers/knn_router.h"
+#include "routers/matrix_factorization_router.h"
+#include "routers/mlp_router.h"
 #include "routers/margin_router.h"
 #include "routers/random_router.h"
 #include "routers/ridge_router.h"
@@ -17,8 +20,14 @@ std::unique_ptr<Router> makeRouter(const std::string& kind, const RouterSettings
         return std::make_unique<KnnRouter>(settings);
     if (kind == "ridge")
         return std::make_unique<RidgeRouter>(settings);
+    if (kind == "mlp")
+        return std::make_unique<MlpRouter>(settings);
+    if (kind == "mf")
+        return std::make_unique<MatrixFactorizationRouter>(settings);
     if (kind == "margin")
         return std::make_unique<MarginRouter>(settings);
+    if (kind == "equirouter")
+        return std::make_unique<EquiRouter>(settings);
     std::string known;
     for (const auto& k : learnedRouterKinds())
         known += (known.empty() ? "" : ", ") + k;
@@ -27,7 +36,7 @@ std::unique_ptr<Router> makeRouter(const std::string& kind, const RouterSettings
 
 const std::vector<std::string>& learnedRouterKinds()
 {
-    static const std::vector<std::string> kinds = {"random", "knn", "ridge", "margin"};
+    static const std::vector<std::string> kinds = {"random", "knn", "ridge", "mlp", "mf", "margin", "equirouter"};
     return kinds;
 }
 

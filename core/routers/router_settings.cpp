@@ -1,6 +1,5 @@
 #include "routers/router_settings.h"
 
-#include <cmath>
 #include <stdexcept>
 
 namespace routescope {
@@ -32,46 +31,6 @@ std::string formatRouterSettings(const RouterSettings& settings)
         text += key + '=' + value;
     }
     return text;
-}
-
-long long settingInteger(const RouterSettings& settings, const std::string& key, long long fallback)
-{
-    const auto it = settings.find(key);
-    if (it == settings.end())
-        return fallback;
-    std::size_t used = 0;
-    long long value = 0;
-    try {
-        value = std::stoll(it->second, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != it->second.size())
-        throw std::invalid_argument("router setting " + key + "=" + it->second + " is not a whole number");
-    return value;
-}
-
-double settingDouble(const RouterSettings& settings, const std::string& key, double fallback)
-{
-    const auto it = settings.find(key);
-    if (it == settings.end())
-        return fallback;
-    std::size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(it->second, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != it->second.size() || !std::isfinite(value))
-        throw std::invalid_argument("router setting " + key + "=" + it->second + " is not a number");
-    return value;
-}
-
-std::string settingText(const RouterSettings& settings, const std::string& key, const std::string& fallback)
-{
-    const auto it = settings.find(key);
-    return it == settings.end() ? fallback : it->second;
 }
 
 } // namespace routescope
