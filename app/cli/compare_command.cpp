@@ -77,13 +77,6 @@ std::string cell(const MetricSummary& s, int decimals)
     return text;
 }
 
-const MetricSummary& find(const std::vector<MetricSummary>& summaries, const std::string& metric)
-{
-    for (const auto& s : summaries)
-        if (s.metric == metric)
-            return s;
-    throw std::logic_error("no metric " + metric);
-}
 
 // Pads to a width in characters, not bytes ("±" is two bytes in UTF-8).
 std::string pad(const std::string& text, std::size_t width)
@@ -108,10 +101,10 @@ void printRow(std::ostream& out, const std::string& name, const std::vector<Rout
     const auto summaries = summariseSeeds(perSeed);
     std::vector<std::optional<double>> shareValues(shares.begin(), shares.end());
     std::vector<std::optional<double>> secondValues(seconds.begin(), seconds.end());
-    printCells(out, {name, cell(find(summaries, "auc"), 4), cell(find(summaries, "aiq"), 4),
-                     cell(find(summaries, "peak"), 4), cell(find(summaries, "qnc"), 3),
-                     cell(find(summaries, "qnc@0.95"), 3), cell(find(summaries, "qnc@0.9"), 3),
-                     cell(find(summaries, "rci"), 3), cell(summariseMetric("share", shareValues), 3),
+    printCells(out, {name, cell(findMetric(summaries, "auc"), 4), cell(findMetric(summaries, "aiq"), 4),
+                     cell(findMetric(summaries, "peak"), 4), cell(findMetric(summaries, "qnc"), 3),
+                     cell(findMetric(summaries, "qnc@0.95"), 3), cell(findMetric(summaries, "qnc@0.9"), 3),
+                     cell(findMetric(summaries, "rci"), 3), cell(summariseMetric("share", shareValues), 3),
                      seconds.empty() ? "-" : cell(summariseMetric("seconds", secondValues), 2)});
 }
 

@@ -1,15 +1,30 @@
 #include "main_window.h"
 
+#include "budget_slider.h"
 #include "dataset_table.h"
+#include "experiment/experiment_store.h"
+#include "frontier_plot.h"
 #include "import/importer.h"
+#include "live_budget_panel.h"
+#include "metrics_table.h"
+#include "plot_export.h"
+#include "selection_share_plot.h"
+#include "training_panel.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -17,11 +32,52 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTextStream>
 #include <QThreadPool>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <numeric>
 
 namespace routescope {
+
+namespace {
+
+constexpr int kMaxRecent = 8;
+
+// Models ordered by their mean true cost on the test rows, cheapest first.
+ModelPalette paletteFor(const WorkbenchResult& result)
+{
+    const auto& names = result.comparison.modelNames;
+    std::vector<std::size_t> order(names.size());
+    std::iota(order.begin(), order.end(), 0);
+    if (result.runs && !result.runs->empty()) {
+        const Eigen::RowVectorXd meanCost = result.runs->front().trueCosts.colwise().mean();
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return meanCost(Eigen::Index(a)) < meanCost(Eigen::Index(b)); });
+    }
+    std::vector<QString> byPrice;
+    for (auto i : order)
+        byPrice.push_back(QString::fromStdString(names[i]));
+    return ModelPalette(byPrice);
+}
+
+std::vector<QString> qtNames(const std::vector<std::string>& names)
+{
+    std::vector<QString> out;
+    for (const auto& n : names)
+        out.push_back(QString::fromStdString(n));
+    return out;
+}
+
+} // namespace
 
 bool isProjectFile(const QString& path)
 {
@@ -31,58 +87,184 @@ bool isProjectFile(const QString& path)
     return file.open(QIODevice::ReadOnly) && file.read(16) == QByteArray("SQLite format 3\0", 16);
 }
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new ExperimentJobs(this))
 {
     setWindowTitle(tr("RouteScope"));
     setAcceptDrops(true);
-    datasets_ = new DatasetTable(this);
-    setCentralWidget(datasets_);
+    setCentralWidget(createWorkbench());
 
-    status_ = new QLabel(this);
+    training_ = new TrainingPanel(this);
+    auto* dock = new QDockWidget(tr("Experiment"), this);
+    dock->setObjectName("experiment");
+    dock->setWidget(training_);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    status_ = new QLabel(tr("Drop routing dataset files here, or use File > Open (Ctrl+O)."), this);
     progress_ = new QProgressBar(this);
     progress_->setRange(0, 1000);
-    progress_->setMaximumWidth(240);
+    progress_->setMaximumWidth(260);
     progress_->hide();
-    cancel_ = new QPushButton(tr("Cancel"), this);
-    cancel_->hide();
-    connect(cancel_, &QPushButton::clicked, this, [this] {
-        if (cancelImport_)
-            cancelImport_->store(true);
-        pendingImports_.clear();
-    });
+    cancelImport_ = new QPushButton(tr("Cancel import"), this);
+    cancelImport_->hide();
     statusBar()->addWidget(status_, 1);
     statusBar()->addPermanentWidget(progress_);
-    statusBar()->addPermanentWidget(cancel_);
+    statusBar()->addPermanentWidget(cancelImport_);
+    connect(cancelImport_, &QPushButton::clicked, this, [this] {
+        if (importCancel_)
+            importCancel_->store(true);
+        pendingImports_.clear();
+    });
+
+    connect(training_, &TrainingPanel::trainRequested, this, &MainWindow::startTraining);
+    connect(training_, &TrainingPanel::cancelRequested, jobs_, &ExperimentJobs::cancel);
+    connect(training_, &TrainingPanel::policyChanged, this, [this](BudgetPolicy policy) {
+        if (result_.runs && result_.complete)
+            jobs_->reevaluate(result_.runs, result_.label, result_.comparison.modelNames, policy, result_.seedIndex);
+    });
+    connect(jobs_, &ExperimentJobs::routerProgress, training_, &TrainingPanel::showRouterProgress);
+    connect(jobs_, &ExperimentJobs::resultReady, this, &MainWindow::showResult);
+    connect(jobs_, &ExperimentJobs::failed, this, [this](const QString& message) {
+        training_->setTraining(false);
+        showError(tr("Training failed"), message);
+    });
+    connect(jobs_, &ExperimentJobs::cancelled, this, [this] {
+        status_->setText(tr("Training cancelled; nothing was saved."));
+    });
+    connect(jobs_, &ExperimentJobs::finished, this, [this] {
+        training_->setTraining(false);
+        emit trainingFinished();
+    });
+
     createMenus();
-    resize(1100, 700);
+    resize(1500, 920);
 }
 
 MainWindow::~MainWindow()
 {
-    if (cancelImport_)
-        cancelImport_->store(true);
+    if (importCancel_)
+        importCancel_->store(true);
+    jobs_->cancel();
+    QThreadPool::globalInstance()->waitForDone();
+}
+
+QWidget* MainWindow::createWorkbench()
+{
+    frontier_ = new FrontierPlot(this);
+    frontier_->setMinimumSize(420, 320);
+
+    auto* shareArea = new QWidget(this);
+    auto* shareLayout = new QVBoxLayout(shareArea);
+    shareLayout->setContentsMargins(0, 0, 0, 0);
+    auto* shareBar = new QHBoxLayout;
+    shareRouterA_ = new QComboBox(shareArea);
+    shareRouterB_ = new QComboBox(shareArea);
+    compareShares_ = new QCheckBox(tr("side by side with"), shareArea);
+    shareBar->addWidget(new QLabel(tr("Router:"), shareArea));
+    shareBar->addWidget(shareRouterA_, 1);
+    shareBar->addWidget(compareShares_);
+    shareBar->addWidget(shareRouterB_, 1);
+    shareLayout->addLayout(shareBar);
+    auto* shares = new QSplitter(Qt::Horizontal, shareArea);
+    shareA_ = new SelectionSharePlot(shares);
+    shareB_ = new SelectionSharePlot(shares);
+    shareB_->hide();
+    shareRouterB_->setEnabled(false);
+    shareLayout->addWidget(shares, 1);
+    connect(shareRouterA_, &QComboBox::currentIndexChanged, this, &MainWindow::refreshSharePlots);
+    connect(shareRouterB_, &QComboBox::currentIndexChanged, this, &MainWindow::refreshSharePlots);
+    connect(compareShares_, &QCheckBox::toggled, this, [this](bool on) {
+        shareB_->setVisible(on);
+        shareRouterB_->setEnabled(on);
+        refreshSharePlots();
+    });
+
+    auto* plots = new QSplitter(Qt::Horizontal, this);
+    plots->addWidget(frontier_);
+    plots->addWidget(shareArea);
+    plots->setStretchFactor(0, 1);
+    plots->setStretchFactor(1, 1);
+
+    slider_ = new BudgetSlider(this);
+    connect(slider_, &BudgetSlider::budgetChanged, this, &MainWindow::showBudget);
+
+    live_ = new LiveBudgetPanel(this);
+    metrics_ = new MetricsTable(this);
+    datasets_ = new DatasetTable(this);
+    tabs_ = new QTabWidget(this);
+    tabs_->addTab(live_, tr("At this budget"));
+    tabs_->addTab(metrics_, tr("Metrics"));
+    tabs_->addTab(datasets_, tr("Datasets"));
+
+    auto* top = new QWidget(this);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(plots, 1);
+    topLayout->addWidget(slider_);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(tabs_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    return split;
 }
 
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open or Import..."), QKeySequence::Open, this, &MainWindow::chooseDatasetFiles);
-    file->addAction(tr("Open &Project..."), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::chooseProject);
+    file->addAction(tr("Open or Create &Project..."), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::chooseProject);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("Export &Frontier Figure..."), this, [this] { exportFigure(frontier_, "frontier"); });
+    file->addAction(tr("Export &Selection-Share Figure..."), this, [this] { exportFigure(shareA_, "share"); });
+    file->addAction(tr("Export &Metrics Table (CSV)..."), this, &MainWindow::exportMetricsCsv);
+    file->addAction(tr("Export &Report..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::chooseReportFolder);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    auto* logAxis = view->addAction(tr("&Logarithmic Cost Axis"));
+    logAxis->setCheckable(true);
+    logAxis->setChecked(true);
+    connect(logAxis, &QAction::toggled, frontier_, &FrontierPlot::setLogCost);
+
+    auto* toolbar = addToolBar(tr("Workbench"));
+    toolbar->setObjectName("workbench");
+    toolbar->addAction(logAxis);
+    toolbar->addSeparator();
+    toolbar->addWidget(new QLabel(tr(" Seed: "), toolbar));
+    seed_ = new QComboBox(toolbar);
+    seed_->setToolTip(tr("The seed whose split the plots and the slider show; the metrics table covers all seeds"));
+    toolbar->addWidget(seed_);
+    connect(seed_, &QComboBox::activated, this, [this](int index) {
+        if (result_.runs && result_.complete)
+            jobs_->reevaluate(result_.runs, result_.label, result_.comparison.modelNames, training_->policy(),
+                              std::size_t(index));
+    });
 }
 
-bool MainWindow::openProject(const QString& path)
+bool MainWindow::openProject(const QString& path, bool autoTrain)
 {
+    std::vector<SavedExperiment> saved;
     try {
         auto store = std::make_unique<ProjectStore>(path.toStdString());
+        saved = listExperiments(*store);
         store_ = std::move(store);
     } catch (const std::exception& e) {
-        QMessageBox::critical(this, tr("Cannot open project"), QString::fromStdString(e.what()));
+        showError(tr("Cannot open project"), QString::fromStdString(e.what()));
         return false;
     }
     setWindowTitle(tr("RouteScope - %1").arg(QFileInfo(path).fileName()));
+    rememberRecent("recentProjects", QFileInfo(path).absoluteFilePath());
     refreshDatasets();
+    if (!saved.empty()) {
+        status_->setText(tr("Showing experiment %1").arg(QString::fromStdString(saved.back().label)));
+        jobs_->loadSaved(path, QString::fromStdString(saved.back().label), training_->policy());
+    } else if (autoTrain && training_->datasetId()) {
+        startTraining();
+    }
     return true;
 }
 
@@ -92,7 +274,94 @@ void MainWindow::refreshDatasets()
         return;
     const auto datasets = store_->datasets();
     datasets_->setDatasets(datasets);
-    status_->setText(tr("%n dataset(s) in %1", nullptr, int(datasets.size())).arg(QString::fromStdString(store_->path())));
+    training_->setDatasets(datasets, [this](std::int64_t id) { return store_->tasks(id); });
+}
+
+void MainWindow::startTraining()
+{
+    if (!store_ || !training_->datasetId()) {
+        showError(tr("Nothing to train on"), tr("Import a routing dataset first: drop a file on the window or use File > Open."));
+        return;
+    }
+    TrainingRequest request;
+    try {
+        request.spec = training_->spec();
+    } catch (const std::exception& e) {
+        showError(tr("Check the experiment settings"), QString::fromStdString(e.what()));
+        return;
+    }
+    request.projectPath = QString::fromStdString(store_->path());
+    request.trainDatasetId = *training_->datasetId();
+    request.testDatasetId = training_->testDatasetId();
+    request.policy = training_->policy();
+    training_->setTraining(true, request.spec.routers, request.spec.seeds.size());
+    status_->setText(tr("Training %n router(s) in the background...", nullptr, int(request.spec.routers.size())));
+    jobs_->train(request);
+}
+
+void MainWindow::showResult(const WorkbenchResult& result)
+{
+    result_ = result;
+    palette_ = paletteFor(result_);
+    frontier_->setComparison(result_.comparison, result_.seedIndex, palette_);
+    metrics_->setComparison(result_.comparison);
+
+    const QSignalBlocker blockSeed(seed_);
+    seed_->clear();
+    for (const auto& s : result_.comparison.seeds)
+        seed_->addItem(QString::number(s.seed));
+    seed_->setCurrentIndex(int(result_.seedIndex));
+
+    // Share plots: keep the chosen routers; by default the first learned router and EquiRouter.
+    const QString previousA = shareRouterA_->currentText(), previousB = shareRouterB_->currentText();
+    {
+        const QSignalBlocker blockA(shareRouterA_), blockB(shareRouterB_);
+        shareRouterA_->clear();
+        shareRouterB_->clear();
+        for (const auto& r : result_.explorer.routers) {
+            shareRouterA_->addItem(QString::fromStdString(r.name));
+            shareRouterB_->addItem(QString::fromStdString(r.name));
+        }
+        auto pick = [](QComboBox* box, const QString& previous, const QString& preferred, int fallback) {
+            int i = box->findText(previous);
+            if (i < 0)
+                i = box->findText(preferred);
+            box->setCurrentIndex(i >= 0 ? i : std::min(fallback, box->count() - 1));
+        };
+        pick(shareRouterA_, previousA, "knn", 1);
+        pick(shareRouterB_, previousB, "equirouter", shareRouterB_->count() - 1);
+    }
+    refreshSharePlots();
+    slider_->setExplorer(&result_.explorer);
+    if (result_.complete)
+        status_->setText(tr("Experiment %1: %n router(s), ", nullptr, int(result_.comparison.routerNames.size()))
+                             .arg(result_.label) +
+                         tr("%n seed(s), saved in the project", nullptr, int(result_.comparison.seeds.size())));
+    else
+        status_->setText(tr("Training: %n router(s) ready...", nullptr, int(result_.comparison.routerNames.size())));
+    emit resultShown(result_.complete);
+}
+
+void MainWindow::refreshSharePlots()
+{
+    const auto names = qtNames(result_.comparison.modelNames);
+    shareA_->setRouter(result_.explorer, shareRouterA_->currentText(), names, palette_);
+    if (compareShares_->isChecked())
+        shareB_->setRouter(result_.explorer, shareRouterB_->currentText(), names, palette_);
+    showBudget(slider_->index());
+}
+
+void MainWindow::showBudget(int index)
+{
+    if (result_.explorer.budgets.empty())
+        return;
+    frontier_->setBudget(result_.explorer, index);
+    shareA_->setBudget(result_.explorer, index);
+    if (compareShares_->isChecked())
+        shareB_->setBudget(result_.explorer, index);
+    const auto& names = result_.comparison.modelNames;
+    live_->setBudget(result_.explorer, index,
+                     QString::fromStdString(names[std::size_t(result_.explorer.mostExpensiveModel)]));
 }
 
 void MainWindow::openPaths(const QStringList& paths)
@@ -100,7 +369,7 @@ void MainWindow::openPaths(const QStringList& paths)
     QStringList datasetFiles;
     for (const auto& path : paths) {
         if (isProjectFile(path))
-            openProject(path);
+            openProject(path, true);
         else
             datasetFiles << path;
     }
@@ -127,17 +396,18 @@ void MainWindow::startNextImport()
         return;
     const QString path = pendingImports_.takeFirst();
     importRunning_ = true;
-    cancelImport_ = std::make_shared<std::atomic<bool>>(false);
+    importCancel_ = std::make_shared<std::atomic<bool>>(false);
     progress_->setValue(0);
     progress_->show();
-    cancel_->show();
+    cancelImport_->show();
     status_->setText(tr("Importing %1...").arg(QFileInfo(path).fileName()));
+    rememberRecent("recentFiles", QFileInfo(path).absoluteFilePath());
 
     QPointer<MainWindow> self(this);
     const std::string projectPath = store_->path();
-    auto cancel = cancelImport_;
+    auto cancel = importCancel_;
     // The import writes through its own connection, so the GUI thread never waits on it; the
-    // global pool is waited for when the application quits, after the cancel flag is set.
+    // window waits for the pool when it closes, after setting the cancel flag.
     QThreadPool::globalInstance()->start([self, projectPath, path, cancel] {
         JobControl job;
         job.cancel = cancel.get();
@@ -183,18 +453,23 @@ void MainWindow::finishImport(ImportOutcome outcome, const QString& message)
 {
     importRunning_ = false;
     progress_->hide();
-    cancel_->hide();
+    cancelImport_->hide();
     refreshDatasets();
     status_->setText(message);
-    if (outcome == ImportOutcome::Failed) {
-        // Window-modal, not a nested event loop: imports queued behind this one go on.
-        auto* box = new QMessageBox(QMessageBox::Warning, tr("Import failed"),
-                                    message + tr("\n\nThe project is unchanged."), QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    }
+    if (outcome == ImportOutcome::Failed)
+        showError(tr("Import failed"), message + tr("\n\nThe project is unchanged."));
+    if (outcome == ImportOutcome::Imported)
+        tabs_->setCurrentWidget(datasets_);
     emit importFinished(outcome == ImportOutcome::Imported, message);
     startNextImport();
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    // Window-modal, not a nested event loop: background work goes on behind it.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::chooseProject()
@@ -213,6 +488,145 @@ void MainWindow::chooseDatasetFiles()
         tr("Projects and datasets (*.routescope *.csv *.json *.jsonl);;All files (*)"));
     if (!paths.isEmpty())
         openPaths(paths);
+}
+
+void MainWindow::rememberRecent(const QString& key, const QString& path)
+{
+    QSettings settings;
+    QStringList list = settings.value(key).toStringList();
+    list.removeAll(path);
+    list.prepend(path);
+    while (list.size() > kMaxRecent)
+        list.removeLast();
+    settings.setValue(key, list);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    if (!recentMenu_)
+        return;
+    recentMenu_->clear();
+    QSettings settings;
+    for (const QString& key : {QStringLiteral("recentProjects"), QStringLiteral("recentFiles")}) {
+        for (const QString& path : settings.value(key).toStringList())
+            recentMenu_->addAction(QFileInfo(path).fileName() + "  (" + QFileInfo(path).path() + ")", this,
+                                   [this, path] { openPaths({path}); });
+        recentMenu_->addSeparator();
+    }
+    recentMenu_->setEnabled(!recentMenu_->isEmpty());
+}
+
+void MainWindow::exportFigure(QWidget* plot, const QString& name)
+{
+    auto* custom = qobject_cast<QCustomPlot*>(plot);
+    if (!custom)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), name + ".png",
+                                                      tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
+    if (path.isEmpty())
+        return;
+    FigureSize size;
+    if (path.endsWith(".png", Qt::CaseInsensitive)) {
+        QDialog dialog(this);
+        dialog.setWindowTitle(tr("PNG size"));
+        auto* form = new QFormLayout(&dialog);
+        auto* width = new QSpinBox(&dialog);
+        auto* height = new QSpinBox(&dialog);
+        auto* dpi = new QSpinBox(&dialog);
+        width->setRange(200, 8000);
+        height->setRange(200, 8000);
+        dpi->setRange(50, 1200);
+        width->setValue(size.width);
+        height->setValue(size.height);
+        dpi->setValue(size.dpi);
+        form->addRow(tr("Width (pixels)"), width);
+        form->addRow(tr("Height (pixels)"), height);
+        form->addRow(tr("Resolution (DPI)"), dpi);
+        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+        form->addRow(buttons);
+        connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+        connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        size = {width->value(), height->value(), dpi->value()};
+    }
+    const QString error = exportPlot(*custom, path, size);
+    if (!error.isEmpty())
+        showError(tr("Export failed"), error);
+    else
+        status_->setText(tr("Wrote %1").arg(path));
+}
+
+void MainWindow::exportMetricsCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics"), "metrics.csv", tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(metrics_->toCsv().toUtf8()) < 0)
+        showError(tr("Export failed"), tr("%1 could not be written").arg(path));
+}
+
+void MainWindow::chooseReportFolder()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export report into folder"));
+    if (dir.isEmpty())
+        return;
+    const QString error = exportReport(dir);
+    if (!error.isEmpty())
+        showError(tr("Export failed"), error);
+    else
+        status_->setText(tr("Report written to %1").arg(dir));
+}
+
+QString MainWindow::exportReport(const QString& dir)
+{
+    if (!result_.runs)
+        return tr("There are no results to export yet.");
+    QDir().mkpath(dir);
+    for (const QString& suffix : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}) {
+        for (auto [plot, name] : {std::pair<QCustomPlot*, QString>{frontier_, "frontier"}, {shareA_, "share"}}) {
+            const QString error = exportPlot(*plot, dir + "/" + name + "." + suffix);
+            if (!error.isEmpty())
+                return error;
+        }
+    }
+    QFile csv(dir + "/metrics.csv");
+    if (!csv.open(QIODevice::WriteOnly | QIODevice::Text) || csv.write(metrics_->toCsv().toUtf8()) < 0)
+        return tr("%1 could not be written").arg(csv.fileName());
+
+    QFile summary(dir + "/summary.md");
+    if (!summary.open(QIODevice::WriteOnly | QIODevice::Text))
+        return tr("%1 could not be written").arg(summary.fileName());
+    QTextStream out(&summary);
+    const auto& c = result_.comparison;
+    out << "# RouteScope report\n\n";
+    out << "- Experiment: " << result_.label << "\n";
+    out << "- Project: " << QString::fromStdString(store_ ? store_->path() : std::string()) << "\n";
+    out << "- Dataset: " << training_->datasetDescription() << "\n";
+    out << "- Split: " << training_->splitDescription() << "\n";
+    out << "- Budget policy: " << QString::fromStdString(std::string(budgetPolicyName(c.policy))) << "\n";
+    out << "- Seeds:";
+    for (const auto& s : c.seeds)
+        out << " " << s.seed;
+    out << "\n- Routers:";
+    if (!result_.runs->empty())
+        for (const auto& r : result_.runs->front().routers)
+            out << " `" << QString::fromStdString(r.spec.name) << "`";
+    out << "\n- Models (cheapest first):";
+    for (const auto& m : palette_.modelsByPrice())
+        out << " " << m;
+    if (!c.seeds.empty()) {
+        const auto& best = c.seeds.front().reference.bestSingle;
+        out << "\n- Best single model (seed " << c.seeds.front().seed << "): "
+            << QString::fromStdString(c.modelNames[std::size_t(best.model)]) << ", quality " << best.quality
+            << ", cost $" << best.cost << " per query";
+        out << "\n- Test queries with a top-score tie: " << 100.0 * c.seeds.front().reference.topTieRate << " %";
+    }
+    out << "\n\nFigures: `frontier.{png,pdf,svg}`, `share.{png,pdf,svg}` (selection share of "
+        << shareA_->router() << "). Metrics (seed means): `metrics.csv`.\n";
+    return {};
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -235,8 +649,9 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (cancelImport_)
-        cancelImport_->store(true);
+    if (importCancel_)
+        importCancel_->store(true);
+    jobs_->cancel();
     event->accept();
 }
 

@@ -1,5 +1,9 @@
 #pragma once
+// The RouteScope workbench: datasets come in by drop or File > Open, routers train in the
+// background, and the frontier, selection-share, live and metrics views follow one budget slider.
 
+#include "experiment_jobs.h"
+#include "model_palette.h"
 #include "store/project_store.h"
 
 #include <QMainWindow>
@@ -8,13 +12,23 @@
 #include <atomic>
 #include <memory>
 
+class QCheckBox;
+class QComboBox;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
+class QTabWidget;
 
 namespace routescope {
 
+class BudgetSlider;
 class DatasetTable;
+class FrontierPlot;
+class LiveBudgetPanel;
+class MetricsTable;
+class SelectionSharePlot;
+class TrainingPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -22,16 +36,35 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens (or creates) a project file; returns false and shows why when it cannot.
-    bool openProject(const QString& path);
+    // Opens (or creates) a project file; returns false and shows why when it cannot. Shows the
+    // project's latest saved experiment, or trains the default routers when there is none and
+    // autoTrain is set.
+    bool openProject(const QString& path, bool autoTrain = false);
     // Imports dataset files one after another in the background, as a drop does.
     void importFiles(const QStringList& paths);
     // Project files are opened, dataset files imported.
     void openPaths(const QStringList& paths);
+    void startTraining();
+
     bool importRunning() const { return importRunning_; }
+    bool trainingRunning() const { return jobs_->running(); }
+    void cancelTraining() { jobs_->cancel(); }
+    const WorkbenchResult& result() const { return result_; }
+    // Moves every view to slider position `index` (what dragging the slider does).
+    void showBudget(int index);
+    TrainingPanel* trainingPanel() const { return training_; }
+    BudgetSlider* budgetSlider() const { return slider_; }
+    SelectionSharePlot* sharePlot() const { return shareA_; }
+    FrontierPlot* frontierPlot() const { return frontier_; }
+    LiveBudgetPanel* livePanel() const { return live_; }
+    MetricsTable* metricsTable() const { return metrics_; }
+    // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv and summary.md into `dir`.
+    QString exportReport(const QString& dir);
 
 signals:
     void importFinished(bool ok, const QString& message);
+    void resultShown(bool complete);
+    void trainingFinished();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -39,23 +72,50 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    enum class ImportOutcome { Imported, Failed, Cancelled };
     void createMenus();
+    QWidget* createWorkbench();
     void refreshDatasets();
     void startNextImport();
     void showImportProgress(double fraction, const QString& message);
-    enum class ImportOutcome { Imported, Failed, Cancelled };
     void finishImport(ImportOutcome outcome, const QString& message);
     void chooseProject();
     void chooseDatasetFiles();
+    void showResult(const WorkbenchResult& result);
+    void refreshSharePlots();
+    void rememberRecent(const QString& key, const QString& path);
+    void rebuildRecentMenu();
+    void exportFigure(QWidget* plot, const QString& name);
+    void exportMetricsCsv();
+    void chooseReportFolder();
+    void showError(const QString& title, const QString& message);
 
     std::unique_ptr<ProjectStore> store_;
+    ExperimentJobs* jobs_ = nullptr;
+    WorkbenchResult result_;
+    ModelPalette palette_;
+
+    TrainingPanel* training_ = nullptr;
     DatasetTable* datasets_ = nullptr;
+    FrontierPlot* frontier_ = nullptr;
+    SelectionSharePlot* shareA_ = nullptr;
+    SelectionSharePlot* shareB_ = nullptr;
+    QComboBox* shareRouterA_ = nullptr;
+    QComboBox* shareRouterB_ = nullptr;
+    QCheckBox* compareShares_ = nullptr;
+    QComboBox* seed_ = nullptr;
+    BudgetSlider* slider_ = nullptr;
+    LiveBudgetPanel* live_ = nullptr;
+    MetricsTable* metrics_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+
     QProgressBar* progress_ = nullptr;
-    QPushButton* cancel_ = nullptr;
+    QPushButton* cancelImport_ = nullptr;
     QLabel* status_ = nullptr;
     QStringList pendingImports_;
     bool importRunning_ = false;
-    std::shared_ptr<std::atomic<bool>> cancelImport_;
+    std::shared_ptr<std::atomic<bool>> importCancel_;
 };
 
 bool isProjectFile(const QString& path);

@@ -1,5 +1,7 @@
 #include "evaluation/seed_summary.h"
 
+#include <stdexcept>
+
 #include <algorithm>
 #include <cmath>
 
@@ -62,6 +64,14 @@ void writeJson(JsonWriter& json, const std::vector<MetricSummary>& summaries)
         json.endObject();
     }
     json.endObject();
+}
+
+const MetricSummary& findMetric(const std::vector<MetricSummary>& summaries, const std::string& metric)
+{
+    for (const auto& s : summaries)
+        if (s.metric == metric)
+            return s;
+    throw std::invalid_argument("no metric named " + metric);
 }
 
 } // namespace routescope

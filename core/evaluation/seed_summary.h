@@ -25,6 +25,9 @@ MetricSummary summariseMetric(std::string metric, const std::vector<std::optiona
 // One summary per scalarMetrics() name, in that order.
 std::vector<MetricSummary> summariseSeeds(const std::vector<RouterEvaluation>& perSeed);
 
+// The summary of one metric by name; throws std::invalid_argument for a name not there.
+const MetricSummary& findMetric(const std::vector<MetricSummary>& summaries, const std::string& metric);
+
 void writeJson(JsonWriter& json, const std::vector<MetricSummary>& summaries);
 
 } // namespace routescope

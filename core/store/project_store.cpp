@@ -111,6 +111,16 @@ void ProjectStore::removeDataset(std::int64_t datasetId)
     transaction.commit();
 }
 
+std::vector<std::string> ProjectStore::tasks(std::int64_t datasetId)
+{
+    auto list = db_.prepare("SELECT task FROM queries WHERE dataset_id = ? AND complete GROUP BY task ORDER BY MIN(position)");
+    list.bind(1, datasetId);
+    std::vector<std::string> result;
+    while (list.step())
+        result.push_back(list.text(0));
+    return result;
+}
+
 OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
 {
     OutcomeMatrix out;

@@ -45,6 +45,8 @@ public:
     // `base`, or `base-2`, `base-3`, ... whichever is free.
     std::string uniqueDatasetName(const std::string& base);
     void removeDataset(std::int64_t datasetId);
+    // The distinct task names of a dataset's complete queries, in order of first appearance.
+    std::vector<std::string> tasks(std::int64_t datasetId);
 
     // The complete queries of a dataset as matrices (one query per row, in import order).
     // withText=false skips the query text, for speed when only numbers are needed.

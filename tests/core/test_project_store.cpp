@@ -113,6 +113,14 @@ private slots:
         QCOMPARE(store.datasets().size(), std::size_t(1));
     }
 
+    void tasksInOrderOfFirstAppearance()
+    {
+        ProjectStore store(path("tasks.routescope"));
+        writeSmallDataset(store, "small");
+        // q2 (trivia) is incomplete, so only math remains.
+        QCOMPARE(store.tasks(*store.findDataset("small")), std::vector<std::string>{"math"});
+    }
+
     void uniqueNamesCountUp()
     {
         ProjectStore store(path("names.routescope"));

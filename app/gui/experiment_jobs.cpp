@@ -1,0 +1,197 @@
+#include "experiment_jobs.h"
+
+#include "experiment/experiment_store.h"
+#include "store/feature_cache.h"
+#include "store/project_store.h"
+
+#include <QDateTime>
+#include <QMetaObject>
+#include <QPointer>
+#include <QThreadPool>
+
+namespace routescope {
+
+namespace {
+
+std::vector<std::string> modelNamesOf(const OutcomeMatrix& data)
+{
+    std::vector<std::string> names;
+    for (const auto& m : data.models)
+        names.push_back(m.name);
+    return names;
+}
+
+// The predictions of a run so far, without the trained models (which cannot be copied).
+ExperimentRun predictionsOf(const ExperimentRun& run)
+{
+    ExperimentRun copy;
+    copy.seed = run.seed;
+    copy.testRows = run.testRows;
+    copy.trueScores = run.trueScores;
+    copy.trueCosts = run.trueCosts;
+    copy.predictedCost = run.predictedCost;
+    for (const auto& r : run.routers)
+        copy.routers.push_back({r.spec, nullptr, r.predictedQuality, r.trainSeconds});
+    return copy;
+}
+
+WorkbenchResult evaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs, const QString& label,
+                         const std::vector<std::string>& modelNames, BudgetPolicy policy, std::size_t seedIndex,
+                         bool complete)
+{
+    WorkbenchResult result;
+    result.label = label;
+    result.runs = runs;
+    result.comparison = compareRouters(*runs, modelNames, policy);
+    result.seedIndex = std::min(seedIndex, runs->size() - 1);
+    result.explorer = exploreBudgets((*runs)[result.seedIndex], policy);
+    result.complete = complete;
+    return result;
+}
+
+} // namespace
+
+ExperimentJobs::ExperimentJobs(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<routescope::WorkbenchResult>();
+}
+
+ExperimentJobs::~ExperimentJobs()
+{
+    cancel();
+    // Jobs post back to this object: let them see the cancel flag and finish first.
+    QThreadPool::globalInstance()->waitForDone();
+}
+
+void ExperimentJobs::cancel()
+{
+    if (cancel_)
+        cancel_->store(true);
+}
+
+std::shared_ptr<std::atomic<bool>> ExperimentJobs::startJob()
+{
+    cancel();
+    ++generation_;
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    running_ = true;
+    return cancel_;
+}
+
+template <typename F>
+void ExperimentJobs::post(int generation, F&& f)
+{
+    QPointer<ExperimentJobs> self(this);
+    QMetaObject::invokeMethod(
+        this,
+        [self, generation, f = std::forward<F>(f)]() mutable {
+            if (self && generation == self->generation_)
+                f(*self);
+        },
+        Qt::QueuedConnection);
+}
+
+void ExperimentJobs::train(const TrainingRequest& request)
+{
+    const auto cancel = startJob();
+    const int generation = generation_;
+    QThreadPool::globalInstance()->start([this, request, cancel, generation] {
+        try {
+            ProjectStore store(request.projectPath.toStdString());
+            const OutcomeMatrix train = store.loadOutcomes(request.trainDatasetId);
+            const auto trainEmbeddings = loadEmbeddings(store, request.trainDatasetId);
+            std::optional<OutcomeMatrix> test;
+            std::optional<Eigen::MatrixXf> testEmbeddings;
+            if (request.testDatasetId) {
+                test = store.loadOutcomes(*request.testDatasetId);
+                testEmbeddings = loadEmbeddings(store, *request.testDatasetId);
+            }
+            const auto modelNames = modelNamesOf(train);
+            JobControl job;
+            job.cancel = cancel.get();
+            ExperimentCallbacks callbacks;
+            callbacks.routerProgress = [this, generation](std::size_t seed, std::size_t router, double fraction) {
+                post(generation, [seed, router, fraction](ExperimentJobs& self) {
+                    emit self.routerProgress(int(seed), int(router), fraction);
+                });
+            };
+            // Plots fill in as routers arrive: the first seed's routers so far, evaluated here.
+            callbacks.routerTrained = [&](const ExperimentRun& run, const TrainedRouter&) {
+                if (run.seed != request.spec.seeds.front())
+                    return;
+                auto partial = std::make_shared<std::vector<ExperimentRun>>();
+                partial->push_back(predictionsOf(run));
+                auto result = evaluate(partial, {}, modelNames, request.policy, 0, false);
+                post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
+            };
+            auto runs = std::make_shared<std::vector<ExperimentRun>>(runExperiment(
+                {&train, trainEmbeddings ? &*trainEmbeddings : nullptr},
+                {test ? &*test : nullptr, testEmbeddings ? &*testEmbeddings : nullptr}, request.spec, job, callbacks));
+            const QString label = QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm:ss");
+            saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
+            auto result = evaluate(runs, label, modelNames, request.policy, 0, true);
+            post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
+        } catch (const Cancelled&) {
+            post(generation, [](ExperimentJobs& self) { emit self.cancelled(); });
+        } catch (const std::exception& e) {
+            const QString message = QString::fromStdString(e.what());
+            post(generation, [message](ExperimentJobs& self) { emit self.failed(message); });
+        }
+        post(generation, [](ExperimentJobs& self) {
+            self.running_ = false;
+            emit self.finished();
+        });
+    });
+}
+
+void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label, BudgetPolicy policy)
+{
+    startJob();
+    const int generation = generation_;
+    QThreadPool::globalInstance()->start([this, projectPath, label, policy, generation] {
+        try {
+            ProjectStore store(projectPath.toStdString(), ProjectStore::Access::ReadOnly);
+            std::optional<SavedExperiment> saved;
+            for (auto& e : listExperiments(store))
+                if (QString::fromStdString(e.label) == label)
+                    saved = e;
+            if (!saved)
+                throw std::invalid_argument("no experiment labelled '" + label.toStdString() + "'");
+            const OutcomeMatrix test = store.loadOutcomes(saved->testDatasetId.value_or(saved->trainDatasetId));
+            auto runs = std::make_shared<std::vector<ExperimentRun>>(loadExperiment(store, label.toStdString(), test));
+            auto result = evaluate(runs, label, modelNamesOf(test), policy, 0, true);
+            post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
+        } catch (const std::exception& e) {
+            const QString message = QString::fromStdString(e.what());
+            post(generation, [message](ExperimentJobs& self) { emit self.failed(message); });
+        }
+        post(generation, [](ExperimentJobs& self) {
+            self.running_ = false;
+            emit self.finished();
+        });
+    });
+}
+
+void ExperimentJobs::reevaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs, const QString& label,
+                                const std::vector<std::string>& modelNames, BudgetPolicy policy, std::size_t seedIndex)
+{
+    if (!runs || runs->empty())
+        return;
+    startJob();
+    const int generation = generation_;
+    QThreadPool::globalInstance()->start([this, runs, label, modelNames, policy, seedIndex, generation] {
+        try {
+            auto result = evaluate(runs, label, modelNames, policy, seedIndex, true);
+            post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
+        } catch (const std::exception& e) {
+            const QString message = QString::fromStdString(e.what());
+            post(generation, [message](ExperimentJobs& self) { emit self.failed(message); });
+        }
+        post(generation, [](ExperimentJobs& self) {
+            self.running_ = false;
+            emit self.finished();
+        });
+    });
+}
+
+} // namespace routescope

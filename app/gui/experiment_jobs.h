@@ -1,0 +1,68 @@
+#pragma once
+// Background jobs of the workbench: train an experiment, reload a saved one, re-evaluate under
+// another policy or seed. Each job runs on the thread pool with its own project connection and
+// posts plain values back; a generation counter drops the results of superseded jobs.
+
+#include "experiment/budget_explorer.h"
+#include "experiment/comparison.h"
+#include "experiment/experiment.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+namespace routescope {
+
+// What the views show: the comparison (metrics, frontiers) and one seed's explorer (slider).
+struct WorkbenchResult {
+    QString label; // the saved experiment's label; empty while training
+    std::shared_ptr<const std::vector<ExperimentRun>> runs;
+    Comparison comparison;
+    BudgetExplorer explorer;
+    std::size_t seedIndex = 0;
+    bool complete = false; // false: routers are still training
+};
+
+struct TrainingRequest {
+    QString projectPath;
+    std::int64_t trainDatasetId = 0;
+    std::optional<std::int64_t> testDatasetId;
+    ExperimentSpec spec;
+    BudgetPolicy policy = BudgetPolicy::CostThreshold;
+};
+
+class ExperimentJobs : public QObject {
+    Q_OBJECT
+public:
+    explicit ExperimentJobs(QObject* parent = nullptr);
+    ~ExperimentJobs() override;
+
+    void train(const TrainingRequest& request);
+    void loadSaved(const QString& projectPath, const QString& label, BudgetPolicy policy);
+    void reevaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs, const QString& label,
+                    const std::vector<std::string>& modelNames, BudgetPolicy policy, std::size_t seedIndex);
+    void cancel();
+    bool running() const { return running_; }
+
+signals:
+    void routerProgress(int seed, int router, double fraction);
+    void resultReady(const routescope::WorkbenchResult& result);
+    void failed(const QString& message);
+    void cancelled();
+    void finished();
+
+private:
+    std::shared_ptr<std::atomic<bool>> startJob();
+    template <typename F>
+    void post(int generation, F&& f);
+
+    std::atomic<int> generation_{0};
+    std::shared_ptr<std::atomic<bool>> cancel_;
+    bool running_ = false;
+};
+
+} // namespace routescope
+
+Q_DECLARE_METATYPE(routescope::WorkbenchResult)

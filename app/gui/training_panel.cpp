@@ -1,0 +1,208 @@
+#include "training_panel.h"
+
+#include "routers/router_factory.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace routescope {
+
+namespace {
+
+// Split choices are stored in the combo's item data as "in:0.7", "ood:TASK" or "test:ID".
+const char* const kDefaultRouters[] = {"knn", "mlp", "equirouter"};
+
+} // namespace
+
+TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    dataset_ = new QComboBox(this);
+    split_ = new QComboBox(this);
+    seeds_ = new QLineEdit("0", this);
+    seeds_->setToolTip(tr("Seeds, separated by commas: each trains and evaluates the routers again on its own split"));
+    policy_ = new QComboBox(this);
+    policy_->addItem(tr("Cost threshold"), int(BudgetPolicy::CostThreshold));
+    policy_->addItem(tr("Willingness to pay"), int(BudgetPolicy::WillingnessToPay));
+    form->addRow(tr("Dataset"), dataset_);
+    form->addRow(tr("Split"), split_);
+    form->addRow(tr("Seeds"), seeds_);
+    form->addRow(tr("Budget policy"), policy_);
+    layout->addLayout(form);
+
+    auto* routerBox = new QGroupBox(tr("Routers (double-click to edit settings, e.g. knn:k=20)"), this);
+    auto* routerLayout = new QVBoxLayout(routerBox);
+    routers_ = new QListWidget(routerBox);
+    routers_->setToolTip(tr("The oracle and the single models are always shown"));
+    for (const auto& kind : learnedRouterKinds()) {
+        auto* item = new QListWidgetItem(QString::fromStdString(kind), routers_);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsEditable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    setRouters({kDefaultRouters[0], kDefaultRouters[1], kDefaultRouters[2]});
+    routerLayout->addWidget(routers_);
+    layout->addWidget(routerBox, 1);
+
+    auto* buttons = new QHBoxLayout;
+    train_ = new QPushButton(tr("Train"), this);
+    train_->setDefault(true);
+    cancel_ = new QPushButton(tr("Cancel"), this);
+    cancel_->setEnabled(false);
+    buttons->addWidget(train_);
+    buttons->addWidget(cancel_);
+    layout->addLayout(buttons);
+
+    seedLabel_ = new QLabel(this);
+    layout->addWidget(seedLabel_);
+    progressLayout_ = new QVBoxLayout;
+    layout->addLayout(progressLayout_);
+
+    connect(train_, &QPushButton::clicked, this, &TrainingPanel::trainRequested);
+    connect(cancel_, &QPushButton::clicked, this, &TrainingPanel::cancelRequested);
+    connect(dataset_, &QComboBox::currentIndexChanged, this, &TrainingPanel::refreshSplits);
+    connect(policy_, &QComboBox::currentIndexChanged, this, [this] { emit policyChanged(policy()); });
+}
+
+void TrainingPanel::setRouters(const QStringList& specs)
+{
+    for (int i = 0; i < routers_->count(); ++i) {
+        auto* item = routers_->item(i);
+        const QString kind = item->text().section(':', 0, 0);
+        bool wanted = false;
+        for (const auto& s : specs)
+            if (s.section(':', 0, 0) == kind) {
+                item->setText(s);
+                wanted = true;
+            }
+        item->setCheckState(wanted ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+void TrainingPanel::setDatasets(const std::vector<DatasetSummary>& datasets,
+                                const std::function<std::vector<std::string>(std::int64_t)>& tasksOf)
+{
+    const auto previous = datasetId();
+    datasets_ = datasets;
+    tasksOf_ = tasksOf;
+    const QSignalBlocker block(dataset_);
+    dataset_->clear();
+    for (const auto& d : datasets)
+        dataset_->addItem(tr("%1 (%2 queries, %3 models)").arg(QString::fromStdString(d.name)).arg(d.queries).arg(d.models.size()),
+                          qint64(d.id));
+    if (previous)
+        dataset_->setCurrentIndex(std::max(0, dataset_->findData(qint64(*previous))));
+    refreshSplits();
+}
+
+void TrainingPanel::refreshSplits()
+{
+    split_->clear();
+    const auto id = datasetId();
+    if (!id)
+        return;
+    split_->addItem(tr("In-domain 70 / 30 per task (RouterBench)"), "in:0.7");
+    split_->addItem(tr("In-domain 20 / 80 per task (paper)"), "in:0.2");
+    if (tasksOf_) {
+        const auto tasks = tasksOf_(*id);
+        if (tasks.size() > 1)
+            for (const auto& task : tasks)
+                split_->addItem(tr("Out-of-domain: leave out %1").arg(QString::fromStdString(task)),
+                                "ood:" + QString::fromStdString(task));
+    }
+    const DatasetSummary* current = nullptr;
+    for (const auto& d : datasets_)
+        if (d.id == *id)
+            current = &d;
+    for (const auto& d : datasets_)
+        if (current && d.id != *id && d.models.size() == current->models.size())
+            split_->addItem(tr("Test on dataset %1").arg(QString::fromStdString(d.name)), "test:" + QString::number(d.id));
+}
+
+std::optional<std::int64_t> TrainingPanel::datasetId() const
+{
+    if (dataset_->currentIndex() < 0)
+        return std::nullopt;
+    return dataset_->currentData().toLongLong();
+}
+
+QString TrainingPanel::datasetDescription() const { return dataset_->currentText(); }
+
+QString TrainingPanel::splitDescription() const { return split_->currentText(); }
+
+std::optional<std::int64_t> TrainingPanel::testDatasetId() const
+{
+    const QString split = split_->currentData().toString();
+    if (split.startsWith("test:"))
+        return split.mid(5).toLongLong();
+    return std::nullopt;
+}
+
+BudgetPolicy TrainingPanel::policy() const { return static_cast<BudgetPolicy>(policy_->currentData().toInt()); }
+
+ExperimentSpec TrainingPanel::spec() const
+{
+    ExperimentSpec spec;
+    for (int i = 0; i < routers_->count(); ++i)
+        if (routers_->item(i)->checkState() == Qt::Checked)
+            spec.routers.push_back(parseRouterSpec(routers_->item(i)->text().trimmed().toStdString()));
+    if (spec.routers.empty())
+        throw std::invalid_argument(tr("Tick at least one router to train.").toStdString());
+    spec.seeds.clear();
+    for (const auto& part : seeds_->text().split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const auto seed = part.trimmed().toULongLong(&ok);
+        if (!ok)
+            throw std::invalid_argument(tr("Seeds are whole numbers separated by commas, not '%1'.")
+                                            .arg(seeds_->text()).toStdString());
+        spec.seeds.push_back(seed);
+    }
+    if (spec.seeds.empty())
+        spec.seeds = {0};
+    const QString split = split_->currentData().toString();
+    if (split.startsWith("in:"))
+        spec.trainFraction = split.mid(3).toDouble();
+    else if (split.startsWith("ood:"))
+        spec.heldOutTask = split.mid(4).toStdString();
+    return spec;
+}
+
+void TrainingPanel::setTraining(bool training, const std::vector<RouterSpec>& routers, std::size_t seeds)
+{
+    train_->setEnabled(!training);
+    cancel_->setEnabled(training);
+    if (!training) {
+        seedLabel_->clear();
+        return;
+    }
+    for (auto* bar : progress_)
+        delete bar;
+    progress_.clear();
+    seedCount_ = seeds;
+    for (const auto& r : routers) {
+        auto* bar = new QProgressBar(this);
+        bar->setRange(0, 1000);
+        bar->setValue(0);
+        bar->setFormat(QString::fromStdString(r.name) + "  %p%");
+        progressLayout_->addWidget(bar);
+        progress_.push_back(bar);
+    }
+    seedLabel_->setText(tr("Training seed 1 of %1...").arg(seeds));
+}
+
+void TrainingPanel::showRouterProgress(int seed, int router, double fraction)
+{
+    if (router < 0 || std::size_t(router) >= progress_.size())
+        return;
+    seedLabel_->setText(tr("Training seed %1 of %2...").arg(seed + 1).arg(seedCount_));
+    progress_[std::size_t(router)]->setValue(int(1000 * fraction));
+}
+
+} // namespace routescope

@@ -1,0 +1,64 @@
+#pragma once
+// The side panel: which dataset, split, routers (with settings), seeds and budget policy, the
+// Train and Cancel buttons, and a progress bar per router while training.
+
+#include "evaluation/budget_policy.h"
+#include "experiment/experiment.h"
+#include "store/project_store.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QVBoxLayout;
+
+namespace routescope {
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget* parent = nullptr);
+
+    // tasksOf gives a dataset's task names, for the leave-one-task-out splits.
+    void setDatasets(const std::vector<DatasetSummary>& datasets,
+                     const std::function<std::vector<std::string>(std::int64_t)>& tasksOf);
+    std::optional<std::int64_t> datasetId() const;
+    QString datasetDescription() const;
+    QString splitDescription() const;
+    std::optional<std::int64_t> testDatasetId() const;
+    // Throws std::invalid_argument with a message for the user when a field is malformed.
+    ExperimentSpec spec() const;
+    BudgetPolicy policy() const;
+    void setRouters(const QStringList& specs);
+
+    void setTraining(bool training, const std::vector<RouterSpec>& routers = {}, std::size_t seeds = 1);
+    void showRouterProgress(int seed, int router, double fraction);
+
+signals:
+    void trainRequested();
+    void cancelRequested();
+    void policyChanged(routescope::BudgetPolicy policy);
+
+private:
+    void refreshSplits();
+
+    QComboBox* dataset_ = nullptr;
+    QComboBox* split_ = nullptr;
+    QListWidget* routers_ = nullptr;
+    QLineEdit* seeds_ = nullptr;
+    QComboBox* policy_ = nullptr;
+    QPushButton* train_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+    QLabel* seedLabel_ = nullptr;
+    QVBoxLayout* progressLayout_ = nullptr;
+    std::vector<QProgressBar*> progress_;
+    std::vector<DatasetSummary> datasets_;
+    std::function<std::vector<std::string>(std::int64_t)> tasksOf_;
+    std::size_t seedCount_ = 1;
+};
+
+} // namespace routescope
