@@ -71,4 +71,5 @@ def router_metrics(costs, qualities, choices, true_scores, true_costs, interval,
         "rci_at_largest_budget": collapse_index(true_scores, last, dearest),
         "top_model_share_at_largest_budget": float((last == best_model).mean()),
         "front": [[float(c), float(q)] for c, q in zip(front_c, front_q)],
+        "points": [[float(c), float(q)] for c, q in zip(costs, qualities)],
     }

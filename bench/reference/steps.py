@@ -159,11 +159,13 @@ def step_sweep(args, work):
     best = (best_model, float(single_cost[best_model]), float(single_quality[best_model]))
     baseline = rss_mb()
     parts = {"inference": [], "sweep": [], "metrics": []}
+    inference_runs = []
 
     def once():
         start = time.perf_counter()
         cost = trained["cost_model"].predict(data["tasks"][test], lengths[test])
-        predicted, _ = predict_learned(trained["fitted"], features[test], data["tasks"][test])
+        predicted, per_router = predict_learned(trained["fitted"], features[test], data["tasks"][test])
+        inference_runs.append(per_router)
         inferred = time.perf_counter()
         choices = sweep_all(predicted, cost, true_scores, true_costs, best_model, args.budgets, args.seed)
         swept = time.perf_counter()
@@ -177,6 +179,8 @@ def step_sweep(args, work):
     singles = {name: {"cost": float(c), "quality": float(q)}
                for name, c, q in zip(data["models"], single_cost, single_quality)}
     return summary(seconds, baseline, **{f"{k}_seconds": statistics.median(v) for k, v in parts.items()},
+                   router_inference_seconds={name: statistics.median(run[name] for run in inference_runs)
+                                             for name in inference_runs[0]},
                    test_queries=len(test), best_single=data["models"][best_model], cost_interval=list(interval),
                    single_models=singles, metrics=router_metrics)
 
