@@ -161,8 +161,11 @@ def main(argv):
     for name in args.steps:
         step_file(args.work, name).unlink(missing_ok=True)
         print(f"step {name} ...", flush=True)
-        subprocess.run([sys.executable, str(Path(__file__).resolve()), *argv, "--run-step", name],
-                       check=True, env=step_environment())
+        finished = subprocess.run([sys.executable, str(Path(__file__).resolve()), *argv, "--run-step", name],
+                                  env=step_environment())
+        if finished.returncode != 0:
+            print(f"step {name} failed (exit {finished.returncode}); see its message above", file=sys.stderr)
+            return 1
         result = json.loads(step_file(args.work, name).read_text())
         report["metrics"] = result.pop("metrics", report["metrics"])
         report["steps"][name] = result
