@@ -17,7 +17,15 @@ FrontierPlot::FrontierPlot(QWidget* parent) : QCustomPlot(parent)
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), 8));
     legend->setSelectableParts(QCPLegend::spItems);
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    // The legend sits beside the plot, not on the data.
+    axisRect()->insetLayout()->take(legend);
+    auto* side = new QCPLayoutGrid;
+    plotLayout()->addElement(0, 1, side);
+    plotLayout()->setColumnStretchFactor(1, 0.001);
+    side->addElement(0, 0, legend);
+    side->addElement(1, 0, new QCPLayoutElement(this)); // pushes the legend to the top
+    side->setRowStretchFactor(0, 0.001);
+    side->setRowSpacing(0);
     plotLayout()->insertRow(0);
     plotLayout()->addElement(0, 0, new QCPTextElement(this, tr("Quality vs cost"), QFont(font().family(), 10, QFont::Bold)));
     connect(this, &QCustomPlot::legendClick, this, [this](QCPLegend* l, QCPAbstractLegendItem* item, QMouseEvent*) {
@@ -45,7 +53,7 @@ void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedI
     const SeedComparison& seed = comparison.seeds[seedIndex];
 
     zeroRouter_ = addGraph();
-    zeroRouter_->setName(tr("zero router (hull of single models)"));
+    zeroRouter_->setName(tr("zero router (hull)"));
     zeroRouter_->setPen(QPen(QColor(90, 90, 90), 1.2, Qt::DashLine));
     for (const auto& p : seed.reference.zeroRouter)
         zeroRouter_->addData(p.cost, p.quality);
@@ -91,7 +99,7 @@ void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedI
     };
     addRouter(seed.oracle, QColor(40, 40, 40), true);
     oracleStar_ = addGraph();
-    oracleStar_->setName(tr("oracle (best quality)"));
+    oracleStar_->setName(tr("oracle: best"));
     oracleStar_->setLineStyle(QCPGraph::lsNone);
     oracleStar_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(200, 150, 0), 2), QBrush(QColor(255, 200, 0)), 16));
     if (!seed.oracle.frontier.empty()) {

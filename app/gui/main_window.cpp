@@ -182,8 +182,7 @@ QWidget* MainWindow::createWorkbench()
     auto* plots = new QSplitter(Qt::Horizontal, this);
     plots->addWidget(frontier_);
     plots->addWidget(shareArea);
-    plots->setStretchFactor(0, 1);
-    plots->setStretchFactor(1, 1);
+    plots->setSizes({640, 520});
 
     slider_ = new BudgetSlider(this);
     connect(slider_, &BudgetSlider::budgetChanged, this, &MainWindow::showBudget);
@@ -204,8 +203,7 @@ QWidget* MainWindow::createWorkbench()
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
     split->addWidget(tabs_);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    split->setSizes({620, 260});
     return split;
 }
 
