@@ -1,0 +1,172 @@
+// The workbench as a user drives it, offscreen: training in the background fills the plots,
+// the budget slider moves the share plot and the live panel, exports write real figures,
+// training can be cancelled, and results come back from the project without retraining.
+
+#include "main_window.h"
+#include "test_support.h"
+
+#include "budget_slider.h"
+#include "experiment/experiment_store.h"
+#include "import/importer.h"
+#include "live_budget_panel.h"
+#include "metrics_table.h"
+#include "selection_share_plot.h"
+#include "synthetic/routing_benchmark_generator.h"
+#include "training_panel.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <fstream>
+
+using namespace routescope;
+
+class TestWorkbench : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    QString project_;
+
+    // A fresh project holding one small synthetic dataset.
+    QString makeProject(const QString& name)
+    {
+        const QString path = dir_.filePath(name);
+        const std::string csv = dir_.filePath("synthetic.csv").toStdString();
+        if (!QFile::exists(QString::fromStdString(csv))) {
+            std::ofstream out(csv);
+            SyntheticBenchmarkOptions options;
+            options.seed = 9;
+            options.queries = 400;
+            options.responses = SyntheticBenchmarkOptions::Responses::None;
+            writeSyntheticRouterBench(out, options);
+        }
+        ProjectStore store(path.toStdString());
+        importDataset(store, csv, {});
+        return path;
+    }
+
+    static QByteArray head(const QString& path, int bytes)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.read(bytes) : QByteArray();
+    }
+
+private slots:
+    void initTestCase() { project_ = makeProject("workbench.routescope"); }
+
+    void trainingFillsEveryView()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openProject(project_));
+        window.trainingPanel()->setRouters({"knn", "ridge"});
+        QSignalSpy shown(&window, &MainWindow::resultShown);
+        QSignalSpy finished(&window, &MainWindow::trainingFinished);
+
+        // The event loop keeps running while routers train on the pool.
+        int ticks = 0;
+        QTimer timer;
+        connect(&timer, &QTimer::timeout, [&] { ticks += window.trainingRunning(); });
+        timer.start(5);
+        window.startTraining();
+        QVERIFY(window.trainingRunning());
+        QVERIFY(finished.wait(120000));
+        QVERIFY(ticks > 0);
+        QVERIFY(!shown.isEmpty());
+        QCOMPARE(shown.last().at(0).toBool(), true);
+
+        const auto& result = window.result();
+        QVERIFY(!result.label.isEmpty());
+        QCOMPARE(result.comparison.routerNames, (std::vector<std::string>{"knn", "ridge"}));
+        QCOMPARE(window.metricsTable()->tableModel()->rowCount(), 3); // knn, ridge, oracle
+        QCOMPARE(window.livePanel()->rowCount(), 3);
+        QVERIFY(window.metricsTable()->toCsv().startsWith("Router,AUC,AIQ,Peak,QNC"));
+
+        // Saved in the project: one experiment with both routers.
+        ProjectStore store(project_.toStdString(), ProjectStore::Access::ReadOnly);
+        const auto saved = listExperiments(store);
+        QCOMPARE(saved.size(), std::size_t(1));
+        QCOMPARE(saved[0].routerNames, (std::vector<std::string>{"knn", "ridge"}));
+    }
+
+    void sliderMovesShareAndLivePanel()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::resultShown);
+        QVERIFY(window.openProject(project_)); // shows the saved experiment, no retraining
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(window.result().comparison.routerNames, (std::vector<std::string>{"knn", "ridge"}));
+        {
+            ProjectStore store(project_.toStdString(), ProjectStore::Access::ReadOnly);
+            QCOMPARE(listExperiments(store).size(), std::size_t(1));
+        }
+
+        const auto& explorer = window.result().explorer;
+        const QString expensive = QString::fromStdString(
+            window.result().comparison.modelNames[std::size_t(explorer.mostExpensiveModel)]);
+        auto* slider = window.budgetSlider();
+        auto* share = window.sharePlot();
+        QVERIFY(!share->router().isEmpty());
+
+        slider->setIndex(int(explorer.budgets.size()) - 1);
+        const double shareHigh = share->shareAtCursor(expensive);
+        const QString qualityHigh = window.livePanel()->item(1, 1)->text();
+        const QString valueHigh = slider->valueText();
+        slider->setIndex(0);
+        const double shareLow = share->shareAtCursor(expensive);
+        const QString qualityLow = window.livePanel()->item(1, 1)->text();
+
+        // The cheapest budget sends (almost) nothing to the most expensive model; the largest sends more.
+        QVERIFY2(shareHigh > shareLow, qPrintable(QString("%1 vs %2").arg(shareHigh).arg(shareLow)));
+        QVERIFY(qualityHigh != qualityLow);
+        QVERIFY(slider->valueText() != valueHigh);
+        QVERIFY(valueHigh.contains("$"));
+    }
+
+    void reportExportsValidFigures()
+    {
+        MainWindow window;
+        window.resize(1200, 800);
+        QSignalSpy shown(&window, &MainWindow::resultShown);
+        QVERIFY(window.openProject(project_));
+        QVERIFY(shown.wait(60000));
+        const QString out = dir_.filePath("report");
+        QCOMPARE(window.exportReport(out), QString());
+        for (const QString name : {"frontier", "share"}) {
+            QCOMPARE(head(out + "/" + name + ".png", 8), QByteArray("\x89PNG\r\n\x1a\n", 8));
+            QCOMPARE(head(out + "/" + name + ".pdf", 5), QByteArray("%PDF-"));
+            QVERIFY(head(out + "/" + name + ".svg", 400).contains("<svg"));
+            QVERIFY(QFileInfo(out + "/" + name + ".png").size() > 10000);
+        }
+        const QByteArray csv = head(out + "/metrics.csv", 4096);
+        QVERIFY(csv.startsWith("Router,"));
+        QCOMPARE(csv.count('\n'), 4);
+        const QByteArray summary = head(out + "/summary.md", 4096);
+        QVERIFY(summary.contains("Budget policy: threshold"));
+        QVERIFY(summary.contains("synthetic"));
+    }
+
+    void trainingCanBeCancelled()
+    {
+        const QString project = makeProject("cancel.routescope");
+        MainWindow window;
+        QVERIFY(window.openProject(project));
+        window.trainingPanel()->setRouters({"equirouter", "mlp"});
+        QSignalSpy finished(&window, &MainWindow::trainingFinished);
+        window.startTraining();
+        QVERIFY(window.trainingRunning());
+        window.cancelTraining();
+        QVERIFY(finished.wait(60000));
+        QVERIFY(!window.trainingRunning());
+        ProjectStore store(project.toStdString(), ProjectStore::Access::ReadOnly);
+        QVERIFY(listExperiments(store).empty()); // nothing half-saved
+    }
+};
+
+QTEST_MAIN(TestWorkbench)
+#include "test_workbench.moc"
