@@ -1,6 +1,7 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/experiment_source.h"
+#include "cli/terminal_progress.h"
 
 #include "experiment/comparison.h"
 #include "experiment/experiment.h"
@@ -9,58 +10,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
-#include <unistd.h>
 
 namespace routescope::cli {
 
 namespace {
-
-constexpr const char* kDefaultRouters = "oracle,random,knn,ridge,margin";
-
-std::vector<std::string> splitList(const std::string& text)
-{
-    std::vector<std::string> items;
-    std::stringstream in(text);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty())
-            items.push_back(item);
-    return items;
-}
-
-std::vector<std::uint64_t> parseSeeds(const std::string& text)
-{
-    std::vector<std::uint64_t> seeds;
-    for (const auto& item : splitList(text)) {
-        std::size_t used = 0;
-        unsigned long long seed = 0;
-        try {
-            seed = std::stoull(item, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != item.size() || item.empty() || item[0] == '-')
-            throw UsageError("--seeds takes whole numbers separated by commas, not '" + text + "'");
-        seeds.push_back(seed);
-    }
-    if (seeds.empty())
-        throw UsageError("--seeds is empty");
-    return seeds;
-}
-
-double parseFraction(const std::string& option, const std::string& text)
-{
-    std::size_t used = 0;
-    double value = -1;
-    try {
-        value = std::stod(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text.size() || !(value > 0 && value < 1))
-        throw UsageError(option + " takes a fraction between 0 and 1, not '" + text + "'");
-    return value;
-}
 
 std::string cell(const MetricSummary& s, int decimals)
 {
@@ -154,39 +107,17 @@ void printTable(std::ostream& out, const Comparison& comparison, const std::stri
 int runCompare(int argc, char** argv)
 {
     const Arguments args(argc, argv, 2);
-    auto allowed = ExperimentSource::optionNames();
-    allowed.insert(allowed.end(), {"--routers", "--policy", "--seeds", "--json", "--train-fraction",
-                                   "--validation-fraction", "--held-out-task", "--budgets"});
+    auto allowed = experimentOptionNames();
+    allowed.insert(allowed.end(), {"--json", "--budgets"});
     args.allowOnly(allowed);
-
-    ExperimentSpec spec;
-    for (const auto& item : splitList(args.option("--routers").value_or(kDefaultRouters)))
-        if (item != "oracle") // the oracle is always measured, from the truth
-            spec.routers.push_back(parseRouterSpec(item));
-    spec.seeds = parseSeeds(args.option("--seeds").value_or("0"));
-    if (auto f = args.option("--train-fraction"))
-        spec.trainFraction = parseFraction("--train-fraction", *f);
-    if (auto f = args.option("--validation-fraction"))
-        spec.validationFraction = parseFraction("--validation-fraction", *f);
-    spec.heldOutTask = args.option("--held-out-task").value_or("");
-    std::string policyName = args.option("--policy").value_or("threshold");
-    if (policyName == "lambda")
-        policyName = "wtp";
-    const auto policy = parseBudgetPolicy(policyName);
-    if (!policy)
-        throw UsageError("--policy is threshold or lambda (wtp), not '" + policyName + "'");
+    const ExperimentSpec spec = experimentSpecFrom(args, "oracle,random,knn,ridge,margin");
+    const BudgetPolicy policy = budgetPolicyFrom(args);
     const int budgets = std::stoi(args.option("--budgets").value_or("100"));
 
     const ExperimentSource source(args);
-    JobControl job;
-    if (isatty(STDERR_FILENO))
-        job.progress = [](double fraction, const std::string& message) {
-            std::cerr << "\r" << static_cast<int>(fraction * 100) << "% " << message << "\x1b[K" << std::flush;
-        };
-    const auto runs = runExperiment(source.train(), source.test(), spec, job);
-    if (job.progress)
-        std::cerr << "\r\x1b[K";
-    const Comparison comparison = compareRouters(runs, source.modelNames(), *policy, budgets);
+    const auto runs = runExperiment(source.train(), source.test(), spec, terminalProgress());
+    endTerminalProgress();
+    const Comparison comparison = compareRouters(runs, source.modelNames(), policy, budgets);
 
     const auto jsonPath = args.option("--json");
     if (jsonPath) {

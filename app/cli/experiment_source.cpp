@@ -3,7 +3,7 @@
 #include "import/importer.h"
 #include "store/feature_cache.h"
 
-#include <random>
+#include <sstream>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -19,7 +19,85 @@ std::filesystem::path makeTemporaryDir()
     return pattern;
 }
 
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty())
+            items.push_back(item);
+    return items;
+}
+
+std::vector<std::uint64_t> parseSeeds(const std::string& text)
+{
+    std::vector<std::uint64_t> seeds;
+    for (const auto& item : splitList(text)) {
+        std::size_t used = 0;
+        unsigned long long seed = 0;
+        try {
+            seed = std::stoull(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != item.size() || item.empty() || item[0] == '-')
+            throw UsageError("--seeds takes whole numbers separated by commas, not '" + text + "'");
+        seeds.push_back(seed);
+    }
+    if (seeds.empty())
+        throw UsageError("--seeds is empty");
+    return seeds;
+}
+
+double parseFraction(const std::string& option, const std::string& text)
+{
+    std::size_t used = 0;
+    double value = -1;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || !(value > 0 && value < 1))
+        throw UsageError(option + " takes a fraction between 0 and 1, not '" + text + "'");
+    return value;
+}
+
 } // namespace
+
+std::vector<std::string> experimentOptionNames()
+{
+    auto names = ExperimentSource::optionNames();
+    names.insert(names.end(), {"--routers", "--seeds", "--train-fraction", "--validation-fraction",
+                               "--held-out-task", "--policy"});
+    return names;
+}
+
+ExperimentSpec experimentSpecFrom(const Arguments& args, const std::string& defaultRouters)
+{
+    ExperimentSpec spec;
+    for (const auto& item : splitList(args.option("--routers").value_or(defaultRouters)))
+        if (item != "oracle")
+            spec.routers.push_back(parseRouterSpec(item));
+    spec.seeds = parseSeeds(args.option("--seeds").value_or("0"));
+    if (auto f = args.option("--train-fraction"))
+        spec.trainFraction = parseFraction("--train-fraction", *f);
+    if (auto f = args.option("--validation-fraction"))
+        spec.validationFraction = parseFraction("--validation-fraction", *f);
+    spec.heldOutTask = args.option("--held-out-task").value_or("");
+    return spec;
+}
+
+BudgetPolicy budgetPolicyFrom(const Arguments& args)
+{
+    std::string name = args.option("--policy").value_or("threshold");
+    if (name == "lambda")
+        name = "wtp";
+    const auto policy = parseBudgetPolicy(name);
+    if (!policy)
+        throw UsageError("--policy is threshold or lambda (wtp), not '" + name + "'");
+    return *policy;
+}
 
 std::vector<std::string> ExperimentSource::optionNames()
 {

@@ -5,6 +5,7 @@
 #include "cli/arguments.h"
 
 #include "data/outcome_matrix.h"
+#include "evaluation/budget_policy.h"
 #include "experiment/experiment.h"
 #include "store/project_store.h"
 
@@ -42,5 +43,13 @@ private:
     std::vector<std::string> modelNames_;
     std::string description_;
 };
+
+// The experiment options every training command shares: --routers, --seeds, --train-fraction,
+// --validation-fraction, --held-out-task, --policy, and the data options of ExperimentSource.
+std::vector<std::string> experimentOptionNames();
+// defaultRouters: e.g. "oracle,knn"; "oracle" is dropped (it is always measured, from the truth).
+ExperimentSpec experimentSpecFrom(const Arguments& args, const std::string& defaultRouters);
+// --policy threshold (default) or lambda/wtp.
+BudgetPolicy budgetPolicyFrom(const Arguments& args);
 
 } // namespace routescope::cli

@@ -1,10 +1,10 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/terminal_progress.h"
 
 #include "import/importer.h"
 
 #include <iostream>
-#include <unistd.h>
 
 namespace routescope::cli {
 
@@ -26,16 +26,11 @@ int runImport(int argc, char** argv)
         options.defaultAnswerTokens = std::stod(*tokens);
 
     ProjectStore store(args.required("--db"));
-    JobControl job;
-    if (isatty(STDERR_FILENO))
-        job.progress = [](double fraction, const std::string& message) {
-            std::cerr << "\r" << static_cast<int>(fraction * 100) << "% " << message << "\x1b[K" << std::flush;
-        };
+    const JobControl job = terminalProgress();
     // Each file is its own transaction: a bad file stops the command and leaves the earlier ones imported.
     for (const auto& file : files) {
         const ImportReport report = importDataset(store, file, options, job);
-        if (job.progress)
-            std::cerr << "\r\x1b[K";
+        endTerminalProgress();
         std::cout << "imported " << file << " as '" << report.datasetName << "' (" << formatName(report.format)
                   << "): " << report.queries << " queries, " << report.models << " models";
         if (report.incompleteRows)
