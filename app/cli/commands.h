@@ -7,5 +7,6 @@ int runImport(int argc, char** argv);
 int runGenerate(int argc, char** argv);
 int runInfo(int argc, char** argv);
 int runCompare(int argc, char** argv);
+int runPlot(int argc, char** argv);
 
 } // namespace routescope::cli

@@ -28,6 +28,11 @@ commands:
       (seed means and spread); --json writes the same as JSON ("-": to stdout, no table).
       LIST: comma-separated kinds with optional settings, e.g. oracle,knn:k=20,equirouter:tie=none.
       Without --test, the training dataset is split per task (--train-fraction) for each seed.
+  plot frontier|share (--train FILE [--test FILE] | --db PROJECT --dataset NAME) [--routers LIST]
+           [--router NAME] [--policy threshold|lambda] [--seeds S] [--width W --height H --dpi D]
+           [--linear] --out FIGURE.png|.pdf|.svg
+      Train as compare does and draw the workbench's frontier figure, or the selection share of
+      --router (default: the first router) against the budget, without a display.
 )";
 
 } // namespace
@@ -48,6 +53,14 @@ int main(int argc, char** argv)
             return routescope::cli::runGenerate(argc, argv);
         if (command == "compare")
             return routescope::cli::runCompare(argc, argv);
+        if (command == "plot") {
+#ifdef ROUTESCOPE_CLI_PLOT
+            return routescope::cli::runPlot(argc, argv);
+#else
+            std::cerr << "routescope-cli: this build has no plot command (built without the GUI)\n";
+            return 1;
+#endif
+        }
         std::cerr << "routescope-cli: unknown command '" << command << "' (see --help)\n";
         return 2;
     } catch (const routescope::cli::UsageError& e) {

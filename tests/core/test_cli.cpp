@@ -116,6 +116,30 @@ private slots:
         QVERIFY(oracle["qnc"].isDouble() && oracle["qnc"].toDouble() < 1.0);
     }
 
+    void plotWritesFigures()
+    {
+        const QString csv = dir_.filePath("plot.csv");
+        QCOMPARE(cli({"generate", "--out", csv, "--queries", "300", "--seed", "4", "--no-responses"}).exitCode, 0);
+        const QString png = dir_.filePath("frontier.png"), svg = dir_.filePath("share.svg");
+        const auto frontier = cli({"plot", "frontier", "--train", csv, "--routers", "knn,ridge", "--out", png,
+                                   "--width", "800", "--height", "600"});
+        if (frontier.err.contains("no plot command"))
+            QSKIP("SKIPPED LOUDLY: routescope-cli built without the GUI has no plot command");
+        QCOMPARE(frontier.exitCode, 0);
+        QFile pngFile(png);
+        QVERIFY(pngFile.open(QIODevice::ReadOnly));
+        QCOMPARE(pngFile.read(8), QByteArray("\x89PNG\r\n\x1a\n", 8));
+        const auto share = cli({"plot", "share", "--train", csv, "--routers", "ridge", "--router", "ridge", "--out", svg});
+        QCOMPARE(share.exitCode, 0);
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray text = svgFile.readAll();
+        QVERIFY(text.contains("<svg"));
+        QVERIFY(text.contains("Selection share: ridge"));
+        const auto unknown = cli({"plot", "share", "--train", csv, "--routers", "ridge", "--router", "nobody", "--out", svg});
+        QCOMPARE(unknown.exitCode, 2);
+    }
+
     void compareOnRealRouterBench()
     {
         ROUTESCOPE_REQUIRE_SHARED(train, "routerbench/arc_challenge_train.csv");
