@@ -111,15 +111,21 @@ int runCompare(int argc, char** argv)
     allowed.insert(allowed.end(), {"--json", "--budgets"});
     args.allowOnly(allowed);
     const ExperimentSpec spec = experimentSpecFrom(args, "oracle,random,knn,ridge,margin");
-    const BudgetPolicy policy = budgetPolicyFrom(args);
+    const auto policies = budgetPoliciesFrom(args);
+    const auto jsonPath = args.option("--json");
+    if (jsonPath && policies.size() != 1)
+        throw UsageError("--json takes one --policy");
     const int budgets = std::stoi(args.option("--budgets").value_or("100"));
 
     const ExperimentSource source(args);
     const auto runs = runExperiment(source.train(), source.test(), spec, terminalProgress());
     endTerminalProgress();
-    const Comparison comparison = compareRouters(runs, source.modelNames(), policy, budgets);
-
-    const auto jsonPath = args.option("--json");
+    // One training, every policy evaluated on the same predictions.
+    for (std::size_t i = 0; i + 1 < policies.size(); ++i) {
+        printTable(std::cout, compareRouters(runs, source.modelNames(), policies[i], budgets), source.description());
+        std::cout << "\n";
+    }
+    const Comparison comparison = compareRouters(runs, source.modelNames(), policies.back(), budgets);
     if (jsonPath) {
         JsonWriter json;
         writeJson(json, comparison);

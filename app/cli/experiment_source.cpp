@@ -88,15 +88,28 @@ ExperimentSpec experimentSpecFrom(const Arguments& args, const std::string& defa
     return spec;
 }
 
+std::vector<BudgetPolicy> budgetPoliciesFrom(const Arguments& args)
+{
+    std::vector<BudgetPolicy> policies;
+    for (auto name : splitList(args.option("--policy").value_or("threshold"))) {
+        if (name == "lambda")
+            name = "wtp";
+        const auto policy = parseBudgetPolicy(name);
+        if (!policy)
+            throw UsageError("--policy is threshold or lambda (wtp), not '" + name + "'");
+        policies.push_back(*policy);
+    }
+    if (policies.empty())
+        throw UsageError("--policy is empty");
+    return policies;
+}
+
 BudgetPolicy budgetPolicyFrom(const Arguments& args)
 {
-    std::string name = args.option("--policy").value_or("threshold");
-    if (name == "lambda")
-        name = "wtp";
-    const auto policy = parseBudgetPolicy(name);
-    if (!policy)
-        throw UsageError("--policy is threshold or lambda (wtp), not '" + name + "'");
-    return *policy;
+    const auto policies = budgetPoliciesFrom(args);
+    if (policies.size() != 1)
+        throw UsageError("this command takes one --policy");
+    return policies.front();
 }
 
 std::vector<std::string> ExperimentSource::optionNames()

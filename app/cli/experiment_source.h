@@ -51,5 +51,7 @@ std::vector<std::string> experimentOptionNames();
 ExperimentSpec experimentSpecFrom(const Arguments& args, const std::string& defaultRouters);
 // --policy threshold (default) or lambda/wtp.
 BudgetPolicy budgetPolicyFrom(const Arguments& args);
+// The same, allowing a list: --policy threshold,lambda.
+std::vector<BudgetPolicy> budgetPoliciesFrom(const Arguments& args);
 
 } // namespace routescope::cli

@@ -21,7 +21,7 @@ commands:
       Write a synthetic routing benchmark in RouterBench's wide CSV format (11 models,
       8 task families; defaults: 3000 queries, seed 1, full responses). Same seed, same bytes.
   compare (--train FILE [--test FILE] [--format F] [--prices P] | --db PROJECT --dataset NAME
-           [--test-dataset NAME]) [--routers LIST] [--policy threshold|lambda] [--seeds 0,1,2]
+           [--test-dataset NAME]) [--routers LIST] [--policy threshold|lambda|threshold,lambda] [--seeds 0,1,2]
            [--train-fraction 0.7] [--validation-fraction 0.1] [--held-out-task TASK]
            [--budgets 100] [--json PATH|-]
       Train routers and compare them: a table of AUC, AIQ, Peak, QNC, RCI and selection share
