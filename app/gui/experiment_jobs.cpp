@@ -35,13 +35,14 @@ ExperimentRun predictionsOf(const ExperimentRun& run)
     return copy;
 }
 
-WorkbenchResult evaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs, const QString& label,
-                         const std::vector<std::string>& modelNames, BudgetPolicy policy, std::size_t seedIndex,
-                         bool complete)
+WorkbenchResult evaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs, std::shared_ptr<const OutcomeMatrix> testData,
+                         const QString& label, const std::vector<std::string>& modelNames, BudgetPolicy policy,
+                         std::size_t seedIndex, bool complete)
 {
     WorkbenchResult result;
     result.label = label;
     result.runs = runs;
+    result.testData = testData;
     result.comparison = compareRouters(*runs, modelNames, policy);
     result.seedIndex = std::min(seedIndex, runs->size() - 1);
     result.explorer = exploreBudgets((*runs)[result.seedIndex], policy);
@@ -98,15 +99,16 @@ void ExperimentJobs::train(const TrainingRequest& request)
     QThreadPool::globalInstance()->start([this, request, cancel, generation] {
         try {
             ProjectStore store(request.projectPath.toStdString());
-            const OutcomeMatrix train = store.loadOutcomes(request.trainDatasetId);
+            auto train = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(request.trainDatasetId));
             const auto trainEmbeddings = loadEmbeddings(store, request.trainDatasetId);
-            std::optional<OutcomeMatrix> test;
+            std::shared_ptr<const OutcomeMatrix> test;
             std::optional<Eigen::MatrixXf> testEmbeddings;
             if (request.testDatasetId) {
-                test = store.loadOutcomes(*request.testDatasetId);
+                test = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(*request.testDatasetId));
                 testEmbeddings = loadEmbeddings(store, *request.testDatasetId);
             }
-            const auto modelNames = modelNamesOf(train);
+            const auto testData = test ? test : train;
+            const auto modelNames = modelNamesOf(*train);
             JobControl job;
             job.cancel = cancel.get();
             ExperimentCallbacks callbacks;
@@ -121,15 +123,15 @@ void ExperimentJobs::train(const TrainingRequest& request)
                     return;
                 auto partial = std::make_shared<std::vector<ExperimentRun>>();
                 partial->push_back(predictionsOf(run));
-                auto result = evaluate(partial, {}, modelNames, request.policy, 0, false);
+                auto result = evaluate(partial, testData, {}, modelNames, request.policy, 0, false);
                 post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
             };
             auto runs = std::make_shared<std::vector<ExperimentRun>>(runExperiment(
-                {&train, trainEmbeddings ? &*trainEmbeddings : nullptr},
-                {test ? &*test : nullptr, testEmbeddings ? &*testEmbeddings : nullptr}, request.spec, job, callbacks));
+                {train.get(), trainEmbeddings ? &*trainEmbeddings : nullptr},
+                {test.get(), testEmbeddings ? &*testEmbeddings : nullptr}, request.spec, job, callbacks));
             const QString label = QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm:ss");
             saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
-            auto result = evaluate(runs, label, modelNames, request.policy, 0, true);
+            auto result = evaluate(runs, testData, label, modelNames, request.policy, 0, true);
             post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
         } catch (const Cancelled&) {
             post(generation, [](ExperimentJobs& self) { emit self.cancelled(); });
@@ -157,9 +159,10 @@ void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label,
                     saved = e;
             if (!saved)
                 throw std::invalid_argument("no experiment labelled '" + label.toStdString() + "'");
-            const OutcomeMatrix test = store.loadOutcomes(saved->testDatasetId.value_or(saved->trainDatasetId));
-            auto runs = std::make_shared<std::vector<ExperimentRun>>(loadExperiment(store, label.toStdString(), test));
-            auto result = evaluate(runs, label, modelNamesOf(test), policy, 0, true);
+            auto test = std::make_shared<const OutcomeMatrix>(
+                store.loadOutcomes(saved->testDatasetId.value_or(saved->trainDatasetId)));
+            auto runs = std::make_shared<std::vector<ExperimentRun>>(loadExperiment(store, label.toStdString(), *test));
+            auto result = evaluate(runs, test, label, modelNamesOf(*test), policy, 0, true);
             post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
         } catch (const std::exception& e) {
             const QString message = QString::fromStdString(e.what());
@@ -172,16 +175,16 @@ void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label,
     });
 }
 
-void ExperimentJobs::reevaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs, const QString& label,
-                                const std::vector<std::string>& modelNames, BudgetPolicy policy, std::size_t seedIndex)
+void ExperimentJobs::reevaluate(const WorkbenchResult& current, BudgetPolicy policy, std::size_t seedIndex)
 {
-    if (!runs || runs->empty())
+    if (!current.runs || current.runs->empty())
         return;
     startJob();
     const int generation = generation_;
-    QThreadPool::globalInstance()->start([this, runs, label, modelNames, policy, seedIndex, generation] {
+    QThreadPool::globalInstance()->start([this, current, policy, seedIndex, generation] {
         try {
-            auto result = evaluate(runs, label, modelNames, policy, seedIndex, true);
+            auto result = evaluate(current.runs, current.testData, current.label, current.comparison.modelNames, policy,
+                                   seedIndex, true);
             post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
         } catch (const std::exception& e) {
             const QString message = QString::fromStdString(e.what());

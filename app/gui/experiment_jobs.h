@@ -19,6 +19,7 @@ namespace routescope {
 struct WorkbenchResult {
     QString label; // the saved experiment's label; empty while training
     std::shared_ptr<const std::vector<ExperimentRun>> runs;
+    std::shared_ptr<const OutcomeMatrix> testData; // what the runs' test rows index into
     Comparison comparison;
     BudgetExplorer explorer;
     std::size_t seedIndex = 0;
@@ -41,8 +42,8 @@ public:
 
     void train(const TrainingRequest& request);
     void loadSaved(const QString& projectPath, const QString& label, BudgetPolicy policy);
-    void reevaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs, const QString& label,
-                    const std::vector<std::string>& modelNames, BudgetPolicy policy, std::size_t seedIndex);
+    // The same runs under another policy or seed.
+    void reevaluate(const WorkbenchResult& current, BudgetPolicy policy, std::size_t seedIndex);
     void cancel();
     bool running() const { return running_; }
 

@@ -8,6 +8,7 @@
 #include "live_budget_panel.h"
 #include "metrics_table.h"
 #include "plot_export.h"
+#include "query_inspector.h"
 #include "selection_share_plot.h"
 #include "training_panel.h"
 
@@ -120,7 +121,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new Experim
     connect(training_, &TrainingPanel::cancelRequested, jobs_, &ExperimentJobs::cancel);
     connect(training_, &TrainingPanel::policyChanged, this, [this](BudgetPolicy policy) {
         if (result_.runs && result_.complete)
-            jobs_->reevaluate(result_.runs, result_.label, result_.comparison.modelNames, policy, result_.seedIndex);
+            jobs_->reevaluate(result_, policy, result_.seedIndex);
     });
     connect(jobs_, &ExperimentJobs::routerProgress, training_, &TrainingPanel::showRouterProgress);
     connect(jobs_, &ExperimentJobs::resultReady, this, &MainWindow::showResult);
@@ -193,6 +194,8 @@ QWidget* MainWindow::createWorkbench()
     tabs_ = new QTabWidget(this);
     tabs_->addTab(live_, tr("At this budget"));
     tabs_->addTab(metrics_, tr("Metrics"));
+    inspector_ = new QueryInspector(this);
+    tabs_->addTab(inspector_, tr("Queries"));
     tabs_->addTab(datasets_, tr("Datasets"));
 
     auto* top = new QWidget(this);
@@ -238,8 +241,7 @@ void MainWindow::createMenus()
     toolbar->addWidget(seed_);
     connect(seed_, &QComboBox::activated, this, [this](int index) {
         if (result_.runs && result_.complete)
-            jobs_->reevaluate(result_.runs, result_.label, result_.comparison.modelNames, training_->policy(),
-                              std::size_t(index));
+            jobs_->reevaluate(result_, training_->policy(), std::size_t(index));
     });
 }
 
@@ -303,6 +305,7 @@ void MainWindow::showResult(const WorkbenchResult& result)
     palette_ = paletteFor(result_);
     frontier_->setComparison(result_.comparison, result_.seedIndex, palette_);
     metrics_->setComparison(result_.comparison);
+    inspector_->setRun(result_.testData, result_.runs, result_.seedIndex, result_.comparison.policy);
 
     const QSignalBlocker blockSeed(seed_);
     seed_->clear();
@@ -358,6 +361,7 @@ void MainWindow::showBudget(int index)
     if (compareShares_->isChecked())
         shareB_->setBudget(result_.explorer, index);
     const auto& names = result_.comparison.modelNames;
+    inspector_->setBudget(result_.explorer.budgets[std::size_t(index)]);
     live_->setBudget(result_.explorer, index,
                      QString::fromStdString(names[std::size_t(result_.explorer.mostExpensiveModel)]));
 }

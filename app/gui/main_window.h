@@ -27,6 +27,7 @@ class DatasetTable;
 class FrontierPlot;
 class LiveBudgetPanel;
 class MetricsTable;
+class QueryInspector;
 class SelectionSharePlot;
 class TrainingPanel;
 
@@ -58,6 +59,7 @@ public:
     FrontierPlot* frontierPlot() const { return frontier_; }
     LiveBudgetPanel* livePanel() const { return live_; }
     MetricsTable* metricsTable() const { return metrics_; }
+    QueryInspector* queryInspector() const { return inspector_; }
     // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv and summary.md into `dir`.
     QString exportReport(const QString& dir);
 
@@ -107,6 +109,7 @@ private:
     BudgetSlider* slider_ = nullptr;
     LiveBudgetPanel* live_ = nullptr;
     MetricsTable* metrics_ = nullptr;
+    QueryInspector* inspector_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QMenu* recentMenu_ = nullptr;
 

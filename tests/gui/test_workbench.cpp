@@ -10,6 +10,7 @@
 #include "import/importer.h"
 #include "live_budget_panel.h"
 #include "metrics_table.h"
+#include "query_inspector.h"
 #include "selection_share_plot.h"
 #include "synthetic/routing_benchmark_generator.h"
 #include "training_panel.h"
@@ -126,6 +127,42 @@ private slots:
         QVERIFY(qualityHigh != qualityLow);
         QVERIFY(slider->valueText() != valueHigh);
         QVERIFY(valueHigh.contains("$"));
+    }
+
+    void queryInspectorRanksTestQueriesAndNewPrompts()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::resultShown);
+        QVERIFY(window.openProject(project_));
+        QVERIFY(shown.wait(60000));
+        auto* inspector = window.queryInspector();
+        const auto& run = window.result().runs->front();
+        QCOMPARE(inspector->visibleQueries(), int(run.testRows.size()));
+        const QString task = QString::fromStdString(window.result().testData->queries[std::size_t(run.testRows[0])].task);
+        inspector->setFilter(task);
+        QVERIFY(inspector->visibleQueries() > 0);
+        QVERIFY(inspector->visibleQueries() < int(run.testRows.size()));
+        inspector->setFilter({});
+
+        inspector->selectQuery(0);
+        auto* ranking = inspector->rankingTable();
+        QCOMPARE(ranking->rowCount(), 3); // the oracle, knn, ridge
+        QCOMPARE(ranking->item(1, 0)->text(), QStringLiteral("knn"));
+        QCOMPARE(ranking->item(1, 2)->text().count(" > "), int(run.trueScores.cols()) - 1);
+
+        // Below every predicted cost, a router takes the query's cheapest predicted model.
+        window.budgetSlider()->setIndex(0);
+        if (window.result().explorer.budgets.front() < run.predictedCost.row(0).minCoeff()) {
+            Eigen::Index cheapest = 0;
+            run.predictedCost.row(0).minCoeff(&cheapest);
+            const QString expected = QString::fromStdString(window.result().comparison.modelNames[std::size_t(cheapest)]).section('/', -1);
+            QCOMPARE(ranking->item(2, 1)->text(), expected);
+        }
+
+        QVERIFY(inspector->rankPrompt("Translate into French: the cat sleeps on the warm roof."));
+        QCOMPARE(ranking->rowCount(), 2);
+        QCOMPARE(ranking->item(0, 0)->text(), QStringLiteral("knn"));
+        QVERIFY(!ranking->item(1, 1)->text().isEmpty());
     }
 
     void reportExportsValidFigures()
