@@ -173,6 +173,8 @@ QWidget* MainWindow::createWorkbench()
     shareRouterB_->setEnabled(false);
     shareLayout->addWidget(shares, 1);
     connect(shareRouterA_, &QComboBox::currentIndexChanged, this, &MainWindow::refreshSharePlots);
+    connect(shareRouterA_, &QComboBox::activated, this, [this] { shareRoutersChosen_ = true; });
+    connect(shareRouterB_, &QComboBox::activated, this, [this] { shareRoutersChosen_ = true; });
     connect(shareRouterB_, &QComboBox::currentIndexChanged, this, &MainWindow::refreshSharePlots);
     connect(compareShares_, &QCheckBox::toggled, this, [this](bool on) {
         shareB_->setVisible(on);
@@ -313,7 +315,7 @@ void MainWindow::showResult(const WorkbenchResult& result)
         seed_->addItem(QString::number(s.seed));
     seed_->setCurrentIndex(int(result_.seedIndex));
 
-    // Share plots: keep the chosen routers; by default the first learned router and EquiRouter.
+    // Share plots: keep the user's routers; until they choose, kNN and EquiRouter when trained.
     const QString previousA = shareRouterA_->currentText(), previousB = shareRouterB_->currentText();
     {
         const QSignalBlocker blockA(shareRouterA_), blockB(shareRouterB_);
@@ -323,10 +325,10 @@ void MainWindow::showResult(const WorkbenchResult& result)
             shareRouterA_->addItem(QString::fromStdString(r.name));
             shareRouterB_->addItem(QString::fromStdString(r.name));
         }
-        auto pick = [](QComboBox* box, const QString& previous, const QString& preferred, int fallback) {
-            int i = box->findText(previous);
+        auto pick = [this](QComboBox* box, const QString& previous, const QString& preferred, int fallback) {
+            int i = shareRoutersChosen_ ? box->findText(previous) : box->findText(preferred);
             if (i < 0)
-                i = box->findText(preferred);
+                i = box->findText(previous);
             box->setCurrentIndex(i >= 0 ? i : std::min(fallback, box->count() - 1));
         };
         pick(shareRouterA_, previousA, "knn", 1);

@@ -105,6 +105,7 @@ private:
     QComboBox* shareRouterA_ = nullptr;
     QComboBox* shareRouterB_ = nullptr;
     QCheckBox* compareShares_ = nullptr;
+    bool shareRoutersChosen_ = false; // once the user picks, results keep the picks
     QComboBox* seed_ = nullptr;
     BudgetSlider* slider_ = nullptr;
     LiveBudgetPanel* live_ = nullptr;
