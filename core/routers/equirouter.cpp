@@ -3,6 +3,7 @@
 #include "nn/adam.h"
 #include "routers/equirouter_parallel_step.h"
 #include "routers/minibatches.h"
+#include "routers/router_format.h"
 #include "routers/settings_reader.h"
 #include "routers/validation_frontier.h"
 
@@ -173,13 +174,7 @@ Eigen::MatrixXd EquiRouter::predictQuality(const FeatureMatrix& features) const
 
 void EquiRouter::save(BinaryWriter& out) const
 {
-    out.writeString(kMagic);
-    out.write<std::uint32_t>(kVersion);
-    out.write<std::uint64_t>(settings_.size());
-    for (const auto& [key, value] : settings_) {
-        out.writeString(key);
-        out.writeString(value);
-    }
+    writeRouterHeader(out, kMagic, kVersion, settings_);
     const auto& shape = network_.shape();
     out.write<std::int32_t>(shape.inputs);
     out.write<std::int32_t>(shape.models);
@@ -199,17 +194,7 @@ void EquiRouter::save(BinaryWriter& out) const
 
 void EquiRouter::load(BinaryReader& in)
 {
-    if (in.readString() != kMagic)
-        throw FormatError("not an EquiRouter");
-    const auto version = in.read<std::uint32_t>();
-    if (version != kVersion)
-        throw FormatError("unsupported EquiRouter version " + std::to_string(version));
-    RouterSettings settings;
-    const auto settingCount = in.read<std::uint64_t>();
-    for (std::uint64_t i = 0; i < settingCount; ++i) {
-        std::string key = in.readString();
-        settings[key] = in.readString();
-    }
+    RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "an EquiRouter");
     EquiRouterShape shape;
     shape.inputs = in.read<std::int32_t>();
     shape.models = in.read<std::int32_t>();

@@ -5,6 +5,7 @@
 #include "nn/parameter.h"
 #include "nn/random.h"
 #include "routers/minibatches.h"
+#include "routers/router_format.h"
 #include "routers/settings_reader.h"
 
 #include <cstdio>
@@ -94,13 +95,7 @@ Eigen::MatrixXd MatrixFactorizationRouter::predictQuality(const FeatureMatrix& f
 
 void MatrixFactorizationRouter::save(BinaryWriter& out) const
 {
-    out.writeString(kMagic);
-    out.write<std::uint32_t>(kVersion);
-    out.write<std::uint64_t>(settings_.size());
-    for (const auto& [key, value] : settings_) {
-        out.writeString(key);
-        out.writeString(value);
-    }
+    writeRouterHeader(out, kMagic, kVersion, settings_);
     out.write<std::int32_t>(keptEpoch_);
     for (const auto& value : scorer_.values())
         out.writeMatrix(value);
@@ -108,17 +103,7 @@ void MatrixFactorizationRouter::save(BinaryWriter& out) const
 
 void MatrixFactorizationRouter::load(BinaryReader& in)
 {
-    if (in.readString() != kMagic)
-        throw FormatError("not a matrix-factorisation router");
-    const auto version = in.read<std::uint32_t>();
-    if (version != kVersion)
-        throw FormatError("unsupported matrix-factorisation router version " + std::to_string(version));
-    RouterSettings settings;
-    const auto settingCount = in.read<std::uint64_t>();
-    for (std::uint64_t i = 0; i < settingCount; ++i) {
-        std::string key = in.readString();
-        settings[key] = in.readString();
-    }
+    RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "a matrix-factorisation router");
     const int keptEpoch = in.read<std::int32_t>();
     std::vector<Eigen::MatrixXf> values(4);
     for (auto& value : values)

@@ -4,6 +4,7 @@
 #include "nn/losses.h"
 #include "nn/random.h"
 #include "routers/minibatches.h"
+#include "routers/router_format.h"
 #include "routers/settings_reader.h"
 
 #include <cstdio>
@@ -93,13 +94,7 @@ Eigen::MatrixXd MlpRouter::predictQuality(const FeatureMatrix& features) const
 
 void MlpRouter::save(BinaryWriter& out) const
 {
-    out.writeString(kMagic);
-    out.write<std::uint32_t>(kVersion);
-    out.write<std::uint64_t>(settings_.size());
-    for (const auto& [key, value] : settings_) {
-        out.writeString(key);
-        out.writeString(value);
-    }
+    writeRouterHeader(out, kMagic, kVersion, settings_);
     out.write<std::uint64_t>(keptEpochs_.size());
     for (int epoch : keptEpochs_)
         out.write<std::int32_t>(epoch);
@@ -109,17 +104,7 @@ void MlpRouter::save(BinaryWriter& out) const
 
 void MlpRouter::load(BinaryReader& in)
 {
-    if (in.readString() != kMagic)
-        throw FormatError("not an MLP router");
-    const auto version = in.read<std::uint32_t>();
-    if (version != kVersion)
-        throw FormatError("unsupported MLP router version " + std::to_string(version));
-    RouterSettings settings;
-    const auto settingCount = in.read<std::uint64_t>();
-    for (std::uint64_t i = 0; i < settingCount; ++i) {
-        std::string key = in.readString();
-        settings[key] = in.readString();
-    }
+    RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "an MLP router");
     const auto keptCount = in.read<std::uint64_t>();
     if (keptCount > (1u << 20))
         throw FormatError("MLP router model count out of range");

@@ -1,0 +1,43 @@
+#pragma once
+// The opening of a saved router: a magic string naming its kind, a format version and its
+// settings, written and checked the same way by every router that keeps its settings.
+
+#include "routers/router.h"
+#include "util/binary_io.h"
+
+#include <cstdint>
+#include <string>
+
+namespace routescope {
+
+inline void writeRouterHeader(BinaryWriter& out, const std::string& magic, std::uint32_t version,
+                              const RouterSettings& settings)
+{
+    out.writeString(magic);
+    out.write<std::uint32_t>(version);
+    out.write<std::uint64_t>(settings.size());
+    for (const auto& [key, value] : settings) {
+        out.writeString(key);
+        out.writeString(value);
+    }
+}
+
+// Throws FormatError naming `what` for another kind's data or an unknown version; returns the settings.
+inline RouterSettings readRouterHeader(BinaryReader& in, const std::string& magic, std::uint32_t version,
+                                       const std::string& what)
+{
+    if (in.readString() != magic)
+        throw FormatError("not " + what);
+    const auto found = in.read<std::uint32_t>();
+    if (found != version)
+        throw FormatError(what + " saved in unknown format version " + std::to_string(found));
+    RouterSettings settings;
+    const auto count = in.read<std::uint64_t>();
+    for (std::uint64_t i = 0; i < count; ++i) {
+        std::string key = in.readString();
+        settings[key] = in.readString();
+    }
+    return settings;
+}
+
+} // namespace routescope
