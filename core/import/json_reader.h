@@ -29,9 +29,15 @@ struct JsonValue {
 
 class JsonReader {
 public:
+    // Memory stays bounded on hostile input (say, a 1 GB line): one string may hold at most
+    // kMaxStringBytes, and one top-level value (a record) at most kMaxValueBytes counting its
+    // strings and a fixed cost per nested value.
+    static constexpr std::size_t kMaxStringBytes = 16 << 20;
+    static constexpr std::size_t kMaxValueBytes = 64 << 20;
+
     explicit JsonReader(TextInput& input) : input_(input) {}
 
-    // Parses one complete value. Throws ImportError with line and column for malformed JSON.
+    // Parses one complete value. Throws ImportError with line and column for malformed JSON or a limit passed.
     JsonValue readValue();
 
     // Top-level array streaming: call beginArray() once, then nextElement() before each element.
@@ -57,11 +63,13 @@ private:
     void readNumber(JsonValue& value);
     void readWord(JsonValue& value);
     unsigned readHex4();
+    void charge(std::size_t bytes, std::int64_t line, std::int64_t column);
 
     TextInput& input_;
     std::int64_t line_ = 1;
     std::int64_t column_ = 1;
     bool arrayFirst_ = true;
+    std::size_t held_ = 0; // bytes held by the value being read, against kMaxValueBytes
 };
 
 } // namespace routescope
