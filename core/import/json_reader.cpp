@@ -148,7 +148,7 @@ void JsonReader::readInto(JsonValue& value, int depth)
             expect(':', "':' after the key");
             JsonValue member;
             readInto(member, depth + 1);
-            value.members.emplace_back(std::move(key), std::move(member));
+            value.members.push_back({std::move(key), std::move(member)});
             skipSpace();
             const auto line = line_;
             const auto column = column_;

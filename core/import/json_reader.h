@@ -7,10 +7,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace routescope {
+
+struct JsonMember;
 
 struct JsonValue {
     enum class Type { Null, Bool, Number, String, Array, Object };
@@ -19,12 +20,18 @@ struct JsonValue {
     double number = 0;   // NaN and Infinity are accepted as Python writes them; callers decide
     std::string text;    // a string's value, or a number's literal text
     std::vector<JsonValue> items;
-    std::vector<std::pair<std::string, JsonValue>> members;
+    std::vector<JsonMember> members; // in file order
     std::int64_t line = 0;
     std::int64_t column = 0;
 
     const JsonValue* find(std::string_view key) const;
     std::string typeName() const;
+};
+
+// A struct rather than std::pair: clang with libstdc++ cannot instantiate a pair of an incomplete type.
+struct JsonMember {
+    std::string name;
+    JsonValue value;
 };
 
 class JsonReader {

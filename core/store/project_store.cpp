@@ -18,8 +18,9 @@ ProjectInUse::ProjectInUse(const std::string& path, long pid)
 ProjectStore::Access ProjectStore::lockFor(const std::string& path, Access access, std::optional<WriterLock>& lock,
                                            std::optional<long>& inUseBy)
 {
-    if (access == Access::ReadOnly)
-        return access;
+    // An in-memory or temporary database has no file another process could open.
+    if (access == Access::ReadOnly || path.empty() || path == ":memory:")
+        return access == Access::ReadOnly ? access : Access::ReadWrite;
     long holder = 0;
     lock = WriterLock::acquire(path, holder);
     if (lock)
