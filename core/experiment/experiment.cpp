@@ -80,6 +80,23 @@ void checkUsable(const OutcomeMatrix& train, const OutcomeMatrix& test, bool sam
     }
 }
 
+// Data on which training finishes but teaches little, said in words (checked on the training rows).
+std::vector<std::string> trainingWarnings(const Eigen::MatrixXd& scores, const Eigen::MatrixXd& costs)
+{
+    constexpr Eigen::Index kFewQueries = 10;
+    std::vector<std::string> warnings;
+    if (scores.cols() == 1)
+        warnings.push_back("only one model: every router picks it, there is nothing to route");
+    else if (scores.size() > 0 && (scores.array() == scores(0, 0)).all())
+        warnings.push_back("all scores equal: nothing to learn, every router is as good as the cheapest model");
+    if (costs.size() > 0 && (costs.array() == 0.0).all())
+        warnings.push_back("every cost is 0: budgets cannot tell the models apart");
+    if (scores.rows() < kFewQueries)
+        warnings.push_back("only " + std::to_string(scores.rows()) + (scores.rows() == 1 ? " training query" : " training queries") +
+                           ": the routers learn next to nothing");
+    return warnings;
+}
+
 // A sub-job's progress mapped into [from, to] of the whole experiment; `own` also hears the
 // sub-job's own fraction.
 JobControl subJob(const JobControl& job, double from, double to, const std::string& prefix,
@@ -128,6 +145,13 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
             split = splitOutOfDomain(tasksOf(trainData), spec.heldOutTask, spec.validationFraction, run.seed);
         else
             split = splitInDomain(tasksOf(trainData), {spec.trainFraction, spec.validationFraction, run.seed});
+        bool unstratified = false;
+        if (sameDataset && spec.heldOutTask.empty() && (split.train.empty() || split.test.empty())) {
+            // Tasks too small to split one by one (a single query each): split the rows as one group.
+            const std::vector<std::string> oneTask(static_cast<std::size_t>(trainData.queryCount()));
+            split = splitInDomain(oneTask, {spec.trainFraction, spec.validationFraction, run.seed});
+            unstratified = true;
+        }
         if (!sameDataset) {
             split.test.resize(static_cast<std::size_t>(testData.queryCount()));
             for (Eigen::Index i = 0; i < testData.queryCount(); ++i)
@@ -143,6 +167,9 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
         const Eigen::MatrixXd trainCosts = selectRows(trainData.costs, split.train);
         const Eigen::MatrixXd validationScores = selectRows(trainData.scores, split.validation);
         const Eigen::MatrixXd validationCosts = selectRows(trainData.costs, split.validation);
+        run.warnings = trainingWarnings(trainScores, trainCosts);
+        if (unstratified)
+            run.warnings.push_back("too few queries per task to split each task: split without regard to tasks");
         run.trueScores = selectRows(testData.scores, split.test);
         run.trueCosts = selectRows(testData.costs, split.test);
 

@@ -66,6 +66,8 @@ struct ExperimentRun {
     TextFeaturizer featurizer;                // fitted on the training rows (when textFeatures)
     CostModel costModel;
     std::vector<TrainedRouter> routers;
+    // Why the result may mean little though training finished ("all scores equal: nothing to learn").
+    std::vector<std::string> warnings;
 };
 
 // Live views of a running experiment; both are called from the training thread.

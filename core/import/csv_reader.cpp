@@ -12,6 +12,8 @@ bool CsvReader::next()
             return false;
         bool more = true;
         while (more) {
+            if (count_ == kMaxFields)
+                fail(line_, "more than " + std::to_string(kMaxFields) + " cells in one record");
             if (count_ == fields_.size())
                 fields_.emplace_back();
             const bool skip = count_ < skipped_.size() && skipped_[count_];
@@ -27,8 +29,11 @@ bool CsvReader::next()
 void CsvReader::append(CsvField& field, bool skip, const char* from, const char* to)
 {
     field.bytes += static_cast<std::size_t>(to - from);
-    if (!skip)
-        field.text.append(from, to);
+    if (skip)
+        return;
+    if (field.bytes > kMaxCellBytes)
+        fail(field.line, "cell larger than the " + std::to_string(kMaxCellBytes >> 20) + " MiB limit");
+    field.text.append(from, to);
 }
 
 bool CsvReader::readField(CsvField& field, bool skip)

@@ -19,10 +19,15 @@ struct CsvField {
 
 class CsvReader {
 public:
+    // Memory stays bounded on hostile input (say, a 1 GB line): a kept cell may hold at most
+    // kMaxCellBytes and a record at most kMaxFields cells; beyond that the read fails.
+    static constexpr std::size_t kMaxCellBytes = 16 << 20;
+    static constexpr std::size_t kMaxFields = 100000;
+
     explicit CsvReader(TextInput& input) : input_(input) {}
 
     // Reads the next record, skipping blank lines. False at end of file. Throws ImportError
-    // for broken quoting; the column of such errors is the 1-based field number.
+    // for broken quoting or a limit passed; the column of such errors is the 1-based field number.
     bool next();
 
     std::size_t size() const { return count_; }

@@ -35,19 +35,21 @@ std::optional<double> parseNumber(std::string_view s)
     return value;
 }
 
-void checkMeasure(double value, const std::string& shown, const std::string& what, Sign sign, const SourcePlace& place)
+void checkMeasure(double value, const std::string& shown, const std::string& what, Range range, const SourcePlace& place)
 {
     if (std::isnan(value))
         throw ImportError(place.file, place.line, place.column, what + " is NaN; leave the cell empty for a missing value");
     if (!std::isfinite(value))
         throw ImportError(place.file, place.line, place.column, what + " " + shown + " is not finite");
-    if (sign == Sign::NonNegative && value < 0)
+    if (range == Range::NonNegative && value < 0)
         throw ImportError(place.file, place.line, place.column, what + " " + shown + " is negative");
+    if (range == Range::UnitInterval && (value < 0 || value > 1))
+        throw ImportError(place.file, place.line, place.column, what + " " + shown + " is outside [0, 1]");
 }
 
 } // namespace
 
-std::optional<double> parseMeasureCell(std::string_view cell, const std::string& what, Sign sign, const SourcePlace& place)
+std::optional<double> parseMeasureCell(std::string_view cell, const std::string& what, Range range, const SourcePlace& place)
 {
     cell = trim(cell);
     if (cell.empty())
@@ -55,18 +57,18 @@ std::optional<double> parseMeasureCell(std::string_view cell, const std::string&
     const auto value = parseNumber(cell);
     if (!value)
         throw ImportError(place.file, place.line, place.column, what + " " + quoted(cell) + " is not a number");
-    checkMeasure(*value, quoted(cell), what, sign, place);
+    checkMeasure(*value, quoted(cell), what, range, place);
     return value;
 }
 
-std::optional<double> measureFromJson(const JsonValue& value, const std::string& what, Sign sign, const std::string& file)
+std::optional<double> measureFromJson(const JsonValue& value, const std::string& what, Range range, const std::string& file)
 {
     if (value.type == JsonValue::Type::Null)
         return std::nullopt;
     const SourcePlace place{file, value.line, value.column};
     if (value.type != JsonValue::Type::Number)
         throw ImportError(file, value.line, value.column, what + " must be a number, not " + value.typeName());
-    checkMeasure(value.number, value.text, what, sign, place);
+    checkMeasure(value.number, value.text, what, range, place);
     return value.number;
 }
 

@@ -19,14 +19,15 @@ struct SourcePlace {
     std::int64_t column;
 };
 
-enum class Sign { Any, NonNegative };
+// Which finite values a measure accepts: scores lie in [0, 1], costs and latencies are >= 0.
+enum class Range { Any, NonNegative, UnitInterval };
 
-// An empty (or blank) cell is nothing; text, NaN, infinities and, with Sign::NonNegative,
-// negative values throw ImportError naming `what`.
-std::optional<double> parseMeasureCell(std::string_view cell, const std::string& what, Sign sign,
+// An empty (or blank) cell is nothing; text, NaN, infinities and values outside `range` throw
+// ImportError naming `what`.
+std::optional<double> parseMeasureCell(std::string_view cell, const std::string& what, Range range,
                                        const SourcePlace& place);
 // The same for a JSON value; null is nothing.
-std::optional<double> measureFromJson(const JsonValue& value, const std::string& what, Sign sign,
+std::optional<double> measureFromJson(const JsonValue& value, const std::string& what, Range range,
                                       const std::string& file);
 
 // A whole non-negative count (tokens); empty cell or null is nothing.

@@ -11,6 +11,8 @@ namespace routescope {
 namespace {
 
 constexpr int kMaxDepth = 256; // deeper nesting is not routing data, and would exhaust the stack
+constexpr std::size_t kMaxNumberChars = 400; // longer literals are not numbers anyone wrote
+constexpr std::size_t kMaxWordChars = 16;    // true, false, null, NaN, Infinity
 
 bool isContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
@@ -101,8 +103,16 @@ void JsonReader::expect(char expected, const char* what)
         fail(line, column, std::string("expected ") + what + ", found " + describe(c));
 }
 
+void JsonReader::charge(std::size_t bytes, std::int64_t line, std::int64_t column)
+{
+    held_ += bytes;
+    if (held_ > kMaxValueBytes)
+        fail(line, column, "JSON value larger than the " + std::to_string(kMaxValueBytes >> 20) + " MiB limit");
+}
+
 JsonValue JsonReader::readValue()
 {
+    held_ = 0;
     JsonValue value;
     readInto(value, 0);
     return value;
@@ -115,6 +125,7 @@ void JsonReader::readInto(JsonValue& value, int depth)
     value.column = column_;
     if (depth > kMaxDepth)
         fail(line_, column_, "JSON nested too deeply");
+    charge(sizeof(JsonValue), line_, column_);
     const int c = input_.peek();
     if (c == '{') {
         get();
@@ -137,7 +148,7 @@ void JsonReader::readInto(JsonValue& value, int depth)
             expect(':', "':' after the key");
             JsonValue member;
             readInto(member, depth + 1);
-            value.members.emplace_back(std::move(key), std::move(member));
+            value.members.push_back({std::move(key), std::move(member)});
             skipSpace();
             const auto line = line_;
             const auto column = column_;
@@ -193,6 +204,11 @@ void JsonReader::readString(std::string& out)
     const auto startColumn = column_;
     get(); // opening quote
     out.clear();
+    auto grow = [&](std::size_t bytes) {
+        if (out.size() + bytes > kMaxStringBytes)
+            fail(startLine, startColumn, "string longer than the " + std::to_string(kMaxStringBytes >> 20) + " MiB limit");
+        charge(bytes, startLine, startColumn);
+    };
     for (;;) {
         // Plain runs are copied in bulk; only quotes, escapes and control bytes stop the scan.
         const char* p = input_.pos();
@@ -202,6 +218,7 @@ void JsonReader::readString(std::string& out)
             columns += !isContinuation(static_cast<unsigned char>(*p));
             ++p;
         }
+        grow(static_cast<std::size_t>(p - input_.pos()));
         out.append(input_.pos(), p);
         input_.consume(p);
         column_ += columns;
@@ -221,6 +238,7 @@ void JsonReader::readString(std::string& out)
         const auto escapeColumn = column_;
         get();
         const int e = get();
+        grow(4); // an escape adds at most four bytes
         switch (e) {
         case '"': out += '"'; break;
         case '\\': out += '\\'; break;
@@ -278,8 +296,11 @@ void JsonReader::readNumber(JsonValue& value)
     std::string& text = value.text;
     auto digits = [&] {
         std::size_t n = 0;
-        for (int c = input_.peek(); c >= '0' && c <= '9'; c = input_.peek(), ++n)
+        for (int c = input_.peek(); c >= '0' && c <= '9'; c = input_.peek(), ++n) {
+            if (text.size() == kMaxNumberChars)
+                fail(value.line, value.column, "number longer than " + std::to_string(kMaxNumberChars) + " characters");
             text += static_cast<char>(get());
+        }
         return n;
     };
     auto invalid = [&] { fail(value.line, value.column, "invalid number"); };
@@ -323,8 +344,11 @@ void JsonReader::readNumber(JsonValue& value)
 void JsonReader::readWord(JsonValue& value)
 {
     std::string word;
-    for (int c = input_.peek(); (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); c = input_.peek())
+    for (int c = input_.peek(); (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); c = input_.peek()) {
+        if (word.size() == kMaxWordChars)
+            fail(value.line, value.column, "unknown word '" + word + "...' where a JSON value should start");
         word += static_cast<char>(get());
+    }
     if (word == "true" || word == "false") {
         value.type = JsonValue::Type::Bool;
         value.boolean = word == "true";

@@ -118,8 +118,8 @@ void importLongCsv(ImportSession& session)
         record.modelColumn = static_cast<std::int64_t>(layout.model + 1);
         record.text = layout.text ? csv.text(*layout.text) : std::string();
         record.task = layout.task ? csv.text(*layout.task) : std::string();
-        record.outcome.score = parseMeasureCell(csv.text(layout.score), "score", Sign::Any, place(layout.score));
-        record.outcome.cost = parseMeasureCell(csv.text(layout.cost), "cost", Sign::NonNegative, place(layout.cost));
+        record.outcome.score = parseMeasureCell(csv.text(layout.score), "score", Range::UnitInterval, place(layout.score));
+        record.outcome.cost = parseMeasureCell(csv.text(layout.cost), "cost", Range::NonNegative, place(layout.cost));
         record.outcome.inputTokens =
             layout.inputTokens ? parseCountCell(csv.text(*layout.inputTokens), "input_tokens", place(*layout.inputTokens))
                                : std::nullopt;
@@ -127,7 +127,7 @@ void importLongCsv(ImportSession& session)
             layout.outputTokens ? parseCountCell(csv.text(*layout.outputTokens), "output_tokens", place(*layout.outputTokens))
                                 : std::nullopt;
         record.outcome.latencySeconds =
-            layout.latency ? parseMeasureCell(csv.text(*layout.latency), "latency", Sign::NonNegative, place(*layout.latency))
+            layout.latency ? parseMeasureCell(csv.text(*layout.latency), "latency", Range::NonNegative, place(*layout.latency))
                            : std::nullopt;
         record.embedding.reset();
         if (layout.embeddingJson) {
@@ -137,7 +137,7 @@ void importLongCsv(ImportSession& session)
         } else if (!layout.embeddingElements.empty()) {
             std::vector<float> values;
             for (const auto column : layout.embeddingElements) {
-                const auto value = parseMeasureCell(csv.text(column), "embedding value", Sign::Any, place(column));
+                const auto value = parseMeasureCell(csv.text(column), "embedding value", Range::Any, place(column));
                 if (!value)
                     throw ImportError(file, csv.field(column).line, static_cast<std::int64_t>(column + 1), "empty embedding cell");
                 values.push_back(static_cast<float>(*value));

@@ -49,7 +49,7 @@ public:
             if (!value)
                 throw ImportError(path_, entry->line, entry->column,
                                   "price entry of model '" + model + "' has no \"" + key + "\"");
-            const auto number = measureFromJson(*value, std::string(key) + " of model '" + model + "'", Sign::NonNegative, path_);
+            const auto number = measureFromJson(*value, std::string(key) + " of model '" + model + "'", Range::NonNegative, path_);
             if (!number)
                 throw ImportError(path_, value->line, value->column, std::string(key) + " of model '" + model + "' is null");
             return *number;
@@ -150,7 +150,7 @@ void importScoresJson(ImportSession& session)
                     outputTokens = static_cast<double>(estimateTokens(response->text.size()));
                 }
             OutcomeRecord outcome;
-            outcome.score = measureFromJson(scoreValue, "score for model '" + model + "'", Sign::Any, file);
+            outcome.score = measureFromJson(scoreValue, "score for model '" + model + "'", Range::UnitInterval, file);
             outcome.inputTokens = inputTokens;
             outcome.outputTokens = std::llround(outputTokens);
             outcome.cost = (static_cast<double>(inputTokens) * prices.input + outputTokens * prices.output) / 1e6;

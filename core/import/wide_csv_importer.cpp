@@ -196,10 +196,10 @@ void importRouterBenchWide(ImportSession& session)
 
         for (const auto& model : models) {
             OutcomeRecord outcome;
-            outcome.score = parseMeasureCell(csv.text(model.score), "score for model '" + model.name + "'", Sign::Any,
+            outcome.score = parseMeasureCell(csv.text(model.score), "score for model '" + model.name + "'", Range::UnitInterval,
                                              place(model.score));
             outcome.cost = parseMeasureCell(csv.text(*model.cost), "cost for model '" + model.name + "'",
-                                            Sign::NonNegative, place(*model.cost));
+                                            Range::NonNegative, place(*model.cost));
             outcome.inputTokens = inputTokens;
             if (model.response && csv.field(*model.response).bytes > 0)
                 outcome.outputTokens = estimateTokens(csv.field(*model.response).bytes);
@@ -210,7 +210,7 @@ void importRouterBenchWide(ImportSession& session)
         if (!layout.embeddingElements.empty()) {
             embedding.clear();
             for (const auto column : layout.embeddingElements) {
-                const auto value = parseMeasureCell(csv.text(column), "embedding value", Sign::Any, place(column));
+                const auto value = parseMeasureCell(csv.text(column), "embedding value", Range::Any, place(column));
                 if (!value)
                     throw ImportError(file, csv.field(column).line, static_cast<std::int64_t>(column + 1), "empty embedding cell");
                 embedding.push_back(static_cast<float>(*value));

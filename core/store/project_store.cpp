@@ -2,45 +2,81 @@
 
 #include "store/schema.h"
 
+#include <filesystem>
 #include <unordered_map>
 
 namespace routescope {
 
-ProjectStore::ProjectStore(const std::string& path, Access access)
-    : db_(path, access == Access::ReadOnly ? sqlite::Database::Mode::ReadOnly
-                                           : sqlite::Database::Mode::ReadWrite),
-      access_(access)
+ProjectInUse::ProjectInUse(const std::string& path, long pid)
+    : std::runtime_error("project " + path + " is open in another RouteScope" +
+                         (pid > 0 ? " (pid " + std::to_string(pid) + ")" : std::string()) +
+                         "; close it there, or open the project read-only"),
+      pid_(pid)
+{
+}
+
+ProjectStore::Access ProjectStore::lockFor(const std::string& path, Access access, std::optional<WriterLock>& lock,
+                                           std::optional<long>& inUseBy)
+{
+    // An in-memory or temporary database has no file another process could open.
+    if (access == Access::ReadOnly || path.empty() || path == ":memory:")
+        return access == Access::ReadOnly ? access : Access::ReadWrite;
+    long holder = 0;
+    lock = WriterLock::acquire(path, holder);
+    if (lock)
+        return Access::ReadWrite;
+    if (access == Access::ReadWrite)
+        throw ProjectInUse(path, holder);
+    inUseBy = holder;
+    return Access::ReadOnly;
+}
+
+ProjectStore::ProjectStore(const std::string& path, Access access, std::span<const std::string_view> migrations)
+    : access_(lockFor(path, access, lock_, inUseBy_)),
+      db_(path, access_ == Access::ReadOnly ? sqlite::Database::Mode::ReadOnly : sqlite::Database::Mode::ReadWrite)
 {
     db_.exec("PRAGMA foreign_keys = ON");
+    const int current = static_cast<int>(migrations.size());
     if (access_ == Access::ReadWrite) {
         db_.exec("PRAGMA journal_mode = WAL");
         // WAL with synchronous=NORMAL keeps every committed transaction after a process crash.
         db_.exec("PRAGMA synchronous = NORMAL");
-        migrate();
+        migrate(migrations);
     } else {
         auto version = db_.prepare("PRAGMA user_version");
         version.step();
-        if (version.int64(0) != kSchemaVersion)
+        if (version.int64(0) != current)
             throw sqlite::Error(path + ": project schema version " + std::to_string(version.int64(0)) +
-                                    " cannot be read by this RouteScope (schema " +
-                                    std::to_string(kSchemaVersion) + ") in read-only mode",
+                                    " cannot be read by this RouteScope (schema " + std::to_string(current) +
+                                    ") in read-only mode",
                                 0);
     }
 }
 
-void ProjectStore::migrate()
+void ProjectStore::migrate(std::span<const std::string_view> migrations)
 {
-    auto read = db_.prepare("PRAGMA user_version");
-    read.step();
-    const auto version = read.int64(0);
-    if (version > kSchemaVersion)
+    const auto version = [this] {
+        auto read = db_.prepare("PRAGMA user_version");
+        read.step();
+        return read.int64(0);
+    }();
+    const auto current = static_cast<std::int64_t>(migrations.size());
+    if (version > current)
         throw sqlite::Error(db_.path() + ": project was written by a newer RouteScope (schema " +
-                                std::to_string(version) + ", this build reads up to " +
-                                std::to_string(kSchemaVersion) + ")",
+                                std::to_string(version) + ", this build reads up to " + std::to_string(current) + ")",
                             0);
-    for (auto v = version; v < kSchemaVersion; ++v) {
+    // Version 0 is a new, empty file; an older project keeps a copy of itself as it was.
+    if (version >= 1 && version < current) {
+        const std::string backup = db_.path() + ".v" + std::to_string(version) + ".bak";
+        std::error_code ignored;
+        std::filesystem::remove(backup, ignored); // VACUUM INTO refuses an existing file
+        auto copy = db_.prepare("VACUUM INTO ?");
+        copy.bind(1, backup).run();
+        migrationBackup_ = backup;
+    }
+    for (auto v = version; v < current; ++v) {
         sqlite::Transaction transaction(db_);
-        db_.exec(schema::kMigrations[static_cast<std::size_t>(v)]);
+        db_.exec(migrations[static_cast<std::size_t>(v)]);
         db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
         transaction.commit();
     }

@@ -1,13 +1,19 @@
 #pragma once
 // A RouteScope project: one SQLite file holding datasets, features, trained routers and
-// evaluation results. Schema versioned by PRAGMA user_version, migrated on open.
+// evaluation results. Schema versioned by PRAGMA user_version, migrated on open after a backup
+// copy. One process at a time writes a project (see writer_lock.h); others may read it.
 
 #include "data/outcome_matrix.h"
+#include "store/schema.h"
 #include "store/sqlite.h"
+#include "store/writer_lock.h"
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace routescope {
@@ -30,15 +36,38 @@ struct DatasetSummary {
     std::vector<ModelSummary> models;  // in dataset column order
 };
 
+// A read-write open of a project that another RouteScope process is writing.
+class ProjectInUse : public std::runtime_error {
+public:
+    ProjectInUse(const std::string& path, long pid);
+    long pid() const { return pid_; } // 0 when unknown
+
+private:
+    long pid_;
+};
+
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 1;
-    enum class Access { ReadWrite, ReadOnly };
+    static constexpr int kSchemaVersion = static_cast<int>(schema::kMigrations.size());
+    // ReadWriteIfFree opens read-only, with inUseBy() set, when another process writes the project.
+    enum class Access { ReadWrite, ReadOnly, ReadWriteIfFree };
 
-    explicit ProjectStore(const std::string& path, Access access = Access::ReadWrite);
+    // ReadWrite throws ProjectInUse when another process writes the project. An existing project
+    // of an older schema is copied to `<path>.v<old>.bak` before it is migrated.
+    explicit ProjectStore(const std::string& path, Access access = Access::ReadWrite)
+        : ProjectStore(path, access, schema::kMigrations)
+    {
+    }
+    // The same with another migration list (migrations[v] takes user_version v to v + 1), so
+    // tests can stage a schema newer than this build's.
+    ProjectStore(const std::string& path, Access access, std::span<const std::string_view> migrations);
 
     const std::string& path() const { return db_.path(); }
     bool readOnly() const { return access_ == Access::ReadOnly; }
+    // The pid of the process writing the project when it was opened read-only for that reason.
+    std::optional<long> inUseBy() const { return inUseBy_; }
+    // The copy made before migrating this project, if one was made on open.
+    const std::optional<std::string>& migrationBackup() const { return migrationBackup_; }
 
     std::vector<DatasetSummary> datasets();
     std::optional<std::int64_t> findDataset(const std::string& name);
@@ -55,10 +84,15 @@ public:
     sqlite::Database& database() { return db_; }
 
 private:
-    void migrate();
+    static Access lockFor(const std::string& path, Access access, std::optional<WriterLock>& lock,
+                          std::optional<long>& inUseBy);
+    void migrate(std::span<const std::string_view> migrations);
 
-    sqlite::Database db_;
+    std::optional<WriterLock> lock_; // held for the store's lifetime when it writes
+    std::optional<long> inUseBy_;
     Access access_;
+    sqlite::Database db_;
+    std::optional<std::string> migrationBackup_;
 };
 
 } // namespace routescope

@@ -82,7 +82,8 @@ public:
         if ((R != Eigen::Dynamic && rows != std::uint64_t(R)) || (C != Eigen::Dynamic && cols != std::uint64_t(C)))
             throw FormatError("matrix shape does not match");
         m.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
-        std::memcpy(m.data(), data_ + pos_, bytes);
+        if (bytes > 0) // an empty matrix has no data pointer, and memcpy must not get null
+            std::memcpy(m.data(), data_ + pos_, bytes);
         pos_ += bytes;
     }
     bool atEnd() const { return pos_ == size_; }

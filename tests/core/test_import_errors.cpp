@@ -135,6 +135,23 @@ private slots:
         row("long_nan_cost.jsonl", 1, 46, "cost is NaN");
         row("long_control_char.jsonl", 1, 22, "control character in a string");
         row("long_score_not_number.jsonl", 1, 35, "score must be a number, not a boolean");
+        row("wide_score_above_one.csv", 3, 5, "score for model 'm2' '1.5' is outside [0, 1]");
+        row("long_score_above_one.csv", 3, 3, "score '3' is outside [0, 1]");
+        row("long_negative_score.jsonl", 2, 38, "score -0.25 is outside [0, 1]");
+        row("scores_percent_score.json", 2, 47, "score for model 'm2' 100 is outside [0, 1]", "prices.json");
+        row("long_unterminated_quote.csv", 3, 2, "unterminated quoted field");
+        row("long_ragged.csv", 2, 0, "row has 5 cells, the header has 4");
+        row("long_truncated.csv", 3, 0, "row has 3 cells, the header has 4");
+        row("long_text_cost.csv", 2, 4, "cost 'free' is not a number");
+        row("long_invalid_utf8.csv", 2, 5, "invalid UTF-8 sequence");
+        row("long_empty.jsonl", 1, 0, "empty file");
+        row("long_binary.jsonl", 2, 1, "binary data (NUL byte)");
+        row("long_deep_nesting.jsonl", 1, 312, "JSON nested too deeply");
+        row("long_long_number.jsonl", 1, 35, "number longer than 400 characters");
+        row("scores_blank.json", 1, 0, "empty file", "prices.json");
+        row("scores_empty_array.json", 2, 0, "the array holds no records", "prices.json");
+        row("scores_uses_incomplete_price.json", 1, 53, "price entry of model 'm2' has no \"output_price\"",
+            "prices_missing_output.json", "prices_missing_output.json");
     }
 
     void badFileChangesNothing()

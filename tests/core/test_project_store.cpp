@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <filesystem>
 
 using namespace routescope;
 
@@ -142,6 +143,58 @@ private slots:
         } catch (const std::exception& e) {
             QVERIFY2(QString(e.what()).contains("newer RouteScope"), e.what());
         }
+    }
+
+    void olderSchemaIsBackedUpThenMigrated()
+    {
+        // This build's schema is v1, so a v1 project plays the old one and the test stages a v2
+        // by handing the store this build's migrations plus one more.
+        const auto file = path("old.routescope");
+        {
+            ProjectStore store(file);
+            QVERIFY(!store.migrationBackup());
+            writeSmallDataset(store, "small");
+        }
+        std::vector<std::string_view> newer(schema::kMigrations.begin(), schema::kMigrations.end());
+        newer.push_back("ALTER TABLE datasets ADD COLUMN note TEXT NOT NULL DEFAULT 'v2'");
+        {
+            ProjectStore migrated(file, ProjectStore::Access::ReadWrite, newer);
+            QCOMPARE(migrated.migrationBackup().value(), file + ".v1.bak");
+            auto version = migrated.database().prepare("PRAGMA user_version");
+            QVERIFY(version.step());
+            QCOMPARE(version.int64(0), 2);
+            auto note = migrated.database().prepare("SELECT note FROM datasets");
+            QVERIFY(note.step());
+            QCOMPARE(note.text(0), std::string("v2"));
+            QCOMPARE(migrated.datasets()[0].queries, 2);
+        }
+        // The backup is the v1 project as it was, readable by a v1 build.
+        ProjectStore backup(file + ".v1.bak", ProjectStore::Access::ReadOnly);
+        QCOMPARE(backup.datasets().size(), std::size_t(1));
+        QCOMPARE(backup.datasets()[0].queries, 2);
+        auto columns = backup.database().prepare("SELECT COUNT(*) FROM pragma_table_info('datasets') WHERE name = 'note'");
+        QVERIFY(columns.step());
+        QCOMPARE(columns.int64(0), 0);
+        // Opening the migrated project again makes no new backup.
+        std::filesystem::remove(file + ".v1.bak");
+        ProjectStore again(file, ProjectStore::Access::ReadWrite, newer);
+        QVERIFY(!again.migrationBackup());
+        QVERIFY(!std::filesystem::exists(file + ".v1.bak"));
+    }
+
+    void failedMigrationLeavesTheOldVersion()
+    {
+        const auto file = path("broken-step.routescope");
+        {
+            ProjectStore store(file);
+            writeSmallDataset(store, "small");
+        }
+        std::vector<std::string_view> broken(schema::kMigrations.begin(), schema::kMigrations.end());
+        broken.push_back("ALTER TABLE no_such_table ADD COLUMN x TEXT");
+        QVERIFY_THROWS_EXCEPTION(sqlite::Error, ProjectStore(file, ProjectStore::Access::ReadWrite, broken));
+        QVERIFY(std::filesystem::exists(file + ".v1.bak"));
+        ProjectStore store(file); // still a v1 project, whole
+        QCOMPARE(store.datasets()[0].queries, 2);
     }
 
     void removingDatasetCascades()

@@ -1,0 +1,112 @@
+// Inputs that once crashed a fuzz target (tests/fuzz/regressions/<target>/) replayed through the
+// same calls in the ordinary suite, so the sanitizer build in CI guards every fix: a saved blob
+// loads or throws FormatError, a data file imports or throws ImportError, nothing else.
+
+#include "features/text_featurizer.h"
+#include "import/importer.h"
+#include "routers/cost_model.h"
+#include "routers/router_factory.h"
+#include "store/project_store.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+#include <iterator>
+
+using namespace routescope;
+
+Q_DECLARE_METATYPE(std::string)
+
+namespace {
+
+const char* kRegressions = ROUTESCOPE_TEST_DATA "/../fuzz/regressions";
+
+std::vector<std::uint8_t> readBytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// What the fuzz target does with the bytes; true when the input was accepted.
+bool replay(const std::string& target, const std::string& path, ProjectStore& store)
+{
+    const auto bytes = readBytes(path);
+    if (target == "router_load" || target == "pipeline_load") {
+        if (bytes.empty())
+            return false;
+        BinaryReader in(bytes.data() + 1, bytes.size() - 1);
+        try {
+            if (target == "router_load") {
+                const auto& kinds = learnedRouterKinds();
+                makeRouter(kinds[bytes[0] % kinds.size()])->load(in);
+            } else if (bytes[0] % 2 == 0) {
+                TextFeaturizer featurizer;
+                featurizer.load(in);
+                featurizer.transform({"What is the capital of France?"});
+            } else {
+                CostModel costs;
+                costs.load(in);
+                costs.predict({QueryInfo{"q1", "a short prompt", "task"}});
+            }
+            return true;
+        } catch (const FormatError&) {
+            return false;
+        }
+    }
+    ImportOptions options;
+    if (target == "wide_csv")
+        options.format = DatasetFormat::RouterBenchWide;
+    else if (target == "long_csv")
+        options.format = DatasetFormat::LongCsv;
+    else if (target == "long_jsonl")
+        options.format = DatasetFormat::LongJsonl;
+    else
+        throw std::logic_error("no replay for fuzz target " + target);
+    try {
+        importDataset(store, path, options);
+        return true;
+    } catch (const ImportError&) {
+        return false;
+    }
+}
+
+} // namespace
+
+class TestFuzzRegressions : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+private slots:
+    void replaysWithoutCrash_data()
+    {
+        QTest::addColumn<std::string>("target");
+        QTest::addColumn<std::string>("path");
+        QDir root(kRegressions);
+        for (const auto& target : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            for (const auto& file : QDir(root.filePath(target)).entryList(QDir::Files))
+                QTest::newRow(qPrintable(target + "/" + file))
+                    << target.toStdString() << QDir(root.filePath(target)).filePath(file).toStdString();
+    }
+
+    void replaysWithoutCrash()
+    {
+        QFETCH(std::string, target);
+        QFETCH(std::string, path);
+        ProjectStore store((dir_.path() + "/replay.routescope").toStdString());
+        replay(target, path, store);
+    }
+
+    void knownCrashesAreRefused()
+    {
+        // Both once passed an empty matrix's null data pointer to memcpy; both blobs are damaged.
+        ProjectStore store(":memory:");
+        QVERIFY(!replay("router_load", std::string(kRegressions) + "/router_load/knn_empty_matrix", store));
+        QVERIFY(!replay("pipeline_load", std::string(kRegressions) + "/pipeline_load/cost_model_empty_matrix", store));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFuzzRegressions)
+#include "test_fuzz_regressions.moc"
