@@ -251,20 +251,25 @@ bool MainWindow::openProject(const QString& path, bool autoTrain)
 {
     std::vector<SavedExperiment> saved;
     try {
-        auto store = std::make_unique<ProjectStore>(path.toStdString());
+        // A project another RouteScope writes opens read-only here, and the title says so.
+        auto store = std::make_unique<ProjectStore>(path.toStdString(), ProjectStore::Access::ReadWriteIfFree);
         saved = listExperiments(*store);
         store_ = std::move(store);
     } catch (const std::exception& e) {
         showError(tr("Cannot open project"), QString::fromStdString(e.what()));
         return false;
     }
-    setWindowTitle(tr("RouteScope - %1").arg(QFileInfo(path).fileName()));
+    setWindowTitle(tr("RouteScope - %1").arg(QFileInfo(path).fileName()) +
+                   (store_->inUseBy() ? tr(" (read-only: being written by process %1)").arg(*store_->inUseBy()) : QString()));
+    if (store_->inUseBy())
+        status_->setText(tr("Another RouteScope (process %1) is writing this project: it is open read-only, "
+                            "so importing and training are off until it closes.").arg(*store_->inUseBy()));
     rememberRecent("recentProjects", QFileInfo(path).absoluteFilePath());
     refreshDatasets();
     if (!saved.empty()) {
         status_->setText(tr("Showing experiment %1").arg(QString::fromStdString(saved.back().label)));
         jobs_->loadSaved(path, QString::fromStdString(saved.back().label), training_->policy());
-    } else if (autoTrain && training_->datasetId()) {
+    } else if (autoTrain && training_->datasetId() && !store_->readOnly()) {
         startTraining();
     }
     return true;
