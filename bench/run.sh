@@ -76,7 +76,8 @@ done
 
 # The sweep alone at RouterBench's full size (random P and C, every cost distinct).
 log "threshold sweep at full size"
-build/bin/bench_threshold_sweep 10 "$queries" 11 > "$out/routescope/threshold_sweep.txt"
+{ echo "1-minute load before: $(cut -d' ' -f1 /proc/loadavg)"; build/bin/bench_threshold_sweep 10 "$queries" 11; } \
+  > "$out/routescope/threshold_sweep.txt"
 
 uptime > "$out/uptime_end.txt"
 log "writing $doc"
