@@ -245,8 +245,11 @@ def main():
     add("")
     if not missed:
         add("None: every target above was met in this run.")
+    spread = {"ours": span([t["router_seconds"]["mlp"] for t in run.train]),
+              "theirs": span([t["router_seconds"]["mlp"] for t in run.ref_step("train")]),
+              "loads": span([t["load_average_1min"] for t in run.train])}
     for label in missed:
-        add(f"- *{label}*: {cause(label)}.")
+        add(f"- *{label}*: {cause(label).format(**spread)}.")
     add("")
 
     add_import_section(add, run, args.csv, size_mb)
@@ -271,16 +274,31 @@ CAUSES = {
     "train kNN": "the reference's kNN 'training' only keeps a reference to the matrix (scikit-learn's brute "
                  "index copies nothing); RouteScope's router copies and row-normalises the training features, "
                  "so both are milliseconds and the work is in inference",
-    "train MLP": "both train 11 regressors of 100 hidden units for 30 epochs at batch 200 on 2 cores: "
-                 "RouteScope's one wide float32 product per batch (Eigen, 2 threads) against OpenBLAS's "
-                 "float64 products per model; close to even, so the machine's load decides",
-    "train EquiRouter": "see the EquiRouter section for the per-seed times",
+    "train MLP": "both train 11 regressors of 100 hidden units for 30 epochs at batch 200 on 2 cores. "
+                 "RouteScope's training splits every mini-batch over 2 OpenMP threads (Eigen) and meets at a "
+                 "barrier several times per batch; when other sessions' processes hold one of the 2 cores, "
+                 "every barrier waits for the descheduled thread, so RouteScope's time grows much faster with "
+                 "load than OpenBLAS's: in this run RouteScope's MLP took {ours} s over the seeds at "
+                 "1-minute loads of {loads}, the reference's {theirs} s. "
+                 "Measured by hand while writing this bench (1-minute load 2.3-3.0): "
+                 "`bench_equirouter_training 6000 1 T` took 3.18 s with 1 thread and 3.64 s with 2 "
+                 "(PASSIVE), 2.97 s and 4.30 s with OMP_WAIT_POLICY=ACTIVE: under such load the second thread "
+                 "costs more than it gives. An earlier full run of this bench, 20 minutes before this one and "
+                 "mostly at lower load (1-minute 2.3-3.3 after its first seed), measured RouteScope 3-4x faster "
+                 "for both (MLP 9.3 s vs 36.3 s, EquiRouter 33.9 s vs 116.9 s, medians of 3 seeds). Not a bug "
+                 "in core/; a thread count chosen from the free cores rather than fixed at 2 would help",
+    "train EquiRouter": "the same cause as the MLP's (see the row above): 2 threads meeting at barriers every "
+                        "batch on 2 cores shared with other sessions",
     "train step": "the sum of the training rows above",
     "inference": "see the inference per router above",
     "threshold sweep": "noise of a loaded machine at milliseconds",
     "metrics": "noise of a loaded machine at milliseconds",
     "sweep step": "the sum of the inference, sweep and metrics rows",
 }
+
+
+def span(values):
+    return f"{min(values):.1f}-{max(values):.1f}"
 
 
 def cause(label):
