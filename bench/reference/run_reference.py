@@ -42,6 +42,8 @@ def parse_args(argv):
                         "in file order) used instead of the featurize step")
     parser.add_argument("--work", default=str(HERE.parent / "out" / "reference"),
                         help="folder for the SQLite file, features and trained routers passed between steps")
+    parser.add_argument("--split", help="JSON {\"train\": [rows], \"test\": [rows]} (e.g. from RouteScope's "
+                        "bench_pipeline split) used instead of the seeded split, for parity")
     parser.add_argument("--train-size", type=int, default=30000)
     parser.add_argument("--dimensions", type=int, default=384)
     parser.add_argument("--hash-bits", type=int, default=18, help="2^bits hash buckets for words and for chars")

@@ -2,6 +2,7 @@
 run_reference.py) so that its peak RSS is its own: inputs are loaded from the work folder
 untimed, the work is timed with perf_counter, outputs go back to the work folder."""
 
+import json
 import os
 import pickle
 import resource
@@ -91,6 +92,18 @@ def split_queries(complete, train_size, seed):
     return np.sort(rows[:train_size]), np.sort(rows[train_size:])
 
 
+def given_split(path, complete):
+    """The split of a --split file: (train rows, test rows), each ascending, all of complete queries."""
+    with open(path) as split_file:
+        given = json.load(split_file)
+    train, test = np.sort(np.array(given["train"], dtype=np.int64)), np.sort(np.array(given["test"], dtype=np.int64))
+    rows = np.concatenate([train, test])
+    if len(rows) == 0 or rows.min() < 0 or rows.max() >= len(complete) or not complete[rows].all() \
+            or len(np.unique(rows)) != len(rows):
+        raise SystemExit(f"{path}: the split must list distinct complete query rows")
+    return train, test
+
+
 def step_train(args, work):
     import torch
     from cost_model import CostModel
@@ -99,7 +112,10 @@ def step_train(args, work):
     data = load_dataset(work / DB_NAME)
     features = load_features(args, work, len(data["prompts"]))
     lengths = prompt_lengths(data["prompts"])
-    train, test = split_queries(data["complete"], args.train_size, args.seed)
+    if args.split:
+        train, test = given_split(args.split, data["complete"])
+    else:
+        train, test = split_queries(data["complete"], args.train_size, args.seed)
     baseline = rss_mb()
 
     def once():
