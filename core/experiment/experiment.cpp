@@ -31,7 +31,7 @@ namespace {
 template <typename Matrix>
 Matrix selectRows(const Matrix& m, const std::vector<Eigen::Index>& rows)
 {
-    return m(rows, Eigen::placeholders::all);
+    return m(rows, Eigen::all);
 }
 
 std::vector<std::string> selectTexts(const OutcomeMatrix& data, const std::vector<Eigen::Index>& rows)

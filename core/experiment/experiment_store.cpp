@@ -146,8 +146,8 @@ std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string
         if (run.textFeatures)
             run.featurizer.load(pipeline);
         run.costModel.load(pipeline);
-        run.trueScores = test.scores(run.testRows, Eigen::placeholders::all);
-        run.trueCosts = test.costs(run.testRows, Eigen::placeholders::all);
+        run.trueScores = test.scores(run.testRows, Eigen::all);
+        run.trueCosts = test.costs(run.testRows, Eigen::all);
         if (run.predictedCost.rows() != run.trueScores.rows() || run.predictedCost.cols() != run.trueScores.cols())
             throw FormatError("experiment '" + label + "' does not match its dataset's shape");
 

@@ -87,6 +87,24 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parseFormatName("xlsx"));
     }
 
+    void bundledSampleDataImports()
+    {
+        ProjectStore store(newProject());
+        const auto report = importDataset(store, std::string(ROUTESCOPE_SAMPLE_DATA) + "/sample_routerbench.csv", {});
+        QVERIFY(report.format == DatasetFormat::RouterBenchWide);
+        QCOMPARE(report.queries, 3000);
+        QCOMPARE(report.models, 11);
+        QCOMPARE(report.incompleteRows, 0);
+        const OutcomeMatrix m = store.loadOutcomes(report.datasetId);
+        Eigen::Index best = 0;
+        m.scores.colwise().mean().maxCoeff(&best);
+        QCOMPARE(m.models[std::size_t(best)].name, std::string("gpt-4-1106-preview"));
+        QVERIFY((m.costs.array() > 0).all());
+        // The prompt's Python list repr is turned back into text with real line breaks.
+        QVERIFY(m.queries[0].text.find("\\n") == std::string::npos);
+        QVERIFY(m.queries[0].text.rfind("['", 0) == std::string::npos);
+    }
+
     void wideCsvWithIndexResponsesAndUnicodeModel()
     {
         ProjectStore store(newProject());
