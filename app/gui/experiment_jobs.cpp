@@ -112,6 +112,10 @@ void ExperimentJobs::train(const TrainingRequest& request)
             JobControl job;
             job.cancel = cancel.get();
             ExperimentCallbacks callbacks;
+            if (request.routerSkips)
+                callbacks.routerSkip = [skips = request.routerSkips](std::size_t r) -> const std::atomic<bool>* {
+                    return r < skips->size() ? &(*skips)[r] : nullptr;
+                };
             callbacks.routerProgress = [this, generation](std::size_t seed, std::size_t router, double fraction) {
                 post(generation, [seed, router, fraction](ExperimentJobs& self) {
                     emit self.routerProgress(int(seed), int(router), fraction);

@@ -32,6 +32,8 @@ struct TrainingRequest {
     std::optional<std::int64_t> testDatasetId;
     ExperimentSpec spec;
     BudgetPolicy policy = BudgetPolicy::CostThreshold;
+    // One flag per router of the spec: set, it skips that router (the panel's Skip buttons).
+    std::shared_ptr<std::vector<std::atomic<bool>>> routerSkips;
 };
 
 class ExperimentJobs : public QObject {

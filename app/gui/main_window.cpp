@@ -301,7 +301,8 @@ void MainWindow::startTraining()
     request.trainDatasetId = *training_->datasetId();
     request.testDatasetId = training_->testDatasetId();
     request.policy = training_->policy();
-    training_->setTraining(true, request.spec.routers, request.spec.seeds.size());
+    request.routerSkips = std::make_shared<std::vector<std::atomic<bool>>>(request.spec.routers.size());
+    training_->setTraining(true, request.spec.routers, request.spec.seeds.size(), request.routerSkips);
     status_->setText(tr("Training %n router(s) in the background...", nullptr, int(request.spec.routers.size())));
     jobs_->train(request);
 }

@@ -10,6 +10,7 @@
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace routescope {
@@ -174,7 +175,8 @@ ExperimentSpec TrainingPanel::spec() const
     return spec;
 }
 
-void TrainingPanel::setTraining(bool training, const std::vector<RouterSpec>& routers, std::size_t seeds)
+void TrainingPanel::setTraining(bool training, const std::vector<RouterSpec>& routers, std::size_t seeds,
+                                std::shared_ptr<std::vector<std::atomic<bool>>> skips)
 {
     train_->setEnabled(!training);
     cancel_->setEnabled(training);
@@ -182,16 +184,32 @@ void TrainingPanel::setTraining(bool training, const std::vector<RouterSpec>& ro
         seedLabel_->clear();
         return;
     }
-    for (auto* bar : progress_)
-        delete bar;
+    for (auto* row : progressRows_)
+        delete row;
+    progressRows_.clear();
     progress_.clear();
     seedCount_ = seeds;
-    for (const auto& r : routers) {
-        auto* bar = new QProgressBar(this);
+    for (std::size_t i = 0; i < routers.size(); ++i) {
+        auto* row = new QWidget(this);
+        auto* rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto* bar = new QProgressBar(row);
         bar->setRange(0, 1000);
         bar->setValue(0);
-        bar->setFormat(QString::fromStdString(r.name) + "  %p%");
-        progressLayout_->addWidget(bar);
+        bar->setFormat(QString::fromStdString(routers[i].name) + "  %p%");
+        rowLayout->addWidget(bar, 1);
+        if (skips && i < skips->size()) {
+            auto* skip = new QPushButton(tr("Skip"), row);
+            skip->setToolTip(tr("Stop training this router and leave it out; the others go on"));
+            connect(skip, &QPushButton::clicked, this, [skips, i, bar, skip] {
+                (*skips)[i] = true;
+                bar->setFormat(bar->format().section("  ", 0, 0) + tr("  skipped"));
+                skip->setEnabled(false);
+            });
+            rowLayout->addWidget(skip);
+        }
+        progressLayout_->addWidget(row);
+        progressRows_.push_back(row);
         progress_.push_back(bar);
     }
     seedLabel_->setText(tr("Training seed 1 of %1...").arg(seeds));

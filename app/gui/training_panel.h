@@ -8,6 +8,9 @@
 
 #include <QWidget>
 
+#include <atomic>
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -35,7 +38,9 @@ public:
     BudgetPolicy policy() const;
     void setRouters(const QStringList& specs);
 
-    void setTraining(bool training, const std::vector<RouterSpec>& routers = {}, std::size_t seeds = 1);
+    // While training: a progress bar and a Skip button per router; Skip sets that router's flag.
+    void setTraining(bool training, const std::vector<RouterSpec>& routers = {}, std::size_t seeds = 1,
+                     std::shared_ptr<std::vector<std::atomic<bool>>> skips = {});
     void showRouterProgress(int seed, int router, double fraction);
 
 signals:
@@ -56,6 +61,7 @@ private:
     QLabel* seedLabel_ = nullptr;
     QVBoxLayout* progressLayout_ = nullptr;
     std::vector<QProgressBar*> progress_;
+    std::vector<QWidget*> progressRows_;
     std::vector<DatasetSummary> datasets_;
     std::function<std::vector<std::string>(std::int64_t)> tasksOf_;
     std::size_t seedCount_ = 1;

@@ -199,6 +199,9 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
         const bool haveValidation = !split.validation.empty();
         const double routerSpan = 0.85 * perSeed / double(std::max<std::size_t>(1, spec.routers.size()));
         for (std::size_t r = 0; r < spec.routers.size(); ++r) {
+            const std::atomic<bool>* skip = callbacks.routerSkip ? callbacks.routerSkip(r) : nullptr;
+            if (skip && skip->load())
+                continue;
             TrainedRouter trained;
             trained.spec = spec.routers[r];
             // Seeded routers follow the run's seed unless the spec fixes one.
@@ -210,8 +213,15 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
             std::function<void(double)> own;
             if (callbacks.routerProgress)
                 own = [&callbacks, s, r](double fraction) { callbacks.routerProgress(s, r, fraction); };
-            trained.router->fit(trainingSet, haveValidation ? &validationSet : nullptr,
-                                subJob(job, from, from + routerSpan, seedLabel + trained.spec.name + ": ", own));
+            JobControl routerJob = subJob(job, from, from + routerSpan, seedLabel + trained.spec.name + ": ", own);
+            routerJob.skip = skip;
+            try {
+                trained.router->fit(trainingSet, haveValidation ? &validationSet : nullptr, routerJob);
+            } catch (const Cancelled&) {
+                if (job.cancelled())
+                    throw;
+                continue; // this router was skipped; the others go on
+            }
             trained.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             trained.predictedQuality = trained.router->predictQuality(testFeatures);
             job.throwIfCancelled();
@@ -222,6 +232,13 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
                 callbacks.routerTrained(run, run.routers.back());
         }
         runs.push_back(std::move(run));
+    }
+    // A router skipped in a later seed leaves the earlier seeds too: every run lists the same routers.
+    for (std::size_t r = 0; r < spec.routers.size(); ++r) {
+        const std::atomic<bool>* skip = callbacks.routerSkip ? callbacks.routerSkip(r) : nullptr;
+        if (skip && skip->load())
+            for (auto& run : runs)
+                std::erase_if(run.routers, [&](const TrainedRouter& t) { return t.spec.name == spec.routers[r].name; });
     }
     job.report(1.0, "done");
     return runs;

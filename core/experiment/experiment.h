@@ -11,6 +11,7 @@
 
 #include <Eigen/Core>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -76,6 +77,9 @@ struct ExperimentCallbacks {
     std::function<void(std::size_t seed, std::size_t router, double fraction)> routerProgress;
     // After each router is trained and has predicted the test rows.
     std::function<void(const ExperimentRun& run, const TrainedRouter& router)> routerTrained;
+    // A flag that skips one router (router index in the spec) while it trains, or nullptr. A
+    // skipped router is left out of every seed's results; the others go on.
+    std::function<const std::atomic<bool>*(std::size_t router)> routerSkip;
 };
 
 // test.outcomes == nullptr (or the same as train): split train per spec. Otherwise train on all of

@@ -19,8 +19,13 @@ struct JobControl {
     // fraction in [0, 1]; message is short and human-readable ("epoch 3/5, loss 0.412").
     std::function<void(double fraction, const std::string& message)> progress;
     const std::atomic<bool>* cancel = nullptr;
+    // Cancels this part of a larger job only (one router of an experiment, say).
+    const std::atomic<bool>* skip = nullptr;
 
-    bool cancelled() const { return cancel && cancel->load(std::memory_order_relaxed); }
+    bool cancelled() const
+    {
+        return (cancel && cancel->load(std::memory_order_relaxed)) || (skip && skip->load(std::memory_order_relaxed));
+    }
     void throwIfCancelled() const
     {
         if (cancelled())

@@ -225,6 +225,24 @@ private slots:
         QCOMPARE(explorer.routers[0].points.back().quality, run.trueScores.rowwise().maxCoeff().mean());
     }
 
+    void skippedRouterIsLeftOutAndOthersGoOn()
+    {
+        std::vector<std::atomic<bool>> skip(2);
+        ExperimentCallbacks callbacks;
+        callbacks.routerSkip = [&](std::size_t r) { return &skip[r]; };
+        // Skip the MLP (router 0) as soon as it reports progress in the second seed.
+        callbacks.routerProgress = [&](std::size_t seed, std::size_t r, double f) {
+            if (seed == 1 && r == 0 && f < 1.0)
+                skip[0] = true;
+        };
+        const auto runs = runExperiment({&data_}, {}, spec({"mlp:epochs=3", "ridge"}, {0, 1}), {}, callbacks);
+        QCOMPARE(runs.size(), std::size_t(2));
+        for (const auto& run : runs) {
+            QCOMPARE(run.routers.size(), std::size_t(1));
+            QCOMPARE(run.routers[0].spec.name, std::string("ridge"));
+        }
+    }
+
     void unknownRouterIsNamed()
     {
         try {

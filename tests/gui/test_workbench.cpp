@@ -17,6 +17,8 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
@@ -186,6 +188,33 @@ private slots:
         const QByteArray summary = head(out + "/summary.md", 4096);
         QVERIFY(summary.contains("Budget policy: threshold"));
         QVERIFY(summary.contains("synthetic"));
+    }
+
+    void oneRouterCanBeSkipped()
+    {
+        const QString project = makeProject("skip.routescope");
+        MainWindow window;
+        QVERIFY(window.openProject(project));
+        window.trainingPanel()->setRouters({"mlp", "ridge"});
+        QSignalSpy finished(&window, &MainWindow::trainingFinished);
+        window.startTraining();
+        // The Skip button beside MLP's progress bar.
+        QPushButton* skipMlp = nullptr;
+        for (auto* bar : window.trainingPanel()->findChildren<QProgressBar*>())
+            if (bar->format().startsWith("mlp"))
+                skipMlp = bar->parentWidget()->findChild<QPushButton*>();
+        QVERIFY(skipMlp);
+        skipMlp->click();
+        QVERIFY(!skipMlp->isEnabled());
+        QVERIFY(finished.wait(120000));
+        QStringList names;
+        for (const auto& n : window.result().comparison.routerNames)
+            names << QString::fromStdString(n);
+        QCOMPARE(names, QStringList{"ridge"});
+        ProjectStore store(project.toStdString(), ProjectStore::Access::ReadOnly);
+        const auto saved = listExperiments(store);
+        QCOMPARE(saved.size(), std::size_t(1));
+        QCOMPARE(saved[0].routerNames, std::vector<std::string>{"ridge"});
     }
 
     void trainingCanBeCancelled()
