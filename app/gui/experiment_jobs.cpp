@@ -92,50 +92,15 @@ void ExperimentJobs::post(int generation, F&& f)
         Qt::QueuedConnection);
 }
 
-void ExperimentJobs::train(const TrainingRequest& request)
+void ExperimentJobs::run(std::function<WorkbenchResult(const JobControl& job, int generation)> work)
 {
     const auto cancel = startJob();
     const int generation = generation_;
-    QThreadPool::globalInstance()->start([this, request, cancel, generation] {
+    QThreadPool::globalInstance()->start([this, work = std::move(work), cancel, generation] {
         try {
-            ProjectStore store(request.projectPath.toStdString());
-            auto train = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(request.trainDatasetId));
-            const auto trainEmbeddings = loadEmbeddings(store, request.trainDatasetId);
-            std::shared_ptr<const OutcomeMatrix> test;
-            std::optional<Eigen::MatrixXf> testEmbeddings;
-            if (request.testDatasetId) {
-                test = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(*request.testDatasetId));
-                testEmbeddings = loadEmbeddings(store, *request.testDatasetId);
-            }
-            const auto testData = test ? test : train;
-            const auto modelNames = modelNamesOf(*train);
             JobControl job;
             job.cancel = cancel.get();
-            ExperimentCallbacks callbacks;
-            if (request.routerSkips)
-                callbacks.routerSkip = [skips = request.routerSkips](std::size_t r) -> const std::atomic<bool>* {
-                    return r < skips->size() ? &(*skips)[r] : nullptr;
-                };
-            callbacks.routerProgress = [this, generation](std::size_t seed, std::size_t router, double fraction) {
-                post(generation, [seed, router, fraction](ExperimentJobs& self) {
-                    emit self.routerProgress(int(seed), int(router), fraction);
-                });
-            };
-            // Plots fill in as routers arrive: the first seed's routers so far, evaluated here.
-            callbacks.routerTrained = [&](const ExperimentRun& run, const TrainedRouter&) {
-                if (run.seed != request.spec.seeds.front())
-                    return;
-                auto partial = std::make_shared<std::vector<ExperimentRun>>();
-                partial->push_back(predictionsOf(run));
-                auto result = evaluate(partial, testData, {}, modelNames, request.policy, 0, false);
-                post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
-            };
-            auto runs = std::make_shared<std::vector<ExperimentRun>>(runExperiment(
-                {train.get(), trainEmbeddings ? &*trainEmbeddings : nullptr},
-                {test.get(), testEmbeddings ? &*testEmbeddings : nullptr}, request.spec, job, callbacks));
-            const QString label = QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm:ss");
-            saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
-            auto result = evaluate(runs, testData, label, modelNames, request.policy, 0, true);
+            auto result = work(job, generation);
             post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
         } catch (const Cancelled&) {
             post(generation, [](ExperimentJobs& self) { emit self.cancelled(); });
@@ -150,32 +115,62 @@ void ExperimentJobs::train(const TrainingRequest& request)
     });
 }
 
+void ExperimentJobs::train(const TrainingRequest& request)
+{
+    run([this, request](const JobControl& job, int generation) {
+        ProjectStore store(request.projectPath.toStdString());
+        auto train = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(request.trainDatasetId));
+        const auto trainEmbeddings = loadEmbeddings(store, request.trainDatasetId);
+        std::shared_ptr<const OutcomeMatrix> test;
+        std::optional<Eigen::MatrixXf> testEmbeddings;
+        if (request.testDatasetId) {
+            test = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(*request.testDatasetId));
+            testEmbeddings = loadEmbeddings(store, *request.testDatasetId);
+        }
+        const auto testData = test ? test : train;
+        const auto modelNames = modelNamesOf(*train);
+        ExperimentCallbacks callbacks;
+        if (request.routerSkips)
+            callbacks.routerSkip = [skips = request.routerSkips](std::size_t r) -> const std::atomic<bool>* {
+                return r < skips->size() ? &(*skips)[r] : nullptr;
+            };
+        callbacks.routerProgress = [this, generation](std::size_t seed, std::size_t router, double fraction) {
+            post(generation, [seed, router, fraction](ExperimentJobs& self) {
+                emit self.routerProgress(int(seed), int(router), fraction);
+            });
+        };
+        // Plots fill in as routers arrive: the first seed's routers so far, evaluated here.
+        callbacks.routerTrained = [&](const ExperimentRun& run, const TrainedRouter&) {
+            if (run.seed != request.spec.seeds.front())
+                return;
+            auto partial = std::make_shared<std::vector<ExperimentRun>>();
+            partial->push_back(predictionsOf(run));
+            auto result = evaluate(partial, testData, {}, modelNames, request.policy, 0, false);
+            post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
+        };
+        auto runs = std::make_shared<std::vector<ExperimentRun>>(runExperiment(
+            {train.get(), trainEmbeddings ? &*trainEmbeddings : nullptr},
+            {test.get(), testEmbeddings ? &*testEmbeddings : nullptr}, request.spec, job, callbacks));
+        const QString label = QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm:ss");
+        saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
+        return evaluate(runs, testData, label, modelNames, request.policy, 0, true);
+    });
+}
+
 void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label, BudgetPolicy policy)
 {
-    startJob();
-    const int generation = generation_;
-    QThreadPool::globalInstance()->start([this, projectPath, label, policy, generation] {
-        try {
-            ProjectStore store(projectPath.toStdString(), ProjectStore::Access::ReadOnly);
-            std::optional<SavedExperiment> saved;
-            for (auto& e : listExperiments(store))
-                if (QString::fromStdString(e.label) == label)
-                    saved = e;
-            if (!saved)
-                throw std::invalid_argument("no experiment labelled '" + label.toStdString() + "'");
-            auto test = std::make_shared<const OutcomeMatrix>(
-                store.loadOutcomes(saved->testDatasetId.value_or(saved->trainDatasetId)));
-            auto runs = std::make_shared<std::vector<ExperimentRun>>(loadExperiment(store, label.toStdString(), *test));
-            auto result = evaluate(runs, test, label, modelNamesOf(*test), policy, 0, true);
-            post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
-        } catch (const std::exception& e) {
-            const QString message = QString::fromStdString(e.what());
-            post(generation, [message](ExperimentJobs& self) { emit self.failed(message); });
-        }
-        post(generation, [](ExperimentJobs& self) {
-            self.running_ = false;
-            emit self.finished();
-        });
+    run([projectPath, label, policy](const JobControl&, int) {
+        ProjectStore store(projectPath.toStdString(), ProjectStore::Access::ReadOnly);
+        std::optional<SavedExperiment> saved;
+        for (auto& e : listExperiments(store))
+            if (QString::fromStdString(e.label) == label)
+                saved = e;
+        if (!saved)
+            throw std::invalid_argument("no experiment labelled '" + label.toStdString() + "'");
+        auto test = std::make_shared<const OutcomeMatrix>(
+            store.loadOutcomes(saved->testDatasetId.value_or(saved->trainDatasetId)));
+        auto runs = std::make_shared<std::vector<ExperimentRun>>(loadExperiment(store, label.toStdString(), *test));
+        return evaluate(runs, test, label, modelNamesOf(*test), policy, 0, true);
     });
 }
 
@@ -183,21 +178,9 @@ void ExperimentJobs::reevaluate(const WorkbenchResult& current, BudgetPolicy pol
 {
     if (!current.runs || current.runs->empty())
         return;
-    startJob();
-    const int generation = generation_;
-    QThreadPool::globalInstance()->start([this, current, policy, seedIndex, generation] {
-        try {
-            auto result = evaluate(current.runs, current.testData, current.label, current.comparison.modelNames, policy,
-                                   seedIndex, true);
-            post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
-        } catch (const std::exception& e) {
-            const QString message = QString::fromStdString(e.what());
-            post(generation, [message](ExperimentJobs& self) { emit self.failed(message); });
-        }
-        post(generation, [](ExperimentJobs& self) {
-            self.running_ = false;
-            emit self.finished();
-        });
+    run([current, policy, seedIndex](const JobControl&, int) {
+        return evaluate(current.runs, current.testData, current.label, current.comparison.modelNames, policy,
+                        seedIndex, true);
     });
 }
 

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace routescope {
@@ -57,6 +58,8 @@ signals:
     void finished();
 
 private:
+    // Runs `work` on the pool and posts its result, or failed()/cancelled(), then finished().
+    void run(std::function<WorkbenchResult(const JobControl& job, int generation)> work);
     std::shared_ptr<std::atomic<bool>> startJob();
     template <typename F>
     void post(int generation, F&& f);

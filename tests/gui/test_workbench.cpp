@@ -16,6 +16,7 @@
 #include "training_panel.h"
 
 #include <QElapsedTimer>
+#include <QComboBox>
 #include <QFile>
 #include <QProgressBar>
 #include <QPushButton>
@@ -165,6 +166,25 @@ private slots:
         QCOMPARE(ranking->rowCount(), 2);
         QCOMPARE(ranking->item(0, 0)->text(), QStringLiteral("knn"));
         QVERIFY(!ranking->item(1, 1)->text().isEmpty());
+    }
+
+    void switchingPolicyReevaluatesWithoutRetraining()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::resultShown);
+        QVERIFY(window.openProject(project_));
+        QVERIFY(shown.wait(60000));
+        QComboBox* policy = nullptr;
+        for (auto* box : window.trainingPanel()->findChildren<QComboBox*>())
+            if (box->findText("Willingness to pay") >= 0)
+                policy = box;
+        QVERIFY(policy);
+        policy->setCurrentIndex(policy->findText("Willingness to pay"));
+        QVERIFY(shown.wait(60000));
+        QVERIFY(window.result().comparison.policy == BudgetPolicy::WillingnessToPay);
+        QVERIFY(window.budgetSlider()->valueText().startsWith("lambda"));
+        ProjectStore store(project_.toStdString(), ProjectStore::Access::ReadOnly);
+        QCOMPARE(listExperiments(store).size(), std::size_t(1)); // nothing retrained or saved
     }
 
     void reportExportsValidFigures()
