@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM=offscreen
 # halt_on_error: a sanitizer report fails the test instead of scrolling past.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROUTESCOPE_SANITIZE=ON -DROUTESCOPE_BUILD_GUI=OFF > /dev/null
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROUTESCOPE_SANITIZE=ON -DROUTESCOPE_BUILD_GUI=OFF -DROUTESCOPE_BUILD_BENCH=OFF > /dev/null
 cmake --build build-asan -j"$(nproc)"
 ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 900
 
