@@ -120,6 +120,9 @@ int runCompare(int argc, char** argv)
     const ExperimentSource source(args);
     const auto runs = runExperiment(source.train(), source.test(), spec, terminalProgress());
     endTerminalProgress();
+    for (const auto& run : runs)
+        for (const auto& warning : run.warnings)
+            std::cerr << "warning: seed " << run.seed << ": " << warning << "\n";
     // One training, every policy evaluated on the same predictions.
     for (std::size_t i = 0; i + 1 < policies.size(); ++i) {
         printTable(std::cout, compareRouters(runs, source.modelNames(), policies[i], budgets), source.description());

@@ -342,10 +342,17 @@ void MainWindow::showResult(const WorkbenchResult& result)
     }
     refreshSharePlots();
     slider_->setExplorer(&result_.explorer);
+    QStringList warnings;
+    if (result_.runs)
+        for (const auto& run : *result_.runs)
+            for (const auto& w : run.warnings)
+                if (!warnings.contains(QString::fromStdString(w)))
+                    warnings << QString::fromStdString(w);
     if (result_.complete)
         status_->setText(tr("Experiment %1: %n router(s), ", nullptr, int(result_.comparison.routerNames.size()))
                              .arg(result_.label) +
-                         tr("%n seed(s), saved in the project", nullptr, int(result_.comparison.seeds.size())));
+                         tr("%n seed(s), saved in the project", nullptr, int(result_.comparison.seeds.size())) +
+                         (warnings.isEmpty() ? QString() : tr(". Warning: %1").arg(warnings.join("; "))));
     else
         status_->setText(tr("Training: %n router(s) ready...", nullptr, int(result_.comparison.routerNames.size())));
     emit resultShown(result_.complete);
