@@ -11,7 +11,7 @@ packages=(
   cmake g++ ninja-build pkg-config
   qt6-base-dev libqt6svg6-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libeigen3-dev libsqlite3-dev
-  xvfb xauth
+  xvfb xauth fonts-dejavu-core   # a font, so offscreen plots and exported figures have text
 )
 
 install_missing_packages() {
