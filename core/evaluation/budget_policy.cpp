@@ -298,31 +298,24 @@ Eigen::VectorXi chooseModels(BudgetPolicy policy, const Eigen::MatrixXd& P, cons
     return choice;
 }
 
-BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
-                         const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, int maxBudgets)
-{
-    if (maxBudgets < 1)
-        throw std::invalid_argument("a sweep needs at least one budget");
-    return sweepBudgets(policy, P, C, A, K, budgetGrid(policy, P, C, maxBudgets));
-}
+namespace {
 
-BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
-                         const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, std::vector<double> budgetsToVisit)
+// The sweep itself; `hulls` are the willingness-to-pay hulls of (P, C), computed once by the caller
+// (empty for a cost threshold).
+BudgetSweep sweepOnGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
+                        const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, std::vector<double> budgetsToVisit,
+                        const WillingnessHulls& hulls)
 {
-    checkPrediction(P, C);
     if (budgetsToVisit.empty())
         throw std::invalid_argument("a sweep needs at least one budget");
     if (A.rows() != P.rows() || A.cols() != P.cols() || K.rows() != P.rows() || K.cols() != P.cols())
         throw std::invalid_argument("true scores and costs differ in shape from the prediction");
     BudgetSweep sweep;
     sweep.policy = policy;
-    WillingnessHulls hulls;
-    if (policy == BudgetPolicy::CostThreshold) {
+    if (policy == BudgetPolicy::CostThreshold)
         std::sort(budgetsToVisit.begin(), budgetsToVisit.end());
-    } else {
-        hulls = willingnessHulls(P, C);
+    else
         std::sort(budgetsToVisit.begin(), budgetsToVisit.end(), std::greater<>());
-    }
     sweep.budgets = std::move(budgetsToVisit);
     const auto budgets = static_cast<Eigen::Index>(sweep.budgets.size());
     const std::vector<double>& grid = sweep.budgets;
@@ -388,6 +381,29 @@ BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Ei
         point.quality = quality.sum() / static_cast<double>(queries);
     }
     return sweep;
+}
+
+} // namespace
+
+BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
+                         const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, int maxBudgets)
+{
+    checkPrediction(P, C);
+    if (maxBudgets < 1)
+        throw std::invalid_argument("a sweep needs at least one budget");
+    if (policy == BudgetPolicy::CostThreshold)
+        return sweepOnGrid(policy, P, C, A, K, thresholdGrid(C, maxBudgets), {});
+    // The hulls give both the grid and the sweep: computed once.
+    const WillingnessHulls hulls = willingnessHulls(P, C);
+    return sweepOnGrid(policy, P, C, A, K, willingnessGrid(hulls, maxBudgets), hulls);
+}
+
+BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
+                         const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, std::vector<double> budgets)
+{
+    checkPrediction(P, C);
+    return sweepOnGrid(policy, P, C, A, K, std::move(budgets),
+                       policy == BudgetPolicy::WillingnessToPay ? willingnessHulls(P, C) : WillingnessHulls{});
 }
 
 Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> allowedModels(BudgetPolicy policy, const Eigen::MatrixXd& C,
