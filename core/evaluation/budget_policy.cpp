@@ -12,7 +12,8 @@ namespace routescope {
 namespace {
 
 constexpr int kMaxModels = std::numeric_limits<std::int16_t>::max();
-// Fixed query chunks make the frontier sums independent of the thread count.
+// Fixed query chunks make the frontier sums independent of the thread count; handed out
+// dynamically, so a core that another process takes does not hold the whole sweep back.
 constexpr Eigen::Index kChunks = 64;
 constexpr Eigen::Index kPrefetchAhead = 16;
 
@@ -24,7 +25,11 @@ void checkPrediction(const Eigen::MatrixXd& P, const Eigen::MatrixXd& C)
         throw std::invalid_argument("a budget policy needs at least one query and one model");
     if (P.cols() > kMaxModels)
         throw std::invalid_argument("too many models for a budget sweep: " + std::to_string(P.cols()));
-    if (!P.allFinite() || !C.allFinite())
+    // |x| max propagating NaN is finite exactly when every entry is; unlike allFinite(), it vectorises.
+    const auto finite = [](const Eigen::MatrixXd& m) {
+        return std::isfinite(m.cwiseAbs().maxCoeff<Eigen::PropagateNaN>());
+    };
+    if (!finite(P) || !finite(C))
         throw std::invalid_argument("predicted quality or cost is not finite");
 }
 
@@ -145,6 +150,16 @@ Eigen::Index firstTrue(Eigen::Index count, Predicate holds)
     return holds(base) ? base : base + 1;
 }
 
+// First index in the ascending values[0, count) holding at least `value` (count if none), by
+// halving a fixed number of times: the steps depend on count alone, so they never mispredict.
+Eigen::Index firstAtLeast(const double* values, Eigen::Index count, double value)
+{
+    Eigen::Index base = 0;
+    for (Eigen::Index length = count; length > 1; length -= length / 2)
+        base = values[base + length / 2 - 1] < value ? base + length / 2 : base;
+    return count > 0 && values[base] < value ? base + 1 : base;
+}
+
 std::vector<double> thresholdGrid(const Eigen::MatrixXd& C, int maxBudgets)
 {
     std::vector<double> distinct = sortedDistinct(C.data(), static_cast<std::size_t>(C.size()));
@@ -181,7 +196,7 @@ WillingnessHulls willingnessHulls(const Eigen::MatrixXd& P, const Eigen::MatrixX
     hulls.size.resize(static_cast<std::size_t>(P.rows()));
     double smallest = hulls.smallestSlope;
     double largest = hulls.largestSlope;
-#pragma omp parallel for schedule(static) reduction(min : smallest) reduction(max : largest)
+#pragma omp parallel for schedule(dynamic) reduction(min : smallest) reduction(max : largest)
     for (Eigen::Index chunk = 0; chunk < kChunks; ++chunk) {
         QueryScratch q(P.cols());
         for (Eigen::Index n = P.rows() * chunk / kChunks; n < P.rows() * (chunk + 1) / kChunks; ++n) {
@@ -239,6 +254,13 @@ struct RunWriter {
         costDiff[to] -= K(query, model);
         qualityDiff[from] += A(query, model);
         qualityDiff[to] -= A(query, model);
+    }
+
+    // The frontier sums change by `sign` x the model's outcome from budget `from` on.
+    void add(Eigen::Index from, int model, double sign) const
+    {
+        costDiff[from] += sign * K(query, model);
+        qualityDiff[from] += sign * A(query, model);
     }
 };
 
@@ -324,9 +346,12 @@ BudgetSweep sweepOnGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eig
     Eigen::MatrixXd costDiff = Eigen::MatrixXd::Zero(budgets + 1, kChunks);
     Eigen::MatrixXd qualityDiff = Eigen::MatrixXd::Zero(budgets + 1, kChunks);
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(dynamic)
     for (Eigen::Index chunk = 0; chunk < kChunks; ++chunk) {
         QueryScratch q(P.cols());
+        const auto models = static_cast<std::size_t>(P.cols());
+        std::vector<std::int16_t> choiceWhen(models + 1), joinedAt(static_cast<std::size_t>(budgets) + 1);
+        std::vector<Eigen::Index> joins(models);
         for (Eigen::Index n = queries * chunk / kChunks; n < queries * (chunk + 1) / kChunks; ++n) {
             // 44 column streams outrun the hardware prefetcher: fetch a few queries ahead.
             if (n + kPrefetchAhead < queries)
@@ -339,18 +364,30 @@ BudgetSweep sweepOnGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eig
             if (policy == BudgetPolicy::CostThreshold) {
                 q.load(P, C, n);
                 q.prefixBest();
-                // Thresholds rise along the sweep, so each model joins at one budget and stays.
-                int current = q.best[q.cheapestGroupEnd()];
-                for (std::size_t k = 0; k < q.order.size(); ++k) {
-                    const double cost = q.c[static_cast<std::size_t>(q.order[k])];
-                    Eigen::Index joins = from;
-                    while (joins < budgets && grid[static_cast<std::size_t>(joins)] < cost)
-                        ++joins;
-                    writer.run(from, joins, current);
-                    from = joins;
-                    current = q.best[k];
+                // choiceWhen[k]: the choice while the k cheapest models are eligible; with none,
+                // the cheapest group is (the fallback), so k up to that group's end chooses alike.
+                const std::size_t cheapestGroup = q.cheapestGroupEnd();
+                for (std::size_t k = 0; k <= models; ++k)
+                    choiceWhen[k] = static_cast<std::int16_t>(q.best[std::max(k, cheapestGroup + 1) - 1]);
+                // Model k (cheapest first) joins at the first threshold that reaches its cost and
+                // stays, as thresholds rise along the sweep; so the choice at budget b is that of
+                // the number of models joined by b.
+                std::fill(joinedAt.begin(), joinedAt.end(), std::int16_t(0));
+                for (std::size_t k = 0; k < models; ++k) {
+                    joins[k] = firstAtLeast(grid.data(), budgets, q.c[static_cast<std::size_t>(q.order[k])]);
+                    ++joinedAt[static_cast<std::size_t>(joins[k])];
                 }
-                writer.run(from, budgets, current);
+                std::int16_t* column = sweep.choices.col(n).data();
+                std::size_t joined = 0;
+                for (Eigen::Index b = 0; b < budgets; ++b) {
+                    joined += static_cast<std::size_t>(joinedAt[static_cast<std::size_t>(b)]);
+                    column[b] = choiceWhen[joined];
+                }
+                writer.add(0, choiceWhen[0], 1.0);
+                for (std::size_t k = 0; k < models; ++k) {
+                    writer.add(joins[k], choiceWhen[k + 1], 1.0);
+                    writer.add(joins[k], choiceWhen[k], -1.0);
+                }
             } else {
                 // Lambda falls along the sweep, so the choice only moves to dearer hull vertices.
                 const auto h = static_cast<Eigen::Index>(hulls.size[static_cast<std::size_t>(n)]);
@@ -404,6 +441,27 @@ BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Ei
     checkPrediction(P, C);
     return sweepOnGrid(policy, P, C, A, K, std::move(budgets),
                        policy == BudgetPolicy::WillingnessToPay ? willingnessHulls(P, C) : WillingnessHulls{});
+}
+
+std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<const Eigen::MatrixXd*>& predictedQuality,
+                                      const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
+                                      int maxBudgets)
+{
+    std::vector<BudgetSweep> sweeps;
+    sweeps.reserve(predictedQuality.size());
+    if (policy == BudgetPolicy::WillingnessToPay) {
+        for (const Eigen::MatrixXd* P : predictedQuality)
+            sweeps.push_back(sweepBudgets(policy, *P, C, A, K, maxBudgets));
+        return sweeps;
+    }
+    if (predictedQuality.empty())
+        return sweeps;
+    const std::vector<double> grid = budgetGrid(policy, *predictedQuality.front(), C, maxBudgets);
+    for (const Eigen::MatrixXd* P : predictedQuality) {
+        checkPrediction(*P, C);
+        sweeps.push_back(sweepOnGrid(policy, *P, C, A, K, grid, {}));
+    }
+    return sweeps;
 }
 
 Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> allowedModels(BudgetPolicy policy, const Eigen::MatrixXd& C,

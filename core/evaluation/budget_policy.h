@@ -62,6 +62,13 @@ BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Ei
 BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, std::vector<double> budgets);
 
+// Several routers' sweeps over one shared cost prediction C (every router of an experiment shares
+// it): the same as sweepBudgets() for each P, but the cost-threshold grid, which depends on C
+// alone, is computed once.
+std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<const Eigen::MatrixXd*>& predictedQuality,
+                                      const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
+                                      int maxBudgets = 100);
+
 // The models a budget allows for each query (queries x models), for the feasible-set RCI.
 // CostThreshold: C[n,m] <= T, or the query's cheapest predicted model(s) when none is.
 // WillingnessToPay has no hard limit: a query allows the models predicted no dearer than the

@@ -105,10 +105,10 @@ Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vec
         const auto& A = run.trueScores;
         const auto& K = run.trueCosts;
         const BudgetSweep oracleSweep = sweepBudgets(policy, A, K, A, K, budgets);
-        std::vector<BudgetSweep> sweeps;
-        sweeps.reserve(run.routers.size());
+        std::vector<const Eigen::MatrixXd*> predictedQuality;
         for (const auto& r : run.routers)
-            sweeps.push_back(sweepBudgets(policy, r.predictedQuality, run.predictedCost, A, K, budgets));
+            predictedQuality.push_back(&r.predictedQuality);
+        const std::vector<BudgetSweep> sweeps = sweepRouters(policy, predictedQuality, run.predictedCost, A, K, budgets);
         std::vector<const BudgetSweep*> all = {&oracleSweep};
         for (const auto& s : sweeps)
             all.push_back(&s);

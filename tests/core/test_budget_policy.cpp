@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 using namespace routescope;
@@ -186,6 +187,33 @@ private slots:
         for (std::size_t b = 0; b < sweep.budgets.size(); ++b)
             QCOMPARE(sweepRow(sweep, static_cast<Eigen::Index>(b)),
                      toVector(chooseModels(kind, P, C, sweep.budgets[b])));
+    }
+
+    void routersSharingACostPredictionSweepAsAlone()
+    {
+        std::mt19937_64 rng(13);
+        const Eigen::MatrixXd C = randomIntegers(200, 5, 1, 6, rng);
+        const Eigen::MatrixXd A = randomIntegers(200, 5, 0, 1, rng);
+        const Eigen::MatrixXd K = randomIntegers(200, 5, 1, 9, rng);
+        const Eigen::MatrixXd P1 = randomIntegers(200, 5, 0, 3, rng);
+        const Eigen::MatrixXd P2 = randomIntegers(200, 5, 0, 9, rng);
+        for (const auto kind : {BudgetPolicy::CostThreshold, BudgetPolicy::WillingnessToPay}) {
+            const std::vector<BudgetSweep> sweeps = sweepRouters(kind, {&P1, &P2}, C, A, K, 12);
+            QCOMPARE(sweeps.size(), std::size_t(2));
+            for (std::size_t r = 0; r < 2; ++r) {
+                const BudgetSweep alone = sweepBudgets(kind, r == 0 ? P1 : P2, C, A, K, 12);
+                QCOMPARE(sweeps[r].budgets, alone.budgets);
+                QVERIFY(sweeps[r].choices == alone.choices);
+                for (std::size_t b = 0; b < alone.frontier.size(); ++b) {
+                    QCOMPARE(sweeps[r].frontier[b].cost, alone.frontier[b].cost);
+                    QCOMPARE(sweeps[r].frontier[b].quality, alone.frontier[b].quality);
+                }
+            }
+        }
+        Eigen::MatrixXd infinite = P2;
+        infinite(7, 3) = std::numeric_limits<double>::infinity();
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 sweepRouters(BudgetPolicy::CostThreshold, {&P1, &infinite}, C, A, K, 12));
     }
 
     void zeroCostsGiveOneBudget()
