@@ -1,7 +1,6 @@
 #include "cli/experiment_source.h"
 
 #include "import/importer.h"
-#include "store/feature_cache.h"
 
 #include <sstream>
 #include <stdexcept>
@@ -126,8 +125,8 @@ ExperimentSource::ExperimentSource(const Arguments& args)
     if (!trainFile && !db)
         throw UsageError("give --train FILE [--test FILE], or --db PROJECT --dataset NAME");
 
-    std::int64_t trainId = 0;
-    std::optional<std::int64_t> testId;
+    std::int64_t& trainId = trainId_;
+    std::optional<std::int64_t>& testId = testId_;
     std::unique_ptr<ProjectStore> store;
     if (trainFile) {
         temporaryDir_ = makeTemporaryDir();
@@ -141,7 +140,7 @@ ExperimentSource::ExperimentSource(const Arguments& args)
     } else {
         if (!std::filesystem::exists(*db))
             throw std::runtime_error("no project at " + *db);
-        store = std::make_unique<ProjectStore>(*db, ProjectStore::Access::ReadOnly);
+        store = std::make_unique<ProjectStore>(*db, ProjectStore::Access::ReadWriteIfFree);
         const std::string name = args.required("--dataset");
         const auto id = store->findDataset(name);
         if (!id)
@@ -156,13 +155,20 @@ ExperimentSource::ExperimentSource(const Arguments& args)
         }
     }
     trainOutcomes_ = store->loadOutcomes(trainId);
-    trainEmbeddings_ = loadEmbeddings(*store, trainId);
+    trainEmbeddings_ = store->loadEmbeddings(trainId);
     if (testId) {
         testOutcomes_ = store->loadOutcomes(*testId);
-        testEmbeddings_ = loadEmbeddings(*store, *testId);
+        testEmbeddings_ = store->loadEmbeddings(*testId);
     }
     for (const auto& m : trainOutcomes_.models)
         modelNames_.push_back(m.name);
+    if (db)
+        project_ = std::move(store);
+}
+
+ExperimentData ExperimentSource::train() const
+{
+    return {&trainOutcomes_, trainEmbeddings_ ? &*trainEmbeddings_ : nullptr, project_.get(), trainId_};
 }
 
 ExperimentSource::~ExperimentSource()
@@ -177,7 +183,7 @@ ExperimentData ExperimentSource::test() const
 {
     if (!testOutcomes_)
         return {};
-    return {&*testOutcomes_, testEmbeddings_ ? &*testEmbeddings_ : nullptr};
+    return {&*testOutcomes_, testEmbeddings_ ? &*testEmbeddings_ : nullptr, project_.get(), testId_.value_or(0)};
 }
 
 std::int64_t ExperimentSource::importInto(ProjectStore& store, const std::string& file, const Arguments& args)

@@ -1,6 +1,7 @@
 #pragma once
 // Where a CLI command's training and test queries come from: two files imported into a temporary
-// project (--train/--test), or datasets already in a project (--db/--dataset[/--test-dataset]).
+// project (--train/--test), or datasets already in a project (--db/--dataset[/--test-dataset]),
+// whose feature cache is then used (read-only when another RouteScope writes the project).
 
 #include "cli/arguments.h"
 
@@ -23,7 +24,8 @@ public:
     explicit ExperimentSource(const Arguments& args);
     ~ExperimentSource();
 
-    ExperimentData train() const { return {&trainOutcomes_, trainEmbeddings_ ? &*trainEmbeddings_ : nullptr}; }
+    // With --db, both carry the project, whose feature cache the experiment then uses.
+    ExperimentData train() const;
     // outcomes == nullptr when the test queries are split off the training dataset.
     ExperimentData test() const;
     const std::vector<std::string>& modelNames() const { return modelNames_; }
@@ -36,6 +38,9 @@ private:
     std::int64_t importInto(ProjectStore& store, const std::string& file, const Arguments& args);
 
     std::filesystem::path temporaryDir_;
+    std::unique_ptr<ProjectStore> project_; // --db: kept open for the feature cache
+    std::int64_t trainId_ = 0;
+    std::optional<std::int64_t> testId_;
     OutcomeMatrix trainOutcomes_;
     std::optional<OutcomeMatrix> testOutcomes_;
     std::optional<Eigen::MatrixXf> trainEmbeddings_;

@@ -1,7 +1,6 @@
 #include "experiment_jobs.h"
 
 #include "experiment/experiment_store.h"
-#include "store/feature_cache.h"
 #include "store/project_store.h"
 
 #include <QDateTime>
@@ -120,12 +119,12 @@ void ExperimentJobs::train(const TrainingRequest& request)
     run([this, request](const JobControl& job, int generation) {
         ProjectStore store(request.projectPath.toStdString());
         auto train = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(request.trainDatasetId));
-        const auto trainEmbeddings = loadEmbeddings(store, request.trainDatasetId);
+        const auto trainEmbeddings = store.loadEmbeddings(request.trainDatasetId);
         std::shared_ptr<const OutcomeMatrix> test;
         std::optional<Eigen::MatrixXf> testEmbeddings;
         if (request.testDatasetId) {
             test = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(*request.testDatasetId));
-            testEmbeddings = loadEmbeddings(store, *request.testDatasetId);
+            testEmbeddings = store.loadEmbeddings(*request.testDatasetId);
         }
         const auto testData = test ? test : train;
         const auto modelNames = modelNamesOf(*train);
@@ -149,8 +148,9 @@ void ExperimentJobs::train(const TrainingRequest& request)
             post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
         };
         auto runs = std::make_shared<std::vector<ExperimentRun>>(runExperiment(
-            {train.get(), trainEmbeddings ? &*trainEmbeddings : nullptr},
-            {test.get(), testEmbeddings ? &*testEmbeddings : nullptr}, request.spec, job, callbacks));
+            {train.get(), trainEmbeddings ? &*trainEmbeddings : nullptr, &store, request.trainDatasetId},
+            {test.get(), testEmbeddings ? &*testEmbeddings : nullptr, &store, request.testDatasetId.value_or(0)},
+            request.spec, job, callbacks));
         const QString label = QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm:ss");
         saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
         return evaluate(runs, testData, label, modelNames, request.policy, 0, true);

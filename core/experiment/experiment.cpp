@@ -1,6 +1,7 @@
 #include "experiment/experiment.h"
 
 #include "data/split.h"
+#include "features/feature_cache.h"
 #include "routers/router_factory.h"
 #include "routers/router_settings.h"
 
@@ -112,6 +113,68 @@ JobControl subJob(const JobControl& job, double from, double to, const std::stri
     return sub;
 }
 
+std::vector<std::string> allTexts(const OutcomeMatrix& data)
+{
+    std::vector<std::string> texts;
+    texts.reserve(data.queries.size());
+    for (const auto& q : data.queries)
+        texts.push_back(q.text);
+    return texts;
+}
+
+// A featurizer fitted on the training rows, with the features of every query of the training
+// dataset and (when it is another) of the test dataset.
+struct TextFeatures {
+    TextFeaturizer featurizer;
+    FeatureMatrix train, test;
+    bool fromCache = false;
+};
+
+// Taken from the project's cache when it holds them, else fitted, transformed and cached there.
+TextFeatures textFeatures(const ExperimentData& train, const ExperimentData& test, bool sameDataset,
+                          const TextFeaturizerSettings& settings, const std::vector<Eigen::Index>& trainRows,
+                          const JobControl& job, std::vector<std::string>& warnings)
+{
+    ProjectStore* project = train.project && train.datasetId > 0 && (sameDataset || test.datasetId > 0) &&
+                                    (sameDataset || test.project == train.project)
+                                ? train.project
+                                : nullptr;
+    const FeaturizerFit fit{train.datasetId, settings, trainRows};
+    std::vector<std::int64_t> datasets = {train.datasetId};
+    if (!sameDataset)
+        datasets.push_back(test.datasetId);
+    TextFeatures out;
+    if (project) {
+        job.report(0.0, "looking in the project");
+        if (auto cached = loadCachedFeatures(*project, fit, datasets)) {
+            out.featurizer = std::move(cached->featurizer);
+            out.train = std::move(cached->features[0]);
+            if (!sameDataset)
+                out.test = std::move(cached->features[1]);
+            out.fromCache = true;
+            job.report(1.0, "from the project");
+            return out;
+        }
+    }
+    out.featurizer = TextFeaturizer(settings);
+    out.featurizer.fit(selectTexts(*train.outcomes, trainRows), job);
+    out.train = out.featurizer.transform(allTexts(*train.outcomes));
+    if (!sameDataset)
+        out.test = out.featurizer.transform(allTexts(*test.outcomes));
+    job.throwIfCancelled();
+    if (project && !project->readOnly()) {
+        CachedFeatures cached{out.featurizer, {out.train}};
+        if (!sameDataset)
+            cached.features.push_back(out.test);
+        try {
+            storeCachedFeatures(*project, fit, cached, datasets);
+        } catch (const std::exception& e) {
+            warnings.push_back(std::string("features not cached in the project: ") + e.what());
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const ExperimentData& test,
@@ -182,12 +245,14 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
         } else {
             TextFeaturizerSettings settings = spec.featurizer;
             settings.seed = run.seed;
-            run.featurizer = TextFeaturizer(settings);
-            run.featurizer.fit(selectTexts(trainData, split.train),
-                               subJob(job, seedStart, seedStart + 0.15 * perSeed, seedLabel + "features: "));
-            trainFeatures = run.featurizer.transform(selectTexts(trainData, split.train));
-            validationFeatures = run.featurizer.transform(selectTexts(trainData, split.validation));
-            testFeatures = run.featurizer.transform(selectTexts(testData, split.test));
+            const TextFeatures text = textFeatures(train, test, sameDataset, settings, split.train,
+                                                   subJob(job, seedStart, seedStart + 0.15 * perSeed, seedLabel + "features: "),
+                                                   run.warnings);
+            run.featurizer = text.featurizer;
+            run.featuresFromCache = text.fromCache;
+            trainFeatures = selectRows(text.train, split.train);
+            validationFeatures = selectRows(text.train, split.validation);
+            testFeatures = selectRows(sameDataset ? text.train : text.test, split.test);
         }
         job.throwIfCancelled();
 

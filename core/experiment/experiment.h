@@ -7,6 +7,7 @@
 #include "features/text_featurizer.h"
 #include "routers/cost_model.h"
 #include "routers/router.h"
+#include "store/project_store.h"
 #include "util/job_control.h"
 
 #include <Eigen/Core>
@@ -45,6 +46,11 @@ struct ExperimentSpec {
 struct ExperimentData {
     const OutcomeMatrix* outcomes = nullptr;
     const Eigen::MatrixXf* embeddings = nullptr;
+    // The project holding the dataset, if any: text features are then cached there (see
+    // features/feature_cache.h), read-only projects only reading the cache. `outcomes` must be
+    // the dataset's complete queries in import order, as ProjectStore::loadOutcomes gives them.
+    ProjectStore* project = nullptr;
+    std::int64_t datasetId = 0;
 };
 
 struct TrainedRouter {
@@ -64,6 +70,7 @@ struct ExperimentRun {
     Eigen::MatrixXd trueCosts;                // K on the test rows
     Eigen::MatrixXd predictedCost;            // C on the test rows, shared by every router
     bool textFeatures = true;                 // false: imported embeddings were used
+    bool featuresFromCache = false;           // the text features came from the project's cache
     TextFeaturizer featurizer;                // fitted on the training rows (when textFeatures)
     CostModel costModel;
     std::vector<TrainedRouter> routers;

@@ -2,6 +2,7 @@
 
 #include "store/schema.h"
 
+#include <cstring>
 #include <filesystem>
 #include <unordered_map>
 
@@ -194,6 +195,30 @@ OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
         out.scores(row, col) = outcomes.real(2);
         out.costs(row, col) = outcomes.real(3);
     }
+    return out;
+}
+
+std::optional<Eigen::MatrixXf> ProjectStore::loadEmbeddings(std::int64_t datasetId)
+{
+    auto read = db_.prepare(
+        "SELECT e.vector FROM queries q LEFT JOIN query_embeddings e ON e.query_id = q.id"
+        " WHERE q.dataset_id = ? AND q.complete ORDER BY q.position");
+    read.bind(1, datasetId);
+    std::vector<std::vector<float>> rows;
+    while (read.step()) {
+        if (read.isNull(0))
+            return std::nullopt; // embeddings are all or nothing
+        std::vector<float> row(static_cast<std::size_t>(read.blobBytes(0)) / sizeof(float));
+        std::memcpy(row.data(), read.blob(0), row.size() * sizeof(float));
+        if (!rows.empty() && row.size() != rows.front().size())
+            return std::nullopt;
+        rows.push_back(std::move(row));
+    }
+    if (rows.empty() || rows.front().empty())
+        return std::nullopt;
+    Eigen::MatrixXf out(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.front().size()));
+    for (Eigen::Index i = 0; i < out.rows(); ++i)
+        out.row(i) = Eigen::Map<const Eigen::RowVectorXf>(rows[static_cast<std::size_t>(i)].data(), out.cols());
     return out;
 }
 

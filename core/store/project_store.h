@@ -80,6 +80,8 @@ public:
     // The complete queries of a dataset as matrices (one query per row, in import order).
     // withText=false skips the query text, for speed when only numbers are needed.
     OutcomeMatrix loadOutcomes(std::int64_t datasetId, bool withText = true);
+    // The imported embedding of each complete query (rows in import order), if every one has one.
+    std::optional<Eigen::MatrixXf> loadEmbeddings(std::int64_t datasetId);
 
     sqlite::Database& database() { return db_; }
 

@@ -7,7 +7,7 @@
 
 namespace routescope::schema {
 
-inline constexpr std::array<std::string_view, 1> kMigrations = {
+inline constexpr std::array<std::string_view, 2> kMigrations = {
     // 0 -> 1: datasets, their models, queries and outcomes; room for features, routers, results.
     R"sql(
 CREATE TABLE datasets (
@@ -87,6 +87,29 @@ CREATE TABLE routers (
     train_seconds REAL NOT NULL,
     predicted_quality BLOB NOT NULL,
     model BLOB NOT NULL
+);
+)sql",
+    // 1 -> 2: fitted text featurizers, keyed by the dataset, settings (seed included) and rows they
+    // were fitted on, each with the features it gives every dataset it featurized. Replaces
+    // feature_sets of v1, which no build wrote.
+    R"sql(
+DROP TABLE feature_sets;
+CREATE TABLE featurizers (
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    settings TEXT NOT NULL,
+    training_rows TEXT NOT NULL,
+    state BLOB NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now')),
+    UNIQUE (dataset_id, settings, training_rows)
+);
+CREATE TABLE feature_sets (
+    featurizer_id INTEGER NOT NULL REFERENCES featurizers(id) ON DELETE CASCADE,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    rows INTEGER NOT NULL,
+    cols INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (featurizer_id, dataset_id)
 );
 )sql",
 };

@@ -147,9 +147,10 @@ private slots:
 
     void olderSchemaIsBackedUpThenMigrated()
     {
-        // This build's schema is v1, so a v1 project plays the old one and the test stages a v2
-        // by handing the store this build's migrations plus one more.
+        // A project of this build's schema plays the old one; the test stages a newer schema by
+        // handing the store this build's migrations plus one more.
         const auto file = path("old.routescope");
+        const std::string current = ".v" + std::to_string(ProjectStore::kSchemaVersion) + ".bak";
         {
             ProjectStore store(file);
             QVERIFY(!store.migrationBackup());
@@ -159,27 +160,27 @@ private slots:
         newer.push_back("ALTER TABLE datasets ADD COLUMN note TEXT NOT NULL DEFAULT 'v2'");
         {
             ProjectStore migrated(file, ProjectStore::Access::ReadWrite, newer);
-            QCOMPARE(migrated.migrationBackup().value(), file + ".v1.bak");
+            QCOMPARE(migrated.migrationBackup().value(), file + current);
             auto version = migrated.database().prepare("PRAGMA user_version");
             QVERIFY(version.step());
-            QCOMPARE(version.int64(0), 2);
+            QCOMPARE(version.int64(0), ProjectStore::kSchemaVersion + 1);
             auto note = migrated.database().prepare("SELECT note FROM datasets");
             QVERIFY(note.step());
             QCOMPARE(note.text(0), std::string("v2"));
             QCOMPARE(migrated.datasets()[0].queries, 2);
         }
-        // The backup is the v1 project as it was, readable by a v1 build.
-        ProjectStore backup(file + ".v1.bak", ProjectStore::Access::ReadOnly);
+        // The backup is the project as it was, readable by this build.
+        ProjectStore backup(file + current, ProjectStore::Access::ReadOnly);
         QCOMPARE(backup.datasets().size(), std::size_t(1));
         QCOMPARE(backup.datasets()[0].queries, 2);
         auto columns = backup.database().prepare("SELECT COUNT(*) FROM pragma_table_info('datasets') WHERE name = 'note'");
         QVERIFY(columns.step());
         QCOMPARE(columns.int64(0), 0);
         // Opening the migrated project again makes no new backup.
-        std::filesystem::remove(file + ".v1.bak");
+        std::filesystem::remove(file + current);
         ProjectStore again(file, ProjectStore::Access::ReadWrite, newer);
         QVERIFY(!again.migrationBackup());
-        QVERIFY(!std::filesystem::exists(file + ".v1.bak"));
+        QVERIFY(!std::filesystem::exists(file + current));
     }
 
     void failedMigrationLeavesTheOldVersion()
@@ -192,9 +193,31 @@ private slots:
         std::vector<std::string_view> broken(schema::kMigrations.begin(), schema::kMigrations.end());
         broken.push_back("ALTER TABLE no_such_table ADD COLUMN x TEXT");
         QVERIFY_THROWS_EXCEPTION(sqlite::Error, ProjectStore(file, ProjectStore::Access::ReadWrite, broken));
-        QVERIFY(std::filesystem::exists(file + ".v1.bak"));
-        ProjectStore store(file); // still a v1 project, whole
+        QVERIFY(std::filesystem::exists(file + ".v" + std::to_string(ProjectStore::kSchemaVersion) + ".bak"));
+        ProjectStore store(file); // still this build's schema, whole
         QCOMPARE(store.datasets()[0].queries, 2);
+    }
+
+    void firstSchemaProjectGainsTheFeatureCache()
+    {
+        // A project written by the first release (schema v1) opens in this build: backed up,
+        // then migrated, its data whole and the featurizer tables there.
+        const auto file = path("v1.routescope");
+        const std::vector<std::string_view> v1(schema::kMigrations.begin(), schema::kMigrations.begin() + 1);
+        {
+            ProjectStore store(file, ProjectStore::Access::ReadWrite, v1);
+            writeSmallDataset(store, "small");
+        }
+        ProjectStore store(file);
+        QCOMPARE(store.migrationBackup().value(), file + ".v1.bak");
+        QCOMPARE(store.datasets()[0].queries, 2);
+        auto tables = store.database().prepare(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('featurizers', 'feature_sets')");
+        QVERIFY(tables.step());
+        QCOMPARE(tables.int64(0), 2);
+        auto keyed = store.database().prepare("SELECT COUNT(*) FROM pragma_table_info('feature_sets') WHERE name = 'featurizer_id'");
+        QVERIFY(keyed.step());
+        QCOMPARE(keyed.int64(0), 1);
     }
 
     void removingDatasetCascades()

@@ -1,0 +1,191 @@
+// Text features cached in the project: a second experiment on the same dataset, featurizer
+// settings, seed and split takes them from the project and predicts exactly as the first; any
+// change of key fits again; damaged entries are refitted; read-only projects only read.
+
+#include "experiment/experiment.h"
+#include "features/feature_cache.h"
+#include "import/importer.h"
+#include "synthetic/routing_benchmark_generator.h"
+#include "test_support.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+
+using namespace routescope;
+
+namespace {
+
+std::int64_t count(ProjectStore& store, const std::string& table)
+{
+    auto rows = store.database().prepare("SELECT COUNT(*) FROM " + table);
+    rows.step();
+    return rows.int64(0);
+}
+
+} // namespace
+
+class TestFeatureCache : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+    std::string csv_;
+
+    ExperimentSpec spec(std::uint64_t seed = 0) const
+    {
+        ExperimentSpec s;
+        s.routers.push_back(parseRouterSpec("ridge"));
+        s.seeds = {seed};
+        s.featurizer.dimensions = 32;
+        return s;
+    }
+
+    std::string projectPath(const char* name) const { return (dir_.path() + "/" + name).toStdString(); }
+
+private slots:
+    void initTestCase()
+    {
+        csv_ = (dir_.path() + "/synthetic.csv").toStdString();
+        std::ofstream out(csv_);
+        SyntheticBenchmarkOptions options;
+        options.seed = 9;
+        options.queries = 300;
+        options.responses = SyntheticBenchmarkOptions::Responses::None;
+        writeSyntheticRouterBench(out, options);
+    }
+
+    void secondExperimentTakesTheFeaturesFromTheProject()
+    {
+        ProjectStore store(projectPath("hit.routescope"));
+        const auto id = importDataset(store, csv_, {}).datasetId;
+        const OutcomeMatrix data = store.loadOutcomes(id);
+        const ExperimentData train{&data, nullptr, &store, id};
+
+        const auto first = runExperiment(train, {}, spec());
+        QVERIFY(!first[0].featuresFromCache);
+        QCOMPARE(count(store, "featurizers"), 1);
+        QCOMPARE(count(store, "feature_sets"), 1);
+
+        const auto second = runExperiment(train, {}, spec());
+        QVERIFY(second[0].featuresFromCache);
+        QCOMPARE(count(store, "featurizers"), 1);
+        QVERIFY(second[0].routers[0].predictedQuality == first[0].routers[0].predictedQuality);
+        // The cached featurizer is the fitted one: it featurizes new text as the first did.
+        const std::vector<std::string> typed = {"What is the capital of France?", "Prove that 2 + 2 = 4."};
+        QVERIFY(second[0].featurizer.transform(typed) == first[0].featurizer.transform(typed));
+
+        // The same experiment without the project fits again and predicts the same.
+        const auto uncached = runExperiment({&data}, {}, spec());
+        QVERIFY(!uncached[0].featuresFromCache);
+        QVERIFY(uncached[0].routers[0].predictedQuality == first[0].routers[0].predictedQuality);
+    }
+
+    void anotherKeyFitsAgain()
+    {
+        ProjectStore store(projectPath("keys.routescope"));
+        const auto id = importDataset(store, csv_, {}).datasetId;
+        const OutcomeMatrix data = store.loadOutcomes(id);
+        const ExperimentData train{&data, nullptr, &store, id};
+        runExperiment(train, {}, spec());
+
+        QVERIFY(!runExperiment(train, {}, spec(1))[0].featuresFromCache); // another seed
+        ExperimentSpec wider = spec();
+        wider.featurizer.dimensions = 24;
+        QVERIFY(!runExperiment(train, {}, wider)[0].featuresFromCache); // other settings
+        ExperimentSpec split = spec();
+        split.trainFraction = 0.5;
+        QVERIFY(!runExperiment(train, {}, split)[0].featuresFromCache); // other training rows
+        QCOMPARE(count(store, "featurizers"), 4);
+        for (const ExperimentSpec& again : {spec(1), wider, split})
+            QVERIFY(runExperiment(train, {}, again)[0].featuresFromCache);
+        QCOMPARE(count(store, "featurizers"), 4);
+
+        // Embeddings need no text features: nothing is cached for them.
+        const Eigen::MatrixXf embeddings = Eigen::MatrixXf::Random(data.queryCount(), 8);
+        QVERIFY(!runExperiment({&data, &embeddings, &store, id}, {}, spec(7))[0].textFeatures);
+        QCOMPARE(count(store, "featurizers"), 4);
+
+        // Removing the dataset removes its cached features.
+        store.removeDataset(id);
+        QCOMPARE(count(store, "featurizers"), 0);
+        QCOMPARE(count(store, "feature_sets"), 0);
+    }
+
+    void separateTestDatasetIsCachedWithTheFit()
+    {
+        ProjectStore store(projectPath("two.routescope"));
+        const auto trainId = importDataset(store, csv_, {}).datasetId;
+        ImportOptions asTest;
+        asTest.datasetName = "test";
+        const auto testId = importDataset(store, csv_, asTest).datasetId;
+        const OutcomeMatrix trainData = store.loadOutcomes(trainId);
+        const OutcomeMatrix testData = store.loadOutcomes(testId);
+        const ExperimentData train{&trainData, nullptr, &store, trainId};
+        const ExperimentData test{&testData, nullptr, &store, testId};
+
+        const auto first = runExperiment(train, test, spec());
+        QVERIFY(!first[0].featuresFromCache);
+        QCOMPARE(count(store, "featurizers"), 1);
+        QCOMPARE(count(store, "feature_sets"), 2);
+        const auto second = runExperiment(train, test, spec());
+        QVERIFY(second[0].featuresFromCache);
+        QVERIFY(second[0].routers[0].predictedQuality == first[0].routers[0].predictedQuality);
+        // The fit on this dataset's rows, applied to itself only, is another entry's part: not enough.
+        QVERIFY(runExperiment(train, {}, spec())[0].featuresFromCache == false);
+    }
+
+    void damagedEntryIsFittedAgain()
+    {
+        ProjectStore store(projectPath("damaged.routescope"));
+        const auto id = importDataset(store, csv_, {}).datasetId;
+        const OutcomeMatrix data = store.loadOutcomes(id);
+        const ExperimentData train{&data, nullptr, &store, id};
+        const auto first = runExperiment(train, {}, spec());
+
+        store.database().exec("UPDATE feature_sets SET data = x'0102'");
+        const auto afterBadFeatures = runExperiment(train, {}, spec());
+        QVERIFY(!afterBadFeatures[0].featuresFromCache);
+        QVERIFY(afterBadFeatures[0].routers[0].predictedQuality == first[0].routers[0].predictedQuality);
+        QCOMPARE(count(store, "featurizers"), 1); // replaced, not added
+
+        store.database().exec("UPDATE featurizers SET state = x'ffffffff00'");
+        QVERIFY(!runExperiment(train, {}, spec())[0].featuresFromCache);
+        QVERIFY(runExperiment(train, {}, spec())[0].featuresFromCache);
+    }
+
+    void readOnlyProjectReadsButDoesNotWrite()
+    {
+        const auto path = projectPath("readonly.routescope");
+        std::int64_t id = 0;
+        {
+            ProjectStore store(path);
+            id = importDataset(store, csv_, {}).datasetId;
+            const OutcomeMatrix data = store.loadOutcomes(id);
+            runExperiment({&data, nullptr, &store, id}, {}, spec());
+        }
+        ProjectStore store(path, ProjectStore::Access::ReadOnly);
+        const OutcomeMatrix data = store.loadOutcomes(id);
+        const ExperimentData train{&data, nullptr, &store, id};
+        QVERIFY(runExperiment(train, {}, spec())[0].featuresFromCache);
+        const auto miss = runExperiment(train, {}, spec(5));
+        QVERIFY(!miss[0].featuresFromCache);
+        QVERIFY(miss[0].warnings.empty());
+        QCOMPARE(count(store, "featurizers"), 1);
+    }
+
+    void rowsKeyTellsRowListsApart()
+    {
+        FeaturizerFit a{1, {}, {0, 1, 2}};
+        FeaturizerFit b{1, {}, {0, 2, 1}};
+        FeaturizerFit c{1, {}, {0, 1}};
+        QVERIFY(a.rowsKey() != b.rowsKey());
+        QVERIFY(a.rowsKey() != c.rowsKey());
+        const FeaturizerFit otherDataset{2, {}, {0, 1, 2}};
+        QCOMPARE(a.rowsKey(), otherDataset.rowsKey());
+        QVERIFY(a.rowsKey().starts_with("n=3 "));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFeatureCache)
+#include "test_feature_cache.moc"
