@@ -74,10 +74,18 @@ for seed in "${seeds[@]}"; do
     [ $? -eq 2 ]
 done
 
-# The sweep alone at RouterBench's full size (random P and C, every cost distinct).
+# The sweep alone at RouterBench's full size (random P and C, every cost distinct), as it runs and
+# with one of the cores kept busy by another process.
 log "threshold sweep at full size"
 { echo "1-minute load before: $(cut -d' ' -f1 /proc/loadavg)"; build/bin/bench_threshold_sweep 10 "$queries" 11; } \
   > "$out/routescope/threshold_sweep.txt"
+yes > /dev/null &
+busy=$!
+build/bin/bench_threshold_sweep 10 "$queries" 11 > "$out/routescope/threshold_sweep_busy_core.txt"
+kill "$busy"
+
+log "feature cache"
+bench/feature_cache_bench.sh > "$out/routescope/feature_cache.txt"
 
 uptime > "$out/uptime_end.txt"
 log "writing $doc"
