@@ -70,19 +70,6 @@ struct QueryScratch {
         }
     }
 
-    // best[k] = the threshold choice when order[0..k] are eligible.
-    void prefixBest()
-    {
-        int winner = order[0];
-        for (std::size_t k = 0; k < order.size(); ++k) {
-            const auto j = static_cast<std::size_t>(order[k]);
-            const auto w = static_cast<std::size_t>(winner);
-            if (beatsByQuality(p[j], c[j], order[k], p[w], c[w], winner))
-                winner = order[k];
-            best[k] = winner;
-        }
-    }
-
     // Index into order of the last model sharing the cheapest cost: the no-eligible fallback.
     std::size_t cheapestGroupEnd() const
     {
@@ -179,6 +166,42 @@ std::vector<double> thresholdGrid(const Eigen::MatrixXd& C, int maxBudgets)
         grid[i] = frac == 0.0 ? distinct[lo] : distinct[lo] + frac * (distinct[lo + 1] - distinct[lo]);
     }
     return grid;
+}
+
+// Where each query's models join a rising threshold sweep. It depends on the cost prediction and
+// the grid alone, so routers sharing a cost prediction share it.
+struct ThresholdJoins {
+    Eigen::Matrix<std::int16_t, Eigen::Dynamic, Eigen::Dynamic> order; // models x queries, cheapest first
+    Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic> joins; // budget index where order(k, n) joins
+    std::vector<std::int16_t> cheapestGroupEnd; // per query: last k sharing the cheapest cost
+};
+
+ThresholdJoins thresholdJoins(const Eigen::MatrixXd& C, const std::vector<double>& grid)
+{
+    ThresholdJoins out;
+    out.order.resize(C.cols(), C.rows());
+    out.joins.resize(C.cols(), C.rows());
+    out.cheapestGroupEnd.resize(static_cast<std::size_t>(C.rows()));
+    const auto budgets = static_cast<Eigen::Index>(grid.size());
+#pragma omp parallel for schedule(dynamic)
+    for (Eigen::Index chunk = 0; chunk < kChunks; ++chunk) {
+        QueryScratch q(C.cols());
+        for (Eigen::Index n = C.rows() * chunk / kChunks; n < C.rows() * (chunk + 1) / kChunks; ++n) {
+            if (n + kPrefetchAhead < C.rows())
+                for (Eigen::Index m = 0; m < C.cols(); ++m)
+                    __builtin_prefetch(&C(n + kPrefetchAhead, m));
+            q.load(C, C, n);
+            for (std::size_t k = 0; k < q.order.size(); ++k) {
+                const auto row = static_cast<Eigen::Index>(k);
+                out.order(row, n) = static_cast<std::int16_t>(q.order[k]);
+                // A model joins at the first threshold that reaches its cost.
+                out.joins(row, n) = static_cast<std::int32_t>(
+                    firstAtLeast(grid.data(), budgets, q.c[static_cast<std::size_t>(q.order[k])]));
+            }
+            out.cheapestGroupEnd[static_cast<std::size_t>(n)] = static_cast<std::int16_t>(q.cheapestGroupEnd());
+        }
+    }
+    return out;
 }
 
 // Every query's hull, computed once for both the lambda grid and the decisions.
@@ -322,11 +345,11 @@ Eigen::VectorXi chooseModels(BudgetPolicy policy, const Eigen::MatrixXd& P, cons
 
 namespace {
 
-// The sweep itself; `hulls` are the willingness-to-pay hulls of (P, C), computed once by the caller
-// (empty for a cost threshold).
+// The sweep itself, on budgets already in sweep order. What it needs of (P, C) beyond them comes
+// computed once by the caller: the willingness-to-pay hulls, or the cost threshold's joins.
 BudgetSweep sweepOnGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
                         const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, std::vector<double> budgetsToVisit,
-                        const WillingnessHulls& hulls)
+                        const WillingnessHulls& hulls, const ThresholdJoins& thresholdJoins)
 {
     if (budgetsToVisit.empty())
         throw std::invalid_argument("a sweep needs at least one budget");
@@ -334,10 +357,6 @@ BudgetSweep sweepOnGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eig
         throw std::invalid_argument("true scores and costs differ in shape from the prediction");
     BudgetSweep sweep;
     sweep.policy = policy;
-    if (policy == BudgetPolicy::CostThreshold)
-        std::sort(budgetsToVisit.begin(), budgetsToVisit.end());
-    else
-        std::sort(budgetsToVisit.begin(), budgetsToVisit.end(), std::greater<>());
     sweep.budgets = std::move(budgetsToVisit);
     const auto budgets = static_cast<Eigen::Index>(sweep.budgets.size());
     const std::vector<double>& grid = sweep.budgets;
@@ -346,37 +365,47 @@ BudgetSweep sweepOnGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eig
     Eigen::MatrixXd costDiff = Eigen::MatrixXd::Zero(budgets + 1, kChunks);
     Eigen::MatrixXd qualityDiff = Eigen::MatrixXd::Zero(budgets + 1, kChunks);
 
+    const bool threshold = policy == BudgetPolicy::CostThreshold;
 #pragma omp parallel for schedule(dynamic)
     for (Eigen::Index chunk = 0; chunk < kChunks; ++chunk) {
-        QueryScratch q(P.cols());
         const auto models = static_cast<std::size_t>(P.cols());
-        std::vector<std::int16_t> choiceWhen(models + 1), joinedAt(static_cast<std::size_t>(budgets) + 1);
-        std::vector<Eigen::Index> joins(models);
+        std::vector<std::int16_t> best(models), choiceWhen(models + 1);
+        std::vector<std::int32_t> joinedAt(static_cast<std::size_t>(budgets) + 1);
         for (Eigen::Index n = queries * chunk / kChunks; n < queries * (chunk + 1) / kChunks; ++n) {
-            // 44 column streams outrun the hardware prefetcher: fetch a few queries ahead.
+            // 33 column streams (44 with C) outrun the hardware prefetcher: fetch a few queries ahead.
             if (n + kPrefetchAhead < queries)
                 for (Eigen::Index m = 0; m < P.cols(); ++m)
-                    for (const Eigen::MatrixXd* matrix : {&P, &C, &A, &K})
-                        __builtin_prefetch(&(*matrix)(n + kPrefetchAhead, m));
+                    for (const Eigen::MatrixXd* matrix : {&P, &A, &K, threshold ? nullptr : &C})
+                        if (matrix)
+                            __builtin_prefetch(&(*matrix)(n + kPrefetchAhead, m));
             const RunWriter writer{sweep.choices.col(n).data(), costDiff.col(chunk).data(), qualityDiff.col(chunk).data(),
                                    A, K, n};
             Eigen::Index from = 0;
-            if (policy == BudgetPolicy::CostThreshold) {
-                q.load(P, C, n);
-                q.prefixBest();
+            if (threshold) {
+                // best[k]: the choice when the k + 1 cheapest models are eligible. Visited in cost
+                // order (ties by index), a later model beats the winner only by a higher P: the
+                // cost and index tie-breaks favour the earlier one.
+                const std::int16_t* order = thresholdJoins.order.col(n).data();
+                int winner = order[0];
+                double winnerP = P(n, winner);
+                for (std::size_t k = 0; k < models; ++k) {
+                    const double p = P(n, order[k]);
+                    const bool beats = p > winnerP;
+                    winnerP = beats ? p : winnerP;
+                    winner = beats ? order[k] : winner;
+                    best[k] = static_cast<std::int16_t>(winner);
+                }
                 // choiceWhen[k]: the choice while the k cheapest models are eligible; with none,
                 // the cheapest group is (the fallback), so k up to that group's end chooses alike.
-                const std::size_t cheapestGroup = q.cheapestGroupEnd();
+                const auto cheapestGroup = static_cast<std::size_t>(thresholdJoins.cheapestGroupEnd[static_cast<std::size_t>(n)]);
                 for (std::size_t k = 0; k <= models; ++k)
-                    choiceWhen[k] = static_cast<std::int16_t>(q.best[std::max(k, cheapestGroup + 1) - 1]);
-                // Model k (cheapest first) joins at the first threshold that reaches its cost and
-                // stays, as thresholds rise along the sweep; so the choice at budget b is that of
-                // the number of models joined by b.
-                std::fill(joinedAt.begin(), joinedAt.end(), std::int16_t(0));
-                for (std::size_t k = 0; k < models; ++k) {
-                    joins[k] = firstAtLeast(grid.data(), budgets, q.c[static_cast<std::size_t>(q.order[k])]);
+                    choiceWhen[k] = best[std::max(k, cheapestGroup + 1) - 1];
+                // Models join as thresholds rise and stay, so the choice at budget b is that of the
+                // number of models joined by b.
+                const std::int32_t* joins = thresholdJoins.joins.col(n).data();
+                std::fill(joinedAt.begin(), joinedAt.end(), 0);
+                for (std::size_t k = 0; k < models; ++k)
                     ++joinedAt[static_cast<std::size_t>(joins[k])];
-                }
                 std::int16_t* column = sweep.choices.col(n).data();
                 std::size_t joined = 0;
                 for (Eigen::Index b = 0; b < budgets; ++b) {
@@ -422,6 +451,48 @@ BudgetSweep sweepOnGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eig
 
 } // namespace
 
+namespace {
+
+BudgetSweep only(std::vector<BudgetSweep> sweeps)
+{
+    return std::move(sweeps.front());
+}
+
+// Least spending first: T ascending, lambda descending.
+std::vector<double> inSweepOrder(BudgetPolicy policy, std::vector<double> budgets)
+{
+    if (budgets.empty())
+        throw std::invalid_argument("a sweep needs at least one budget");
+    if (policy == BudgetPolicy::CostThreshold)
+        std::sort(budgets.begin(), budgets.end());
+    else
+        std::sort(budgets.begin(), budgets.end(), std::greater<>());
+    return budgets;
+}
+
+// Sweeps of routers sharing one cost prediction on budgets in sweep order; the hulls, or the
+// threshold joins (shared by them all), computed once each.
+std::vector<BudgetSweep> sweepShared(BudgetPolicy policy, const std::vector<const Eigen::MatrixXd*>& predictedQuality,
+                                     const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
+                                     const std::vector<double>& budgets)
+{
+    std::vector<BudgetSweep> sweeps;
+    sweeps.reserve(predictedQuality.size());
+    for (const Eigen::MatrixXd* P : predictedQuality)
+        checkPrediction(*P, C);
+    if (policy == BudgetPolicy::WillingnessToPay) {
+        for (const Eigen::MatrixXd* P : predictedQuality)
+            sweeps.push_back(sweepOnGrid(policy, *P, C, A, K, budgets, willingnessHulls(*P, C), {}));
+        return sweeps;
+    }
+    const ThresholdJoins joins = thresholdJoins(C, budgets);
+    for (const Eigen::MatrixXd* P : predictedQuality)
+        sweeps.push_back(sweepOnGrid(policy, *P, C, A, K, budgets, {}, joins));
+    return sweeps;
+}
+
+} // namespace
+
 BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, int maxBudgets)
 {
@@ -429,39 +500,35 @@ BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Ei
     if (maxBudgets < 1)
         throw std::invalid_argument("a sweep needs at least one budget");
     if (policy == BudgetPolicy::CostThreshold)
-        return sweepOnGrid(policy, P, C, A, K, thresholdGrid(C, maxBudgets), {});
+        return only(sweepShared(policy, {&P}, C, A, K, thresholdGrid(C, maxBudgets)));
     // The hulls give both the grid and the sweep: computed once.
     const WillingnessHulls hulls = willingnessHulls(P, C);
-    return sweepOnGrid(policy, P, C, A, K, willingnessGrid(hulls, maxBudgets), hulls);
+    return sweepOnGrid(policy, P, C, A, K, willingnessGrid(hulls, maxBudgets), hulls, {});
 }
 
 BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, std::vector<double> budgets)
 {
     checkPrediction(P, C);
-    return sweepOnGrid(policy, P, C, A, K, std::move(budgets),
-                       policy == BudgetPolicy::WillingnessToPay ? willingnessHulls(P, C) : WillingnessHulls{});
+    return only(sweepShared(policy, {&P}, C, A, K, inSweepOrder(policy, std::move(budgets))));
 }
 
 std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<const Eigen::MatrixXd*>& predictedQuality,
                                       const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
                                       int maxBudgets)
 {
-    std::vector<BudgetSweep> sweeps;
-    sweeps.reserve(predictedQuality.size());
     if (policy == BudgetPolicy::WillingnessToPay) {
+        std::vector<BudgetSweep> sweeps;
         for (const Eigen::MatrixXd* P : predictedQuality)
             sweeps.push_back(sweepBudgets(policy, *P, C, A, K, maxBudgets));
         return sweeps;
     }
     if (predictedQuality.empty())
-        return sweeps;
-    const std::vector<double> grid = budgetGrid(policy, *predictedQuality.front(), C, maxBudgets);
-    for (const Eigen::MatrixXd* P : predictedQuality) {
-        checkPrediction(*P, C);
-        sweeps.push_back(sweepOnGrid(policy, *P, C, A, K, grid, {}));
-    }
-    return sweeps;
+        return {};
+    checkPrediction(*predictedQuality.front(), C);
+    if (maxBudgets < 1)
+        throw std::invalid_argument("a sweep needs at least one budget");
+    return sweepShared(policy, predictedQuality, C, A, K, thresholdGrid(C, maxBudgets));
 }
 
 Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> allowedModels(BudgetPolicy policy, const Eigen::MatrixXd& C,
