@@ -381,13 +381,16 @@ def add_sweep_section(add, run, queries):
             f"{'met' if max(shared) < 100 else '**missed**'} ({shared[0]:.1f} ms as run, "
             f"{shared[-1]:.1f} ms with one core busy).")
         add("")
-        add("How: each query's threshold decisions find where every model joins the sweep by a fixed-step "
-            "halving search and write the choices from a running count (no mispredicted loop exit per model); "
-            "the grid, a radix sort of all distinct predicted costs, is computed once per shared cost "
-            "prediction; and the 64 query chunks are handed to the 2 threads dynamically, so a core lost to "
-            "another process does not stall the sweep at the barrier. About a quarter of the time is the "
-            "kernel zeroing fresh pages for the 10 x 7.3 MB choice matrices (budgets x queries, int16) the "
-            "sweep returns.")
+        add("How: the cost order of each query's models and the budget at which each joins the sweep depend "
+            "on the cost prediction and the grid alone, so they are computed once for all routers sharing it "
+            "(with the grid, a radix sort of all distinct predicted costs); each router's pass then takes, in "
+            "that order, the best P so far (a later model wins only by a strictly higher P, as the cost and "
+            "index tie-breaks favour the earlier one) and writes the choices from a running count of joined "
+            "models, without a mispredicted branch per model. The 64 query chunks are handed to the 2 threads "
+            "dynamically, so a core lost to another process does not stall the sweep at the barrier. A good "
+            "part of what remains is the kernel zeroing fresh pages for the 10 x 7.3 MB choice matrices "
+            "(budgets x queries, int16) that the sweep returns. With a cost prediction per router (not how "
+            "RouteScope runs) each router pays the grid and the joins itself.")
     add("")
     add("## Feature cache (issue 3)")
     add("")

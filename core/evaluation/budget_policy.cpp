@@ -46,7 +46,7 @@ bool beatsByQuality(double p, double c, Eigen::Index m, double bestP, double bes
 // Per-query scratch for up to `models` models.
 struct QueryScratch {
     std::vector<int> order;
-    std::vector<int> best; // threshold: best model among order[0..k]; wtp: hull vertices
+    std::vector<int> best; // hull vertices
     std::vector<double> p, c;
     explicit QueryScratch(Eigen::Index models)
         : order(static_cast<std::size_t>(models)), best(static_cast<std::size_t>(models)),
