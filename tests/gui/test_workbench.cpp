@@ -98,6 +98,39 @@ private slots:
         QCOMPARE(saved[0].routerNames, (std::vector<std::string>{"knn", "ridge"}));
     }
 
+    void trainingAgainTakesTheFeaturesFromTheProject()
+    {
+        const QString project = makeProject("cache.routescope");
+        const auto featurizerIds = [&project] {
+            ProjectStore store(project.toStdString(), ProjectStore::Access::ReadOnly);
+            auto ids = store.database().prepare("SELECT id FROM featurizers ORDER BY id");
+            std::vector<std::int64_t> out;
+            while (ids.step())
+                out.push_back(ids.int64(0));
+            return out;
+        };
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openProject(project));
+        window.trainingPanel()->setRouters({"ridge"});
+        QSignalSpy finished(&window, &MainWindow::trainingFinished);
+        window.startTraining();
+        QVERIFY(finished.wait(120000));
+        const auto first = featurizerIds();
+        QCOMPARE(first.size(), std::size_t(1));
+
+        // The same split and settings again: the fitted featurizer kept in the project is used,
+        // not fitted and stored anew, and the results are the same.
+        window.startTraining();
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(featurizerIds(), first);
+        ProjectStore store(project.toStdString(), ProjectStore::Access::ReadOnly);
+        QCOMPARE(listExperiments(store).size(), std::size_t(2));
+        auto predictions = store.database().prepare("SELECT COUNT(DISTINCT predicted_quality) FROM routers");
+        QVERIFY(predictions.step());
+        QCOMPARE(predictions.int64(0), 1);
+    }
+
     void sliderMovesShareAndLivePanel()
     {
         MainWindow window;
