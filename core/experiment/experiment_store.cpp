@@ -3,6 +3,7 @@
 #include "routers/router_factory.h"
 #include "routers/router_settings.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace routescope {
@@ -22,6 +23,27 @@ std::string describeSpec(const ExperimentSpec& spec, bool textFeatures)
 void bindBlob(sqlite::Statement& statement, int index, const BinaryWriter& writer)
 {
     statement.bindBlob(index, writer.bytes().data(), writer.bytes().size());
+}
+
+// Warnings are single lines, kept as one text.
+std::string joinLines(const std::vector<std::string>& lines)
+{
+    std::string text;
+    for (const auto& line : lines)
+        text += (text.empty() ? "" : "\n") + line;
+    return text;
+}
+
+std::vector<std::string> splitLines(const std::string& text)
+{
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
 }
 
 BinaryReader readerOf(const sqlite::Statement& statement, int column)
@@ -44,7 +66,7 @@ void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t 
 
     auto insertRun = db.prepare(
         "INSERT INTO experiment_runs (label, train_dataset_id, test_dataset_id, seed, spec, format_version,"
-        " test_rows, predicted_cost, pipeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " test_rows, predicted_cost, pipeline, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     auto insertRouter = db.prepare(
         "INSERT INTO routers (run_id, position, name, kind, settings, train_seconds, predicted_quality, model)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -67,6 +89,7 @@ void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t 
         bindBlob(insertRun, 7, rows);
         bindBlob(insertRun, 8, cost);
         bindBlob(insertRun, 9, pipeline);
+        insertRun.bind(10, joinLines(run.warnings));
         insertRun.run();
         const auto runId = db.lastInsertId();
         for (std::size_t i = 0; i < run.routers.size(); ++i) {
@@ -117,7 +140,7 @@ std::vector<SavedExperiment> listExperiments(ProjectStore& store)
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test)
 {
     auto& db = store.database();
-    auto runs = db.prepare("SELECT id, seed, format_version, test_rows, predicted_cost, pipeline"
+    auto runs = db.prepare("SELECT id, seed, format_version, test_rows, predicted_cost, pipeline, warnings"
                            " FROM experiment_runs WHERE label = ? ORDER BY seed");
     auto routers = db.prepare("SELECT name, kind, settings, train_seconds, predicted_quality, model"
                               " FROM routers WHERE run_id = ? ORDER BY position");
@@ -129,6 +152,7 @@ std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string
                               ", this build reads format " + std::to_string(kRunFormatVersion));
         ExperimentRun run;
         run.seed = static_cast<std::uint64_t>(runs.int64(1));
+        run.warnings = splitLines(runs.text(6));
         auto rows = readerOf(runs, 3);
         const auto count = rows.read<std::uint64_t>();
         if (count > static_cast<std::uint64_t>(test.queryCount()))

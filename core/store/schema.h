@@ -7,7 +7,7 @@
 
 namespace routescope::schema {
 
-inline constexpr std::array<std::string_view, 2> kMigrations = {
+inline constexpr std::array<std::string_view, 3> kMigrations = {
     // 0 -> 1: datasets, their models, queries and outcomes; room for features, routers, results.
     R"sql(
 CREATE TABLE datasets (
@@ -111,6 +111,10 @@ CREATE TABLE feature_sets (
     data BLOB NOT NULL,
     PRIMARY KEY (featurizer_id, dataset_id)
 );
+)sql",
+    // 2 -> 3: why a run's result may mean little (one per line), shown again when it is reopened.
+    R"sql(
+ALTER TABLE experiment_runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

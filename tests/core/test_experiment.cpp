@@ -147,7 +147,8 @@ private slots:
     {
         ProjectStore store((dir_.path() + "/saved.routescope").toStdString());
         const auto datasetId = importDataset(store, csv_, {}).datasetId;
-        const auto runs = runExperiment({&data_}, {}, spec({"knn", "ridge", "margin"}, {0, 1}));
+        auto runs = runExperiment({&data_}, {}, spec({"knn", "ridge", "margin"}, {0, 1}));
+        runs[1].warnings = {"first warning", "second warning"};
         saveExperiment(store, "first", datasetId, std::nullopt, spec({}), runs);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  saveExperiment(store, "first", datasetId, std::nullopt, spec({}), runs));
@@ -164,6 +165,7 @@ private slots:
             QVERIFY(loaded[s].testRows == runs[s].testRows);
             QVERIFY(loaded[s].predictedCost == runs[s].predictedCost);
             QVERIFY(loaded[s].trueScores == runs[s].trueScores);
+            QCOMPARE(loaded[s].warnings, runs[s].warnings);
             // The reloaded featurizer and routers predict exactly what was stored.
             std::vector<std::string> texts;
             for (auto r : loaded[s].testRows)

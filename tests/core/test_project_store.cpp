@@ -198,7 +198,7 @@ private slots:
         QCOMPARE(store.datasets()[0].queries, 2);
     }
 
-    void firstSchemaProjectGainsTheFeatureCache()
+    void firstSchemaProjectMigratesToThisSchema()
     {
         // A project written by the first release (schema v1) opens in this build: backed up,
         // then migrated, its data whole and the featurizer tables there.
@@ -218,6 +218,9 @@ private slots:
         auto keyed = store.database().prepare("SELECT COUNT(*) FROM pragma_table_info('feature_sets') WHERE name = 'featurizer_id'");
         QVERIFY(keyed.step());
         QCOMPARE(keyed.int64(0), 1);
+        auto warnings = store.database().prepare("SELECT COUNT(*) FROM pragma_table_info('experiment_runs') WHERE name = 'warnings'");
+        QVERIFY(warnings.step());
+        QCOMPARE(warnings.int64(0), 1);
     }
 
     void removingDatasetCascades()
