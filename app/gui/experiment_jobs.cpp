@@ -151,7 +151,9 @@ void ExperimentJobs::train(const TrainingRequest& request)
             {train.get(), trainEmbeddings ? &*trainEmbeddings : nullptr, &store, request.trainDatasetId},
             {test.get(), testEmbeddings ? &*testEmbeddings : nullptr, &store, request.testDatasetId.value_or(0)},
             request.spec, job, callbacks));
-        const QString label = QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm:ss");
+        // Named by the time; two trainings within a second get "(2)".
+        const QString label = QString::fromStdString(uniqueExperimentLabel(
+            store, QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm:ss").toStdString()));
         saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
         return evaluate(runs, testData, label, modelNames, request.policy, 0, true);
     });

@@ -137,6 +137,20 @@ std::vector<SavedExperiment> listExperiments(ProjectStore& store)
     return result;
 }
 
+std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base)
+{
+    auto taken = store.database().prepare("SELECT 1 FROM experiment_runs WHERE label = ?");
+    std::string label = base;
+    for (int i = 2;; ++i) {
+        taken.bind(1, label);
+        const bool used = taken.step();
+        taken.reset();
+        if (!used)
+            return label;
+        label = base + " (" + std::to_string(i) + ")";
+    }
+}
+
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test)
 {
     auto& db = store.database();

@@ -29,6 +29,9 @@ void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t 
 
 std::vector<SavedExperiment> listExperiments(ProjectStore& store);
 
+// `base`, or `base (2)`, `base (3)`, ... whichever no saved experiment uses.
+std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base);
+
 // The runs of a saved experiment with their routers restored. `test` is the test dataset's
 // outcomes (the training dataset's when the experiment split it). Throws FormatError for a
 // damaged or unknown saved format.

@@ -152,6 +152,8 @@ private slots:
         saveExperiment(store, "first", datasetId, std::nullopt, spec({}), runs);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  saveExperiment(store, "first", datasetId, std::nullopt, spec({}), runs));
+        QCOMPARE(uniqueExperimentLabel(store, "second"), std::string("second"));
+        QCOMPARE(uniqueExperimentLabel(store, "first"), std::string("first (2)"));
 
         const auto saved = listExperiments(store);
         QCOMPARE(saved.size(), std::size_t(1));
