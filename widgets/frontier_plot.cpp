@@ -31,7 +31,39 @@ FrontierPlot::FrontierPlot(QWidget* parent) : QCustomPlot(parent)
     connect(this, &QCustomPlot::legendClick, this, [this](QCPLegend* l, QCPAbstractLegendItem* item, QMouseEvent*) {
         toggleFromLegend(l, item);
     });
+    connect(this, &QCustomPlot::afterLayout, this, &FrontierPlot::placeSingleLabels);
     setLogCost(true);
+}
+
+void FrontierPlot::placeSingleLabels()
+{
+    // Top to bottom, each label goes beside its point or, where an earlier one is in the way,
+    // just below that one.
+    std::vector<std::size_t> order(singleLabels_.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
+        return singlePoints_[a].y() > singlePoints_[b].y();
+    });
+    std::vector<QRectF> placed;
+    for (const std::size_t i : order) {
+        QCPItemText* label = singleLabels_[i];
+        const QPointF anchor(xAxis->coordToPixel(singlePoints_[i].x()), yAxis->coordToPixel(singlePoints_[i].y()));
+        const QFontMetricsF metrics(label->font());
+        const QMarginsF padding = label->padding();
+        QRectF box(anchor.x(), anchor.y() - metrics.height() / 2,
+                   padding.left() + metrics.horizontalAdvance(label->text()) + padding.right(), metrics.height());
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const QRectF& other : placed)
+                if (box.intersects(other)) {
+                    box.moveTop(other.bottom() + 1);
+                    moved = true;
+                }
+        }
+        label->position->setPixelPosition(QPointF(anchor.x(), box.center().y()));
+        placed.push_back(box);
+    }
 }
 
 void FrontierPlot::clearComparison()
@@ -40,6 +72,7 @@ void FrontierPlot::clearComparison()
     clearItems();
     curves_.clear();
     singleLabels_.clear();
+    singlePoints_.clear();
     singleNames_.clear();
     singles_ = zeroRouter_ = oracleStar_ = nullptr;
     replot(rpQueuedReplot);
@@ -76,6 +109,7 @@ void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedI
         label->setColor(palette.color(name).darker(150));
         label->setClipToAxisRect(true);
         singleLabels_.push_back(label);
+        singlePoints_.emplace_back(p.cost, p.quality);
     }
 
     auto addRouter = [&](const RouterEvaluation& evaluation, const QColor& color, bool isOracle) {

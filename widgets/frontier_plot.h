@@ -39,6 +39,8 @@ private:
     void toggleFromLegend(QCPLegend* legend, QCPAbstractLegendItem* item);
     void applyVisibility();
     void rescaleToData();
+    // Keeps the single models' labels from overprinting each other at the current zoom.
+    void placeSingleLabels();
 
     struct RouterCurve {
         QCPCurve* line = nullptr;
@@ -50,6 +52,7 @@ private:
     QCPGraph* zeroRouter_ = nullptr;
     QCPGraph* oracleStar_ = nullptr;
     std::vector<QCPItemText*> singleLabels_;
+    std::vector<QPointF> singlePoints_; // (cost, quality) each label belongs to
     std::vector<QString> singleNames_;
     std::set<QString> hidden_;
     bool logCost_ = true;
