@@ -7,7 +7,7 @@
 
 namespace routescope {
 
-FrontierPlot::FrontierPlot(QWidget* parent) : QCustomPlot(parent)
+FrontierPlot::FrontierPlot(QWidget* parent) : PlotWidget(parent)
 {
     setObjectName("Quality-cost frontier");
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
@@ -75,7 +75,7 @@ void FrontierPlot::clearComparison()
     singlePoints_.clear();
     singleNames_.clear();
     singles_ = zeroRouter_ = oracleStar_ = nullptr;
-    replot(rpQueuedReplot);
+    requestReplot();
 }
 
 void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedIndex, const ModelPalette& palette)
@@ -148,7 +148,7 @@ void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedI
 
     applyVisibility();
     rescaleToData();
-    replot(rpQueuedReplot);
+    requestReplot();
 }
 
 void FrontierPlot::setBudget(const BudgetExplorer& explorer, int index)
@@ -163,7 +163,7 @@ void FrontierPlot::setBudget(const BudgetExplorer& explorer, int index)
                 curve.marker->addData(p.cost, p.quality);
             }
     }
-    replot(rpQueuedReplot);
+    requestReplot();
 }
 
 void FrontierPlot::setLogCost(bool log)
@@ -182,7 +182,7 @@ void FrontierPlot::setLogCost(bool log)
         xAxis->setNumberPrecision(3);
     }
     rescaleToData();
-    replot(rpQueuedReplot);
+    requestReplot();
 }
 
 void FrontierPlot::rescaleToData()
@@ -219,7 +219,7 @@ void FrontierPlot::setRouterVisible(const QString& name, bool visible)
     else
         hidden_.insert(name);
     applyVisibility();
-    replot(rpQueuedReplot);
+    requestReplot();
     emit routerVisibilityChanged(name, visible);
 }
 

@@ -8,13 +8,13 @@
 #include "experiment/comparison.h"
 #include "model_palette.h"
 
-#include <qcustomplot.h>
+#include "plot_widget.h"
 
 #include <set>
 
 namespace routescope {
 
-class FrontierPlot : public QCustomPlot {
+class FrontierPlot : public PlotWidget {
     Q_OBJECT
 public:
     explicit FrontierPlot(QWidget* parent = nullptr);

@@ -4,7 +4,7 @@
 
 namespace routescope {
 
-SelectionSharePlot::SelectionSharePlot(QWidget* parent) : QCustomPlot(parent)
+SelectionSharePlot::SelectionSharePlot(QWidget* parent) : PlotWidget(parent)
 {
     setObjectName("Selection share");
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -41,7 +41,7 @@ void SelectionSharePlot::clearRouter()
         removeItem(cursor_);
         cursor_ = nullptr;
     }
-    replot(rpQueuedReplot);
+    requestReplot();
 }
 
 void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString& router,
@@ -102,7 +102,7 @@ void SelectionSharePlot::setBudget(const BudgetExplorer& explorer, int index)
     const double x = std::max(explorer.budgets[std::size_t(index)], 1e-12);
     cursor_->point1->setCoords(x, 0);
     cursor_->point2->setCoords(x, 1);
-    replot(rpQueuedReplot);
+    requestReplot();
 }
 
 double SelectionSharePlot::shareAtCursor(const QString& model) const

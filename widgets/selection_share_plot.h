@@ -6,11 +6,11 @@
 #include "experiment/budget_explorer.h"
 #include "model_palette.h"
 
-#include <qcustomplot.h>
+#include "plot_widget.h"
 
 namespace routescope {
 
-class SelectionSharePlot : public QCustomPlot {
+class SelectionSharePlot : public PlotWidget {
     Q_OBJECT
 public:
     explicit SelectionSharePlot(QWidget* parent = nullptr);

@@ -16,6 +16,7 @@
 #include "training_panel.h"
 
 #include <QElapsedTimer>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QProgressBar>
@@ -129,6 +130,41 @@ private slots:
         auto predictions = store.database().prepare("SELECT COUNT(DISTINCT predicted_quality) FROM routers");
         QVERIFY(predictions.step());
         QCOMPARE(predictions.int64(0), 1);
+    }
+
+    void sideBySideSharePlotIsDrawnWhenShown()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(window.openProject(makeProject("side.routescope")));
+        window.trainingPanel()->setRouters({"ridge", "knn"});
+        QSignalSpy finished(&window, &MainWindow::trainingFinished);
+        window.startTraining();
+        QVERIFY(finished.wait(120000));
+        const auto plots = window.findChildren<SelectionSharePlot*>();
+        QCOMPARE(plots.size(), 2);
+        SelectionSharePlot* second = plots[0] == window.sharePlot() ? plots[1] : plots[0];
+        QVERIFY(!second->isVisible());
+        QCheckBox* sideBySide = nullptr;
+        for (auto* box : window.findChildren<QCheckBox*>())
+            if (box->text().contains("side by side"))
+                sideBySide = box;
+        QVERIFY(sideBySide);
+        sideBySide->setChecked(true);
+        QTRY_VERIFY(second->isVisible());
+        QTRY_VERIFY(second->width() > 100);
+        // Drawn, not an empty buffer: the stacked areas give many colours.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QImage image = second->grab().toImage();
+                QSet<QRgb> colours;
+                for (int y = 0; y < image.height(); y += 4)
+                    for (int x = 0; x < image.width(); x += 4)
+                        colours.insert(image.pixel(x, y));
+                return colours.size() > 20;
+            }(),
+            5000);
     }
 
     void sliderMovesShareAndLivePanel()
