@@ -5,9 +5,11 @@
 
 #include "experiment/comparison.h"
 #include "experiment/experiment.h"
+#include "experiment/experiment_store.h"
 #include "evaluation/seed_summary.h"
 
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 
@@ -102,13 +104,47 @@ void printTable(std::ostream& out, const Comparison& comparison, const std::stri
            "top share: share of the most expensive model at the largest budget.\n";
 }
 
+// The local time as the workbench names experiments: "2026-11-28 02:14:16".
+std::string timeLabel()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
+    return text;
+}
+
+// With --db, the experiment is saved in the project, so the workbench shows it as well: under
+// --label, or named by the time. Checked before training, so a taken label costs nothing.
+std::optional<std::string> labelToSave(const ExperimentSource& source, const std::optional<std::string>& label)
+{
+    ProjectStore* project = source.project();
+    if (!project) {
+        if (label)
+            throw UsageError("--label names the experiment saved in a project: use it with --db");
+        return std::nullopt;
+    }
+    if (project->readOnly()) {
+        std::cerr << "not saved: " << project->path() << " is open in another RouteScope\n";
+        return std::nullopt;
+    }
+    if (!label)
+        return uniqueExperimentLabel(*project, timeLabel());
+    if (label->empty())
+        throw UsageError("--label needs a name");
+    if (uniqueExperimentLabel(*project, *label) != *label)
+        throw UsageError("an experiment labelled '" + *label + "' is already in " + project->path());
+    return label;
+}
+
 } // namespace
 
 int runCompare(int argc, char** argv)
 {
     const Arguments args(argc, argv, 2);
     auto allowed = experimentOptionNames();
-    allowed.insert(allowed.end(), {"--json", "--budgets"});
+    allowed.insert(allowed.end(), {"--json", "--budgets", "--label"});
     args.allowOnly(allowed);
     const ExperimentSpec spec = experimentSpecFrom(args, "oracle,random,knn,ridge,margin");
     const auto policies = budgetPoliciesFrom(args);
@@ -118,11 +154,16 @@ int runCompare(int argc, char** argv)
     const int budgets = std::stoi(args.option("--budgets").value_or("100"));
 
     const ExperimentSource source(args);
+    const auto saveAs = labelToSave(source, args.option("--label"));
     const auto runs = runExperiment(source.train(), source.test(), spec, terminalProgress());
     endTerminalProgress();
     for (const auto& run : runs)
         for (const auto& warning : run.warnings)
             std::cerr << "warning: seed " << run.seed << ": " << warning << "\n";
+    if (saveAs) {
+        saveExperiment(*source.project(), *saveAs, source.trainDatasetId(), source.testDatasetId(), spec, runs);
+        std::cerr << "saved in " << source.project()->path() << " as experiment '" << *saveAs << "'\n";
+    }
     // One training, every policy evaluated on the same predictions.
     for (std::size_t i = 0; i + 1 < policies.size(); ++i) {
         printTable(std::cout, compareRouters(runs, source.modelNames(), policies[i], budgets), source.description());

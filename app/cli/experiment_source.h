@@ -29,6 +29,10 @@ public:
     // outcomes == nullptr when the test queries are split off the training dataset.
     ExperimentData test() const;
     const std::vector<std::string>& modelNames() const { return modelNames_; }
+    // With --db: the project (read-only when another RouteScope writes it) and the datasets.
+    ProjectStore* project() const { return project_.get(); }
+    std::int64_t trainDatasetId() const { return trainId_; }
+    std::optional<std::int64_t> testDatasetId() const { return testId_; }
     std::string description() const { return description_; }
 
     // The option names this source reads, for Arguments::allowOnly.

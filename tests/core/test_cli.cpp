@@ -2,12 +2,16 @@
 
 #include "test_support.h"
 
+#include "experiment/experiment_store.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace routescope;
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -84,6 +88,41 @@ private slots:
         const auto badRouter = cli({"compare", "--train", ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv", "--routers", "telepathy"});
         QCOMPARE(badRouter.exitCode, 1);
         QVERIFY(badRouter.err.contains("unknown router 'telepathy'"));
+    }
+
+    void compareOnAProjectSavesTheExperiment()
+    {
+        const QString csv = dir_.filePath("saved.csv");
+        const QString db = dir_.filePath("saved.routescope");
+        QCOMPARE(cli({"generate", "--out", csv, "--queries", "300", "--seed", "6", "--no-responses"}).exitCode, 0);
+        QCOMPARE(cli({"import", csv, "--db", db, "--name", "synthetic"}).exitCode, 0);
+        const QStringList compare = {"compare", "--db", db, "--dataset", "synthetic", "--routers", "ridge"};
+
+        const auto byTime = cli(compare);
+        QCOMPARE(byTime.exitCode, 0);
+        QVERIFY2(byTime.err.contains("saved in " + db.toUtf8() + " as experiment '"), byTime.err);
+        const auto labelled = cli(compare + QStringList{"--label", "ridge baseline"});
+        QCOMPARE(labelled.exitCode, 0);
+        QVERIFY(labelled.err.contains("as experiment 'ridge baseline'"));
+        {
+            ProjectStore store(db.toStdString(), ProjectStore::Access::ReadOnly);
+            const auto saved = listExperiments(store);
+            QCOMPARE(saved.size(), std::size_t(2));
+            QCOMPARE(saved[1].label, std::string("ridge baseline"));
+            QCOMPARE(saved[1].routerNames, std::vector<std::string>{"ridge"});
+            // The second run took the features the first one kept in the project.
+            auto fits = store.database().prepare("SELECT COUNT(*) FROM featurizers");
+            QVERIFY(fits.step());
+            QCOMPARE(fits.int64(0), 1);
+        }
+
+        // A taken label is refused before anything is trained; --label needs a project.
+        const auto taken = cli(compare + QStringList{"--label", "ridge baseline"});
+        QCOMPARE(taken.exitCode, 2);
+        QVERIFY(taken.err.contains("already in"));
+        const auto noProject = cli({"compare", "--train", csv, "--routers", "ridge", "--label", "x"});
+        QCOMPARE(noProject.exitCode, 2);
+        QVERIFY(noProject.err.contains("use it with --db"));
     }
 
     void compareWritesJsonOnSyntheticData()
