@@ -1,11 +1,15 @@
 #pragma once
 // Shared helpers for RouteScope's tests.
 
+#include "synthetic/routing_benchmark_generator.h"
+
 #include <QDir>
 #include <QString>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdint>
+#include <fstream>
 #include <string>
 
 namespace routescope::test {
@@ -20,6 +24,17 @@ inline QString sharedData(const QString& relative)
 inline std::string testData(const std::string& relative)
 {
     return std::string(ROUTESCOPE_TEST_DATA) + "/" + relative;
+}
+
+// Writes a RouterBench-like wide CSV of `queries` synthetic queries without responses.
+inline void writeSyntheticCsv(const std::string& path, std::uint64_t seed, int queries)
+{
+    std::ofstream out(path);
+    SyntheticBenchmarkOptions options;
+    options.seed = seed;
+    options.queries = queries;
+    options.responses = SyntheticBenchmarkOptions::Responses::None;
+    writeSyntheticRouterBench(out, options);
 }
 
 } // namespace routescope::test

@@ -53,13 +53,14 @@ std::vector<QueryInfo> selectQueries(const OutcomeMatrix& data, const std::vecto
     return queries;
 }
 
-std::vector<std::string> tasksOf(const OutcomeMatrix& data)
+// One text field of every query, e.g. &QueryInfo::task.
+std::vector<std::string> eachQuery(const OutcomeMatrix& data, std::string QueryInfo::*field)
 {
-    std::vector<std::string> tasks;
-    tasks.reserve(data.queries.size());
+    std::vector<std::string> values;
+    values.reserve(data.queries.size());
     for (const auto& q : data.queries)
-        tasks.push_back(q.task);
-    return tasks;
+        values.push_back(q.*field);
+    return values;
 }
 
 void checkUsable(const OutcomeMatrix& train, const OutcomeMatrix& test, bool sameDataset)
@@ -113,15 +114,6 @@ JobControl subJob(const JobControl& job, double from, double to, const std::stri
     return sub;
 }
 
-std::vector<std::string> allTexts(const OutcomeMatrix& data)
-{
-    std::vector<std::string> texts;
-    texts.reserve(data.queries.size());
-    for (const auto& q : data.queries)
-        texts.push_back(q.text);
-    return texts;
-}
-
 // A featurizer fitted on the training rows, with the features of every query of the training
 // dataset and (when it is another) of the test dataset.
 struct TextFeatures {
@@ -158,9 +150,9 @@ TextFeatures textFeatures(const ExperimentData& train, const ExperimentData& tes
     }
     out.featurizer = TextFeaturizer(settings);
     out.featurizer.fit(selectTexts(*train.outcomes, trainRows), job);
-    out.train = out.featurizer.transform(allTexts(*train.outcomes));
+    out.train = out.featurizer.transform(eachQuery(*train.outcomes, &QueryInfo::text));
     if (!sameDataset)
-        out.test = out.featurizer.transform(allTexts(*test.outcomes));
+        out.test = out.featurizer.transform(eachQuery(*test.outcomes, &QueryInfo::text));
     job.throwIfCancelled();
     if (project && !project->readOnly()) {
         CachedFeatures cached{out.featurizer, {out.train}};
@@ -203,11 +195,11 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
 
         DataSplit split;
         if (!sameDataset)
-            split = splitInDomain(tasksOf(trainData), {1.0, spec.validationFraction, run.seed});
+            split = splitInDomain(eachQuery(trainData, &QueryInfo::task), {1.0, spec.validationFraction, run.seed});
         else if (!spec.heldOutTask.empty())
-            split = splitOutOfDomain(tasksOf(trainData), spec.heldOutTask, spec.validationFraction, run.seed);
+            split = splitOutOfDomain(eachQuery(trainData, &QueryInfo::task), spec.heldOutTask, spec.validationFraction, run.seed);
         else
-            split = splitInDomain(tasksOf(trainData), {spec.trainFraction, spec.validationFraction, run.seed});
+            split = splitInDomain(eachQuery(trainData, &QueryInfo::task), {spec.trainFraction, spec.validationFraction, run.seed});
         bool unstratified = false;
         if (sameDataset && spec.heldOutTask.empty() && (split.train.empty() || split.test.empty())) {
             // Tasks too small to split one by one (a single query each): split the rows as one group.

@@ -5,13 +5,11 @@
 #include "experiment/experiment.h"
 #include "experiment/experiment_store.h"
 #include "import/importer.h"
-#include "synthetic/routing_benchmark_generator.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <fstream>
 #include <set>
 
 using namespace routescope;
@@ -37,14 +35,7 @@ private slots:
     void initTestCase()
     {
         csv_ = (dir_.path() + "/synthetic.csv").toStdString();
-        {
-            std::ofstream out(csv_);
-            SyntheticBenchmarkOptions options;
-            options.seed = 5;
-            options.queries = 600;
-            options.responses = SyntheticBenchmarkOptions::Responses::None;
-            writeSyntheticRouterBench(out, options);
-        }
+        test::writeSyntheticCsv(csv_, 5, 600);
         ProjectStore store((dir_.path() + "/p.routescope").toStdString());
         const auto report = importDataset(store, csv_, {});
         data_ = store.loadOutcomes(report.datasetId);

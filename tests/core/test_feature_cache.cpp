@@ -5,13 +5,11 @@
 #include "experiment/experiment.h"
 #include "features/feature_cache.h"
 #include "import/importer.h"
-#include "synthetic/routing_benchmark_generator.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <fstream>
 
 using namespace routescope;
 
@@ -47,12 +45,7 @@ private slots:
     void initTestCase()
     {
         csv_ = (dir_.path() + "/synthetic.csv").toStdString();
-        std::ofstream out(csv_);
-        SyntheticBenchmarkOptions options;
-        options.seed = 9;
-        options.queries = 300;
-        options.responses = SyntheticBenchmarkOptions::Responses::None;
-        writeSyntheticRouterBench(out, options);
+        test::writeSyntheticCsv(csv_, 9, 300);
     }
 
     void secondExperimentTakesTheFeaturesFromTheProject()

@@ -12,7 +12,6 @@
 #include "metrics_table.h"
 #include "query_inspector.h"
 #include "selection_share_plot.h"
-#include "synthetic/routing_benchmark_generator.h"
 #include "training_panel.h"
 
 #include <QElapsedTimer>
@@ -27,7 +26,6 @@
 #include <QTest>
 #include <QTimer>
 
-#include <fstream>
 
 using namespace routescope;
 
@@ -42,14 +40,8 @@ class TestWorkbench : public QObject {
     {
         const QString path = dir_.filePath(name);
         const std::string csv = dir_.filePath("synthetic.csv").toStdString();
-        if (!QFile::exists(QString::fromStdString(csv))) {
-            std::ofstream out(csv);
-            SyntheticBenchmarkOptions options;
-            options.seed = 9;
-            options.queries = 400;
-            options.responses = SyntheticBenchmarkOptions::Responses::None;
-            writeSyntheticRouterBench(out, options);
-        }
+        if (!QFile::exists(QString::fromStdString(csv)))
+            test::writeSyntheticCsv(csv, 9, 400);
         ProjectStore store(path.toStdString());
         importDataset(store, csv, {});
         return path;
