@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include "experiment/experiment_store.h"
+#include "import/importer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -88,6 +89,25 @@ private slots:
         const auto badRouter = cli({"compare", "--train", ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv", "--routers", "telepathy"});
         QCOMPARE(badRouter.exitCode, 1);
         QVERIFY(badRouter.err.contains("unknown router 'telepathy'"));
+    }
+
+    void infoUpgradesAProjectOfTheFirstRelease()
+    {
+        const QString db = dir_.filePath("first-release.routescope");
+        {
+            const std::vector<std::string_view> v1(schema::kMigrations.begin(), schema::kMigrations.begin() + 1);
+            ProjectStore store(db.toStdString(), ProjectStore::Access::ReadWrite, v1);
+            importDataset(store, ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv", {});
+        }
+        const auto info = cli({"info", "--db", db, "--json"});
+        QCOMPARE(info.exitCode, 0);
+        QVERIFY2(info.err.contains("upgraded"), info.err);
+        QVERIFY(QFile::exists(db + ".v1.bak"));
+        QCOMPARE(json(info.out)["datasets"].toArray().size(), 1);
+        // Once upgraded, nothing more to say.
+        const auto again = cli({"info", "--db", db});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(again.err.isEmpty());
     }
 
     void compareOnAProjectSavesTheExperiment()
