@@ -37,29 +37,42 @@ FrontierPlot::FrontierPlot(QWidget* parent) : PlotWidget(parent)
 
 void FrontierPlot::placeSingleLabels()
 {
-    // Top to bottom, each label goes beside its point or, where an earlier one is in the way,
-    // just below that one.
+    // Top to bottom, each label goes beside its point or, where an earlier label or another
+    // model's marker is in the way, just below that.
     std::vector<std::size_t> order(singleLabels_.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = i;
     std::sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
         return singlePoints_[a].y() > singlePoints_[b].y();
     });
+    const auto anchorOf = [this](std::size_t i) {
+        return QPointF(xAxis->coordToPixel(singlePoints_[i].x()), yAxis->coordToPixel(singlePoints_[i].y()));
+    };
+    const double marker = singles_ ? singles_->scatterStyle().size() : 0.0;
+    std::vector<QRectF> markers;
+    for (std::size_t i = 0; i < singlePoints_.size(); ++i)
+        markers.emplace_back(anchorOf(i) - QPointF(marker / 2, marker / 2), QSizeF(marker, marker));
     std::vector<QRectF> placed;
     for (const std::size_t i : order) {
         QCPItemText* label = singleLabels_[i];
-        const QPointF anchor(xAxis->coordToPixel(singlePoints_[i].x()), yAxis->coordToPixel(singlePoints_[i].y()));
+        const QPointF anchor = anchorOf(i);
         const QFontMetricsF metrics(label->font());
         const QMarginsF padding = label->padding();
         QRectF box(anchor.x(), anchor.y() - metrics.height() / 2,
                    padding.left() + metrics.horizontalAdvance(label->text()) + padding.right(), metrics.height());
         for (bool moved = true; moved;) {
             moved = false;
-            for (const QRectF& other : placed)
+            const auto clear = [&box, &moved](const QRectF& other) {
                 if (box.intersects(other)) {
                     box.moveTop(other.bottom() + 1);
                     moved = true;
                 }
+            };
+            for (const QRectF& other : placed)
+                clear(other);
+            for (std::size_t m = 0; m < markers.size(); ++m)
+                if (m != i)
+                    clear(markers[m]);
         }
         label->position->setPixelPosition(QPointF(anchor.x(), box.center().y()));
         placed.push_back(box);

@@ -64,6 +64,31 @@ private slots:
             QCOMPARE(v1->position->pixelPosition().x(), plot.xAxis->coordToPixel(0.002));
             QCOMPARE(v2->position->pixelPosition().x(), plot.xAxis->coordToPixel(0.002));
         }
+        // No label covers another model's marker, e.g. a neighbour just to the right.
+        Comparison withNeighbour = twinModels();
+        withNeighbour.modelNames.push_back("neighbour");
+        withNeighbour.seeds[0].singleModels.push_back({4, 0.0105, 0.80});
+        plot.setComparison(withNeighbour, 0, ModelPalette());
+        plot.rescaleAxes();
+        plot.replot();
+        for (auto* t : labels(plot)) {
+            const QFontMetricsF metrics(t->font());
+            const QPointF at = t->position->pixelPosition();
+            const QRectF box(at.x() + t->padding().left(), at.y() - metrics.height() / 2,
+                             metrics.horizontalAdvance(t->text()), metrics.height());
+            const auto& names = withNeighbour.modelNames;
+            for (std::size_t m = 0; m < names.size(); ++m) {
+                if (QString::fromStdString(names[m]) == t->text())
+                    continue;
+                const auto& point = withNeighbour.seeds[0].singleModels[m];
+                const QPointF centre(plot.xAxis->coordToPixel(point.cost), plot.yAxis->coordToPixel(point.quality));
+                QVERIFY2(!box.intersects(QRectF(centre - QPointF(3, 3), QSizeF(6, 6))),
+                         qPrintable(t->text() + " covers the marker of " + QString::fromStdString(names[m])));
+            }
+        }
+        plot.setComparison(twinModels(), 0, ModelPalette());
+        plot.replot();
+
         // A model with nothing in the way keeps its label at its point.
         for (auto* t : labels(plot))
             if (t->text() == "large")
