@@ -7,6 +7,10 @@
 
 namespace routescope {
 
+namespace {
+constexpr int kLabelGap = 6; // pixels between a single model's point and its label
+}
+
 FrontierPlot::FrontierPlot(QWidget* parent) : PlotWidget(parent)
 {
     setObjectName("Quality-cost frontier");
@@ -57,9 +61,12 @@ void FrontierPlot::placeSingleLabels()
         QCPItemText* label = singleLabels_[i];
         const QPointF anchor = anchorOf(i);
         const QFontMetricsF metrics(label->font());
-        const QMarginsF padding = label->padding();
-        QRectF box(anchor.x(), anchor.y() - metrics.height() / 2,
-                   padding.left() + metrics.horizontalAdvance(label->text()) + padding.right(), metrics.height());
+        const double width = kLabelGap + metrics.horizontalAdvance(label->text());
+        // Right of the point, or left of it where the plot's right edge would cut the label off.
+        const bool onLeft = anchor.x() + width > axisRect()->right() && anchor.x() - width >= axisRect()->left();
+        label->setPositionAlignment((onLeft ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+        label->setPadding(onLeft ? QMargins(0, 0, kLabelGap, 0) : QMargins(kLabelGap, 0, 0, 0));
+        QRectF box(onLeft ? anchor.x() - width : anchor.x(), anchor.y() - metrics.height() / 2, width, metrics.height());
         for (bool moved = true; moved;) {
             moved = false;
             const auto clear = [&box, &moved](const QRectF& other) {
@@ -115,8 +122,6 @@ void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedI
         singleNames_.push_back(name);
         auto* label = new QCPItemText(this);
         label->position->setCoords(p.cost, p.quality);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        label->setPadding(QMargins(6, 0, 0, 0));
         label->setText(name.section('/', -1));
         label->setFont(QFont(font().family(), 7));
         label->setColor(palette.color(name).darker(150));

@@ -74,8 +74,12 @@ private slots:
         for (auto* t : labels(plot)) {
             const QFontMetricsF metrics(t->font());
             const QPointF at = t->position->pixelPosition();
-            const QRectF box(at.x() + t->padding().left(), at.y() - metrics.height() / 2,
-                             metrics.horizontalAdvance(t->text()), metrics.height());
+            const double width = metrics.horizontalAdvance(t->text());
+            const bool onLeft = t->positionAlignment() & Qt::AlignRight;
+            const QRectF box(onLeft ? at.x() - t->padding().right() - width : at.x() + t->padding().left(),
+                             at.y() - metrics.height() / 2, width, metrics.height());
+            // Inside the plot, not cut off at its right edge.
+            QVERIFY2(box.right() <= plot.axisRect()->right(), qPrintable(t->text() + " is cut off"));
             const auto& names = withNeighbour.modelNames;
             for (std::size_t m = 0; m < names.size(); ++m) {
                 if (QString::fromStdString(names[m]) == t->text())
