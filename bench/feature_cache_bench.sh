@@ -16,7 +16,6 @@ mkdir -p "$out"
 [ -f "$data" ] || "$cli" generate --out "$data" --queries 36497 --seed 2026 --no-responses >/dev/null
 rm -f "$project" "$project-wal" "$project-shm"
 "$cli" import "$data" --db "$project" --name routerbench_sized >/dev/null
-before=$(stat -c %s "$project")
 
 command=("$cli" compare --db "$project" --dataset routerbench_sized --routers ridge --seeds 0,1,2)
 for run in first second; do
@@ -30,6 +29,13 @@ metrics() { awk '{ $NF = ""; print }' "$1"; }
 cmp -s <(metrics "$out/feature_cache_first.txt") <(metrics "$out/feature_cache_second.txt") &&
   echo "both runs printed the same metrics" ||
   { echo "feature_cache_bench: the two runs printed different metrics" >&2; exit 1; }
-after=$(stat -c %s "$project")
-echo "project grew by $(awk -v a="$before" -v b="$after" 'BEGIN { printf "%.1f", (b - a) / 1e6 }') MB for 3 cached fits"
+# What the cache holds (the saved experiments, which compare --db also writes, are not counted).
+python3 - "$project" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+fits, state = db.execute("SELECT COUNT(*), SUM(length(state)) FROM featurizers").fetchone()
+features = db.execute("SELECT SUM(length(data)) FROM feature_sets").fetchone()[0]
+print(f"cache: {fits} fits, {state / 1e6:.1f} MB of fitted featurizers + {features / 1e6:.1f} MB of features"
+      f" = {(state + features) / fits / 1e6:.1f} MB per fit")
+PY
 echo "command: ${command[*]} (twice); load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -403,8 +403,9 @@ def add_sweep_section(add, run, queries):
     add(run.feature_cache.strip())
     add("```")
     add("")
-    add("Each cached fit at this size is about 89 MB: the fitted featurizer (33 MB, mostly the 384 x 32,768 "
-        "projection) and the 36,497 x 384 float features (56 MB).")
+    add("A cached fit holds the fitted featurizer (mostly its 384 x 32,768 projection) and the float "
+        "features of every query. Features from the cache equal a fresh fit's on the same machine and "
+        "thread count; elsewhere they may differ in the last bits, as the SVD's matrix products do.")
     add("")
 
 

@@ -81,8 +81,10 @@ log "threshold sweep at full size"
   > "$out/routescope/threshold_sweep.txt"
 yes > /dev/null &
 busy=$!
+trap 'kill "$busy" 2>/dev/null' EXIT
 build/bin/bench_threshold_sweep 10 "$queries" 11 > "$out/routescope/threshold_sweep_busy_core.txt"
 kill "$busy"
+trap - EXIT
 
 log "feature cache"
 bench/feature_cache_bench.sh > "$out/routescope/feature_cache.txt"

@@ -126,7 +126,10 @@ std::optional<std::string> labelToSave(const ExperimentSource& source, const std
         return std::nullopt;
     }
     if (project->readOnly()) {
-        std::cerr << "not saved: " << project->path() << " is open in another RouteScope\n";
+        const std::string why = project->inUseBy() ? " is open in another RouteScope" : " is read-only for you";
+        if (label)
+            throw std::runtime_error("cannot save the experiment '" + *label + "': " + project->path() + why);
+        std::cerr << "not saved: " << project->path() << why << "\n";
         return std::nullopt;
     }
     if (!label)
@@ -160,10 +163,6 @@ int runCompare(int argc, char** argv)
     for (const auto& run : runs)
         for (const auto& warning : run.warnings)
             std::cerr << "warning: seed " << run.seed << ": " << warning << "\n";
-    if (saveAs) {
-        saveExperiment(*source.project(), *saveAs, source.trainDatasetId(), source.testDatasetId(), spec, runs);
-        std::cerr << "saved in " << source.project()->path() << " as experiment '" << *saveAs << "'\n";
-    }
     // One training, every policy evaluated on the same predictions.
     for (std::size_t i = 0; i + 1 < policies.size(); ++i) {
         printTable(std::cout, compareRouters(runs, source.modelNames(), policies[i], budgets), source.description());
@@ -175,14 +174,26 @@ int runCompare(int argc, char** argv)
         writeJson(json, comparison);
         if (*jsonPath == "-") {
             std::cout << json.str() << "\n";
-            return 0;
+        } else {
+            std::ofstream file(*jsonPath);
+            file << json.str() << "\n";
+            if (!file)
+                throw std::runtime_error("cannot write " + *jsonPath);
         }
-        std::ofstream file(*jsonPath);
-        file << json.str() << "\n";
-        if (!file)
-            throw std::runtime_error("cannot write " + *jsonPath);
     }
-    printTable(std::cout, comparison, source.description());
+    if (!jsonPath || *jsonPath != "-")
+        printTable(std::cout, comparison, source.description());
+    std::cout.flush();
+    // Saved last: the results are out even when saving fails.
+    if (saveAs) {
+        try {
+            saveExperiment(*source.project(), *saveAs, source.trainDatasetId(), source.testDatasetId(), spec, runs);
+        } catch (const std::exception& e) {
+            std::cerr << "not saved in " << source.project()->path() << ": " << e.what() << "\n";
+            return 1;
+        }
+        std::cerr << "saved in " << source.project()->path() << " as experiment '" << *saveAs << "'\n";
+    }
     return 0;
 }
 

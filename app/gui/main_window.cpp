@@ -259,11 +259,18 @@ bool MainWindow::openProject(const QString& path, bool autoTrain)
         showError(tr("Cannot open project"), QString::fromStdString(e.what()));
         return false;
     }
-    setWindowTitle(tr("RouteScope - %1").arg(QFileInfo(path).fileName()) +
-                   (store_->inUseBy() ? tr(" (read-only: being written by process %1)").arg(*store_->inUseBy()) : QString()));
+    QString readOnly;
+    if (store_->inUseBy())
+        readOnly = tr(" (read-only: being written by process %1)").arg(*store_->inUseBy());
+    else if (store_->readOnly())
+        readOnly = tr(" (read-only: you may not write this file or its folder)");
+    setWindowTitle(tr("RouteScope - %1").arg(QFileInfo(path).fileName()) + readOnly);
     if (store_->inUseBy())
         status_->setText(tr("Another RouteScope (process %1) is writing this project: it is open read-only, "
                             "so importing and training are off until it closes.").arg(*store_->inUseBy()));
+    else if (store_->readOnly())
+        status_->setText(tr("This project is read-only for you: results can be viewed, but importing and "
+                            "training need a copy you may write."));
     rememberRecent("recentProjects", QFileInfo(path).absoluteFilePath());
     refreshDatasets();
     if (!saved.empty()) {
@@ -290,6 +297,8 @@ void MainWindow::startTraining()
         showError(tr("Nothing to train on"), tr("Import a routing dataset first: drop a file on the window or use File > Open."));
         return;
     }
+    if (refuseReadOnly(tr("Cannot train")))
+        return;
     TrainingRequest request;
     try {
         request.spec = training_->spec();
@@ -402,9 +411,23 @@ void MainWindow::importFiles(const QStringList& paths)
         if (!openProject(dir + "/default.routescope"))
             return;
     }
+    if (refuseReadOnly(tr("Cannot import")))
+        return;
     pendingImports_ << paths;
     if (!importRunning_)
         startNextImport();
+}
+
+bool MainWindow::refuseReadOnly(const QString& title)
+{
+    if (!store_ || !store_->readOnly())
+        return false;
+    showError(title, store_->inUseBy()
+                         ? tr("Another RouteScope (process %1) is writing this project; close it there, then open "
+                              "the project again.").arg(*store_->inUseBy())
+                         : tr("This project is read-only for you (the file or its folder): make a copy you may "
+                              "write and open that."));
+    return true;
 }
 
 void MainWindow::startNextImport()

@@ -74,6 +74,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    // Shows why and returns true when the open project cannot be written.
+    bool refuseReadOnly(const QString& title);
     enum class ImportOutcome { Imported, Failed, Cancelled };
     void createMenus();
     QWidget* createWorkbench();

@@ -54,7 +54,8 @@ Eigen::VectorXi chooseModels(BudgetPolicy policy, const Eigen::MatrixXd& P, cons
                              double budget);
 
 // The whole sweep over budgetGrid(), scored on the true scores A and true costs K. Same
-// decisions as chooseModels() at every budget, computed per query in O(models log models + budgets).
+// decisions as chooseModels() at every budget, computed per query in O(models^2 + models log budgets
+// + budgets): models ranked by cost, each joining the sweep at one budget, found by halving.
 BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, int maxBudgets = 100);
 // The same at given budgets (sorted here into least-spending-first order), e.g. one grid shared

@@ -131,18 +131,29 @@ TextFeatures textFeatures(const ExperimentData& train, const ExperimentData& tes
                                     (sameDataset || test.project == train.project)
                                 ? train.project
                                 : nullptr;
+    // The test set is another dataset only when it is another dataset of the project, not another
+    // copy of the training one.
+    const bool separateTest = !sameDataset && !(project && test.datasetId == train.datasetId);
     const FeaturizerFit fit{train.datasetId, settings, trainRows};
     std::vector<std::int64_t> datasets = {train.datasetId};
-    if (!sameDataset)
+    if (separateTest)
         datasets.push_back(test.datasetId);
     TextFeatures out;
     if (project) {
         job.report(0.0, "looking in the project");
-        if (auto cached = loadCachedFeatures(*project, fit, datasets)) {
+        std::optional<CachedFeatures> cached;
+        try {
+            cached = loadCachedFeatures(*project, fit, datasets);
+        } catch (const std::exception& e) { // the cache only saves time: fit instead
+            warnings.push_back(std::string("cached features not read: ") + e.what());
+        }
+        // Rows must be the queries given, as loadOutcomes gives them.
+        if (cached && cached->features[0].rows() == train.outcomes->queryCount() &&
+            (!separateTest || cached->features[1].rows() == test.outcomes->queryCount())) {
             out.featurizer = std::move(cached->featurizer);
             out.train = std::move(cached->features[0]);
             if (!sameDataset)
-                out.test = std::move(cached->features[1]);
+                out.test = separateTest ? std::move(cached->features[1]) : out.train;
             out.fromCache = true;
             job.report(1.0, "from the project");
             return out;
@@ -152,14 +163,14 @@ TextFeatures textFeatures(const ExperimentData& train, const ExperimentData& tes
     out.featurizer.fit(selectTexts(*train.outcomes, trainRows), job);
     out.train = out.featurizer.transform(eachQuery(*train.outcomes, &QueryInfo::text));
     if (!sameDataset)
-        out.test = out.featurizer.transform(eachQuery(*test.outcomes, &QueryInfo::text));
+        out.test = separateTest ? out.featurizer.transform(eachQuery(*test.outcomes, &QueryInfo::text)) : out.train;
     job.throwIfCancelled();
     if (project && !project->readOnly()) {
-        CachedFeatures cached{out.featurizer, {out.train}};
-        if (!sameDataset)
-            cached.features.push_back(out.test);
+        CachedFeatures toStore{out.featurizer, {out.train}};
+        if (separateTest)
+            toStore.features.push_back(out.test);
         try {
-            storeCachedFeatures(*project, fit, cached, datasets);
+            storeCachedFeatures(*project, fit, toStore, datasets);
         } catch (const std::exception& e) {
             warnings.push_back(std::string("features not cached in the project: ") + e.what());
         }

@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <filesystem>
+
+#include <unistd.h>
 #include <unordered_map>
 
 namespace routescope {
@@ -23,6 +25,13 @@ ProjectStore::Access ProjectStore::lockFor(const std::string& path, Access acces
     if (access == Access::ReadOnly || path.empty() || path == ":memory:")
         return access == Access::ReadOnly ? access : Access::ReadWrite;
     long holder = 0;
+    if (access == Access::ReadWriteIfFree && std::filesystem::exists(path)) {
+        // A project the user may read but not write (a read-only folder or file) is read.
+        std::error_code error;
+        const auto folder = std::filesystem::absolute(path, error).parent_path();
+        if (::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)
+            return Access::ReadOnly;
+    }
     lock = WriterLock::acquire(path, holder);
     if (lock)
         return Access::ReadWrite;
@@ -75,12 +84,13 @@ void ProjectStore::migrate(std::span<const std::string_view> migrations)
         copy.bind(1, backup).run();
         migrationBackup_ = backup;
     }
+    // All steps in one transaction: a failed step leaves the project at the version it had.
+    sqlite::Transaction transaction(db_);
     for (auto v = version; v < current; ++v) {
-        sqlite::Transaction transaction(db_);
         db_.exec(migrations[static_cast<std::size_t>(v)]);
         db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
-        transaction.commit();
     }
+    transaction.commit();
 }
 
 std::vector<DatasetSummary> ProjectStore::datasets()

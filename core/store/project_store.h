@@ -49,7 +49,8 @@ private:
 class ProjectStore {
 public:
     static constexpr int kSchemaVersion = static_cast<int>(schema::kMigrations.size());
-    // ReadWriteIfFree opens read-only, with inUseBy() set, when another process writes the project.
+    // ReadWriteIfFree opens read-only when another process writes the project (inUseBy() set) or
+    // when this user may not write the file or its folder.
     enum class Access { ReadWrite, ReadOnly, ReadWriteIfFree };
 
     // ReadWrite throws ProjectInUse when another process writes the project. An existing project

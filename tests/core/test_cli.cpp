@@ -118,8 +118,20 @@ private slots:
         QCOMPARE(cli({"import", csv, "--db", db, "--name", "synthetic"}).exitCode, 0);
         const QStringList compare = {"compare", "--db", db, "--dataset", "synthetic", "--routers", "ridge"};
 
+        const auto fitted = [&db] {
+            ProjectStore store(db.toStdString(), ProjectStore::Access::ReadOnly);
+            auto fits = store.database().prepare("SELECT id, created_at FROM featurizers");
+            std::vector<std::pair<std::int64_t, std::string>> out;
+            while (fits.step())
+                out.emplace_back(fits.int64(0), fits.text(1));
+            return out;
+        };
         const auto byTime = cli(compare);
         QCOMPARE(byTime.exitCode, 0);
+        QCOMPARE(fitted().size(), std::size_t(1));
+        // Marked, so a refit (a new row, perhaps with the same id) would show.
+        sqlite::Database(db.toStdString(), sqlite::Database::Mode::ReadWrite).exec("UPDATE featurizers SET created_at = 'first run'");
+        const auto firstFit = fitted();
         QVERIFY2(byTime.err.contains("saved in " + db.toUtf8() + " as experiment '"), byTime.err);
         const auto labelled = cli(compare + QStringList{"--label", "ridge baseline"});
         QCOMPARE(labelled.exitCode, 0);
@@ -130,11 +142,9 @@ private slots:
             QCOMPARE(saved.size(), std::size_t(2));
             QCOMPARE(saved[1].label, std::string("ridge baseline"));
             QCOMPARE(saved[1].routerNames, std::vector<std::string>{"ridge"});
-            // The second run took the features the first one kept in the project.
-            auto fits = store.database().prepare("SELECT COUNT(*) FROM featurizers");
-            QVERIFY(fits.step());
-            QCOMPARE(fits.int64(0), 1);
         }
+        // The second run took the features the first one kept in the project: not refitted and replaced.
+        QCOMPARE(fitted(), firstFit);
 
         // A taken label is refused before anything is trained; --label needs a project.
         const auto taken = cli(compare + QStringList{"--label", "ridge baseline"});

@@ -124,8 +124,46 @@ private slots:
         const auto second = runExperiment(train, test, spec());
         QVERIFY(second[0].featuresFromCache);
         QVERIFY(second[0].routers[0].predictedQuality == first[0].routers[0].predictedQuality);
-        // The fit on this dataset's rows, applied to itself only, is another entry's part: not enough.
-        QVERIFY(runExperiment(train, {}, spec())[0].featuresFromCache == false);
+        // Split within the training dataset instead, the featurizer is fitted on other rows: a miss.
+        QVERIFY(!runExperiment(train, {}, spec())[0].featuresFromCache);
+        QCOMPARE(count(store, "featurizers"), 2);
+    }
+
+    void trainingDatasetAsItsOwnTestSetIsOneEntry()
+    {
+        ProjectStore store(projectPath("self.routescope"));
+        const auto id = importDataset(store, csv_, {}).datasetId;
+        const OutcomeMatrix trainData = store.loadOutcomes(id);
+        const OutcomeMatrix testData = store.loadOutcomes(id); // another copy of the same dataset
+        const ExperimentData train{&trainData, nullptr, &store, id};
+        const ExperimentData test{&testData, nullptr, &store, id};
+        const auto first = runExperiment(train, test, spec());
+        QVERIFY(first[0].warnings.empty());
+        QCOMPARE(count(store, "feature_sets"), 1);
+        const auto second = runExperiment(train, test, spec());
+        QVERIFY(second[0].featuresFromCache);
+        QVERIFY(second[0].routers[0].predictedQuality == first[0].routers[0].predictedQuality);
+    }
+
+    void failedStoreIsAWarningAndKeepsTheOldEntries()
+    {
+        ProjectStore store(projectPath("full.routescope"));
+        const auto id = importDataset(store, csv_, {}).datasetId;
+        const OutcomeMatrix data = store.loadOutcomes(id);
+        const ExperimentData train{&data, nullptr, &store, id};
+        runExperiment(train, {}, spec());
+        // The disk "fills up" when features are written.
+        store.database().exec("CREATE TRIGGER full BEFORE INSERT ON feature_sets BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        const auto failed = runExperiment(train, {}, spec(3));
+        QCOMPARE(failed.size(), std::size_t(1));
+        QCOMPARE(failed[0].routers.size(), std::size_t(1));
+        QCOMPARE(failed[0].warnings.size(), std::size_t(1));
+        QVERIFY(QString::fromStdString(failed[0].warnings[0]).contains("features not cached in the project: "));
+        QVERIFY(QString::fromStdString(failed[0].warnings[0]).contains("disk full"));
+        // The half-written entry is rolled back; the earlier one is whole and still used.
+        QCOMPARE(count(store, "featurizers"), 1);
+        QCOMPARE(count(store, "feature_sets"), 1);
+        QVERIFY(runExperiment(train, {}, spec())[0].featuresFromCache);
     }
 
     void damagedEntryIsFittedAgain()

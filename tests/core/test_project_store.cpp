@@ -223,6 +223,25 @@ private slots:
         QCOMPARE(warnings.int64(0), 1);
     }
 
+    void failedStepOfAnUpgradeLeavesTheFirstVersion()
+    {
+        // v1 -> this build's schema -> a broken step: all or nothing, the project stays v1.
+        const auto file = path("v1-broken.routescope");
+        const std::vector<std::string_view> v1(schema::kMigrations.begin(), schema::kMigrations.begin() + 1);
+        {
+            ProjectStore store(file, ProjectStore::Access::ReadWrite, v1);
+            writeSmallDataset(store, "small");
+        }
+        std::vector<std::string_view> broken(schema::kMigrations.begin(), schema::kMigrations.end());
+        broken.push_back("ALTER TABLE no_such_table ADD COLUMN x TEXT");
+        QVERIFY_THROWS_EXCEPTION(sqlite::Error, ProjectStore(file, ProjectStore::Access::ReadWrite, broken));
+        ProjectStore store(file, ProjectStore::Access::ReadOnly, v1);
+        QCOMPARE(store.datasets()[0].queries, 2);
+        auto tables = store.database().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'featurizers'");
+        QVERIFY(tables.step());
+        QCOMPARE(tables.int64(0), 0);
+    }
+
     void removingDatasetCascades()
     {
         ProjectStore store(path("remove.routescope"));
