@@ -1,6 +1,7 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 
+#include "features/feature_cache.h"
 #include "store/project_store.h"
 #include "util/json_writer.h"
 
@@ -12,10 +13,16 @@ namespace routescope::cli {
 
 namespace {
 
-void printJson(const std::vector<DatasetSummary>& datasets)
+void printJson(const std::vector<DatasetSummary>& datasets, const FeatureCacheSize& cache)
 {
     JsonWriter json;
-    json.beginObject().key("datasets").beginArray();
+    json.beginObject();
+    json.key("feature_cache")
+        .beginObject()
+        .key("fits").value(static_cast<long long>(cache.fits))
+        .key("bytes").value(static_cast<long long>(cache.bytes))
+        .endObject();
+    json.key("datasets").beginArray();
     for (const auto& d : datasets) {
         json.beginObject()
             .key("name").value(d.name)
@@ -35,7 +42,7 @@ void printJson(const std::vector<DatasetSummary>& datasets)
     std::cout << json.str() << "\n";
 }
 
-void printTable(const std::vector<DatasetSummary>& datasets)
+void printTable(const std::vector<DatasetSummary>& datasets, const FeatureCacheSize& cache)
 {
     if (datasets.empty())
         std::cout << "no datasets\n";
@@ -49,6 +56,10 @@ void printTable(const std::vector<DatasetSummary>& datasets)
             std::cout << line;
         }
     }
+    char line[160];
+    std::snprintf(line, sizeof line, "feature cache: %lld fit(s), %.1f MB (routescope-cli clear-cache frees it)\n",
+                  static_cast<long long>(cache.fits), double(cache.bytes) / 1e6);
+    std::cout << line;
 }
 
 } // namespace
@@ -67,10 +78,11 @@ int runInfo(int argc, char** argv)
         std::cerr << "upgraded " << path << " to this RouteScope's format; the old one is kept as "
                   << *store.migrationBackup() << "\n";
     const auto datasets = store.datasets();
+    const FeatureCacheSize cache = featureCacheSize(store);
     if (args.flag("--json"))
-        printJson(datasets);
+        printJson(datasets, cache);
     else
-        printTable(datasets);
+        printTable(datasets, cache);
     return 0;
 }
 

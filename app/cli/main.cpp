@@ -16,16 +16,20 @@ commands:
                  [--prices PRICES.json] [--answer-tokens N]
       Import routing datasets into a project (created if missing).
   info --db PROJECT [--json]
-      List the project's datasets, their models, mean scores and costs.
+      List the project's datasets, their models, mean scores and costs, and the size of the
+      feature cache.
+  clear-cache --db PROJECT
+      Drop the text features cached in the project (made again when needed) and free the space.
   generate --out FILE.csv [--queries N] [--seed S] [--no-responses | --short-responses]
       Write a synthetic routing benchmark in RouterBench's wide CSV format (11 models,
       8 task families; defaults: 3000 queries, seed 1, full responses). Same seed, same bytes.
   compare (--train FILE [--test FILE] [--format F] [--prices P] | --db PROJECT --dataset NAME
            [--test-dataset NAME]) [--routers LIST] [--policy threshold|lambda|threshold,lambda] [--seeds 0,1,2]
            [--train-fraction 0.7] [--validation-fraction 0.1] [--held-out-task TASK]
-           [--budgets 100] [--json PATH|-]
+           [--budgets 100] [--json PATH|-] [--label NAME]
       Train routers and compare them: a table of AUC, AIQ, Peak, QNC, RCI and selection share
       (seed means and spread); --json writes the same as JSON ("-": to stdout, no table).
+      With --db, the experiment is saved in the project (as --label, or named by the time).
       LIST: comma-separated kinds with optional settings, e.g. oracle,knn:k=20,equirouter:tie=none.
       Without --test, the training dataset is split per task (--train-fraction) for each seed.
   plot frontier|share (--train FILE [--test FILE] | --db PROJECT --dataset NAME) [--routers LIST]
@@ -49,6 +53,8 @@ int main(int argc, char** argv)
             return routescope::cli::runImport(argc, argv);
         if (command == "info")
             return routescope::cli::runInfo(argc, argv);
+        if (command == "clear-cache")
+            return routescope::cli::runClearCache(argc, argv);
         if (command == "generate")
             return routescope::cli::runGenerate(argc, argv);
         if (command == "compare")

@@ -3,6 +3,7 @@
 #include "budget_slider.h"
 #include "dataset_table.h"
 #include "experiment/experiment_store.h"
+#include "features/feature_cache.h"
 #include "frontier_plot.h"
 #include "import/importer.h"
 #include "live_budget_panel.h"
@@ -225,6 +226,8 @@ void MainWindow::createMenus()
     file->addAction(tr("Export &Metrics Table (CSV)..."), this, &MainWindow::exportMetricsCsv);
     file->addAction(tr("Export &Report..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::chooseReportFolder);
     file->addSeparator();
+    file->addAction(tr("&Clear Cached Features..."), this, &MainWindow::clearFeatureCache);
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -416,6 +419,34 @@ void MainWindow::importFiles(const QStringList& paths)
     pendingImports_ << paths;
     if (!importRunning_)
         startNextImport();
+}
+
+void MainWindow::clearFeatureCache()
+{
+    if (!store_ || refuseReadOnly(tr("Cannot clear the feature cache")))
+        return;
+    if (trainingRunning() || importRunning_) {
+        showError(tr("Cannot clear the feature cache"), tr("Wait until the running training or import has finished."));
+        return;
+    }
+    const FeatureCacheSize size = featureCacheSize(*store_);
+    if (size.fits == 0) {
+        status_->setText(tr("The feature cache is empty."));
+        return;
+    }
+    const QString amount = tr("%n cached feature fit(s), %1 MB", nullptr, int(size.fits)).arg(double(size.bytes) / 1e6, 0, 'f', 1);
+    if (QMessageBox::question(this, tr("Clear Cached Features"),
+                              tr("Drop %1 from this project? Experiments keep their results; the features are "
+                                 "made again when an experiment needs them.").arg(amount)) != QMessageBox::Yes)
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        routescope::clearFeatureCache(*store_);
+        status_->setText(tr("Cleared %1.").arg(amount));
+    } catch (const std::exception& e) {
+        showError(tr("Cannot clear the feature cache"), QString::fromStdString(e.what()));
+    }
+    QApplication::restoreOverrideCursor();
 }
 
 bool MainWindow::refuseReadOnly(const QString& title)

@@ -62,6 +62,8 @@ public:
     QueryInspector* queryInspector() const { return inspector_; }
     // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv and summary.md into `dir`.
     QString exportReport(const QString& dir);
+    // File > Clear Cached Features: asks, naming the size, then drops the project's feature cache.
+    void clearFeatureCache();
 
 signals:
     void importFinished(bool ok, const QString& message);

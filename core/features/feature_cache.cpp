@@ -117,4 +117,25 @@ void storeCachedFeatures(ProjectStore& store, const FeaturizerFit& fit, const Ca
     transaction.commit();
 }
 
+FeatureCacheSize featureCacheSize(ProjectStore& store)
+{
+    auto size = store.database().prepare(
+        "SELECT (SELECT COUNT(*) FROM featurizers),"
+        " (SELECT IFNULL(SUM(length(state)), 0) FROM featurizers) + (SELECT IFNULL(SUM(length(data)), 0) FROM feature_sets)");
+    size.step();
+    return {size.int64(0), size.int64(1)};
+}
+
+void clearFeatureCache(ProjectStore& store)
+{
+    if (store.readOnly())
+        throw std::logic_error("the feature cache of a project opened read-only cannot be cleared");
+    {
+        sqlite::Transaction transaction(store.database());
+        store.database().exec("DELETE FROM featurizers"); // their feature sets go with them
+        transaction.commit();
+    }
+    store.database().exec("VACUUM");
+}
+
 } // namespace routescope

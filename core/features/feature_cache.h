@@ -41,4 +41,14 @@ std::optional<CachedFeatures> loadCachedFeatures(ProjectStore& store, const Feat
 void storeCachedFeatures(ProjectStore& store, const FeaturizerFit& fit, const CachedFeatures& cached,
                          const std::vector<std::int64_t>& datasetIds);
 
+struct FeatureCacheSize {
+    std::int64_t fits = 0;  // fitted featurizers kept
+    std::int64_t bytes = 0; // their states and features
+};
+FeatureCacheSize featureCacheSize(ProjectStore& store);
+
+// Drops every cached fit (each is made again when an experiment needs it) and gives the space
+// back to the file system. Throws std::logic_error on a read-only project.
+void clearFeatureCache(ProjectStore& store);
+
 } // namespace routescope

@@ -146,6 +146,16 @@ private slots:
         // The second run took the features the first one kept in the project: not refitted and replaced.
         QCOMPARE(fitted(), firstFit);
 
+        // info tells what the cache holds; clear-cache frees it.
+        const auto cache = json(cli({"info", "--db", db, "--json"}).out)["feature_cache"].toObject();
+        QCOMPARE(cache["fits"].toInt(), 1);
+        QVERIFY(cache["bytes"].toDouble() > 300 * 384 * 4);
+        const auto cleared = cli({"clear-cache", "--db", db});
+        QCOMPARE(cleared.exitCode, 0);
+        QVERIFY2(cleared.out.startsWith("cleared 1 cached feature fit(s)"), cleared.out);
+        QCOMPARE(json(cli({"info", "--db", db, "--json"}).out)["feature_cache"].toObject()["fits"].toInt(), 0);
+        QVERIFY(cli({"info", "--db", db}).out.contains("feature cache: 0 fit(s), 0.0 MB"));
+
         // A taken label is refused before anything is trained; --label needs a project.
         const auto taken = cli(compare + QStringList{"--label", "ridge baseline"});
         QCOMPARE(taken.exitCode, 2);

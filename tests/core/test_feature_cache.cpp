@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <filesystem>
+
 
 using namespace routescope;
 
@@ -203,6 +205,42 @@ private slots:
         QVERIFY(!miss[0].featuresFromCache);
         QVERIFY(miss[0].warnings.empty());
         QCOMPARE(count(store, "featurizers"), 1);
+    }
+
+    void cacheSizeIsToldAndTheCacheCanBeCleared()
+    {
+        const auto path = projectPath("clear.routescope");
+        std::int64_t id = 0;
+        std::uintmax_t withCache = 0;
+        {
+            ProjectStore store(path);
+            id = importDataset(store, csv_, {}).datasetId;
+            QCOMPARE(featureCacheSize(store).fits, 0);
+            QCOMPARE(featureCacheSize(store).bytes, 0);
+            const OutcomeMatrix data = store.loadOutcomes(id);
+            for (const std::uint64_t seed : {0, 1})
+                runExperiment({&data, nullptr, &store, id}, {}, spec(seed));
+            const FeatureCacheSize size = featureCacheSize(store);
+            QCOMPARE(size.fits, 2);
+            // At least the features: 2 fits x 300 queries x 32 floats.
+            QVERIFY(size.bytes >= 2 * 300 * 32 * std::int64_t(sizeof(float)));
+        }
+        withCache = std::filesystem::file_size(path);
+        {
+            ProjectStore readOnly(path, ProjectStore::Access::ReadOnly);
+            QVERIFY_THROWS_EXCEPTION(std::logic_error, clearFeatureCache(readOnly));
+        }
+        {
+            ProjectStore store(path);
+            clearFeatureCache(store);
+            QCOMPARE(featureCacheSize(store).fits, 0);
+            QCOMPARE(featureCacheSize(store).bytes, 0);
+            QCOMPARE(store.datasets().size(), std::size_t(1)); // only the cache goes
+            const OutcomeMatrix data = store.loadOutcomes(id);
+            QVERIFY(!runExperiment({&data, nullptr, &store, id}, {}, spec())[0].featuresFromCache);
+            clearFeatureCache(store);
+        }
+        QVERIFY(std::filesystem::file_size(path) < withCache); // the space went back
     }
 
     void rowsKeyTellsRowListsApart()

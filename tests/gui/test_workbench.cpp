@@ -18,6 +18,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QMessageBox>
+#include <QApplication>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -125,6 +127,23 @@ private slots:
         auto predictions = store.database().prepare("SELECT COUNT(DISTINCT predicted_quality) FROM routers");
         QVERIFY(predictions.step());
         QCOMPARE(predictions.int64(0), 1);
+
+        // File > Clear Cached Features asks first; No keeps the cache, Yes drops it.
+        const auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QVERIFY(box->text().contains("1 cached feature fit"));
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::No);
+        window.clearFeatureCache();
+        QCOMPARE(featurizers().size(), std::size_t(1));
+        answer(QMessageBox::Yes);
+        window.clearFeatureCache();
+        QVERIFY(featurizers().empty());
+        QCOMPARE(listExperiments(store).size(), std::size_t(2)); // results stay
     }
 
     void sideBySideSharePlotIsDrawnWhenShown()
