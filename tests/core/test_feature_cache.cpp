@@ -24,6 +24,18 @@ std::int64_t count(ProjectStore& store, const std::string& table)
     return rows.int64(0);
 }
 
+// A project holding one imported dataset, and the experiment data that caches into it.
+struct OneDatasetProject {
+    ProjectStore store;
+    std::int64_t id;
+    OutcomeMatrix data;
+    OneDatasetProject(const std::string& path, const std::string& csv)
+        : store(path), id(importDataset(store, csv, {}).datasetId), data(store.loadOutcomes(id))
+    {
+    }
+    ExperimentData train() { return {&data, nullptr, &store, id}; }
+};
+
 } // namespace
 
 class TestFeatureCache : public QObject {
@@ -52,10 +64,9 @@ private slots:
 
     void secondExperimentTakesTheFeaturesFromTheProject()
     {
-        ProjectStore store(projectPath("hit.routescope"));
-        const auto id = importDataset(store, csv_, {}).datasetId;
-        const OutcomeMatrix data = store.loadOutcomes(id);
-        const ExperimentData train{&data, nullptr, &store, id};
+        OneDatasetProject project(projectPath("hit.routescope"), csv_);
+        auto& [store, id, data] = project;
+        const ExperimentData train = project.train();
 
         const auto first = runExperiment(train, {}, spec());
         QVERIFY(!first[0].featuresFromCache);
@@ -78,10 +89,9 @@ private slots:
 
     void anotherKeyFitsAgain()
     {
-        ProjectStore store(projectPath("keys.routescope"));
-        const auto id = importDataset(store, csv_, {}).datasetId;
-        const OutcomeMatrix data = store.loadOutcomes(id);
-        const ExperimentData train{&data, nullptr, &store, id};
+        OneDatasetProject project(projectPath("keys.routescope"), csv_);
+        auto& [store, id, data] = project;
+        const ExperimentData train = project.train();
         runExperiment(train, {}, spec());
 
         QVERIFY(!runExperiment(train, {}, spec(1))[0].featuresFromCache); // another seed
@@ -149,10 +159,9 @@ private slots:
 
     void failedStoreIsAWarningAndKeepsTheOldEntries()
     {
-        ProjectStore store(projectPath("full.routescope"));
-        const auto id = importDataset(store, csv_, {}).datasetId;
-        const OutcomeMatrix data = store.loadOutcomes(id);
-        const ExperimentData train{&data, nullptr, &store, id};
+        OneDatasetProject project(projectPath("full.routescope"), csv_);
+        auto& [store, id, data] = project;
+        const ExperimentData train = project.train();
         runExperiment(train, {}, spec());
         // The disk "fills up" when features are written.
         store.database().exec("CREATE TRIGGER full BEFORE INSERT ON feature_sets BEGIN SELECT RAISE(ABORT, 'disk full'); END");
@@ -170,10 +179,9 @@ private slots:
 
     void damagedEntryIsFittedAgain()
     {
-        ProjectStore store(projectPath("damaged.routescope"));
-        const auto id = importDataset(store, csv_, {}).datasetId;
-        const OutcomeMatrix data = store.loadOutcomes(id);
-        const ExperimentData train{&data, nullptr, &store, id};
+        OneDatasetProject project(projectPath("damaged.routescope"), csv_);
+        auto& [store, id, data] = project;
+        const ExperimentData train = project.train();
         const auto first = runExperiment(train, {}, spec());
 
         store.database().exec("UPDATE feature_sets SET data = x'0102'");
