@@ -115,11 +115,12 @@ JobControl subJob(const JobControl& job, double from, double to, const std::stri
 }
 
 // A featurizer fitted on the training rows, with the features of every query of the training
-// dataset and (when it is another) of the test dataset.
+// dataset and, when the test set is another dataset, of that one.
 struct TextFeatures {
-    TextFeaturizer featurizer;
-    FeatureMatrix train, test;
+    CachedFeatures fitted; // features: the training dataset's, then the test dataset's if another
     bool fromCache = false;
+    const FeatureMatrix& train() const { return fitted.features.front(); }
+    const FeatureMatrix& test() const { return fitted.features.back(); }
 };
 
 // Taken from the project's cache when it holds them, else fitted, transformed and cached there.
@@ -148,29 +149,24 @@ TextFeatures textFeatures(const ExperimentData& train, const ExperimentData& tes
             warnings.push_back(std::string("cached features not read: ") + e.what());
         }
         // Rows must be the queries given, as loadOutcomes gives them.
-        if (cached && cached->features[0].rows() == train.outcomes->queryCount() &&
-            (!separateTest || cached->features[1].rows() == test.outcomes->queryCount())) {
-            out.featurizer = std::move(cached->featurizer);
-            out.train = std::move(cached->features[0]);
-            if (!sameDataset)
-                out.test = separateTest ? std::move(cached->features[1]) : out.train;
+        if (cached && cached->features.front().rows() == train.outcomes->queryCount() &&
+            (!separateTest || cached->features.back().rows() == test.outcomes->queryCount())) {
+            out.fitted = std::move(*cached);
             out.fromCache = true;
             job.report(1.0, "from the project");
             return out;
         }
     }
-    out.featurizer = TextFeaturizer(settings);
-    out.featurizer.fit(selectTexts(*train.outcomes, trainRows), job);
-    out.train = out.featurizer.transform(eachQuery(*train.outcomes, &QueryInfo::text));
-    if (!sameDataset)
-        out.test = separateTest ? out.featurizer.transform(eachQuery(*test.outcomes, &QueryInfo::text)) : out.train;
+    TextFeaturizer& featurizer = out.fitted.featurizer;
+    featurizer = TextFeaturizer(settings);
+    featurizer.fit(selectTexts(*train.outcomes, trainRows), job);
+    out.fitted.features.push_back(featurizer.transform(eachQuery(*train.outcomes, &QueryInfo::text)));
+    if (separateTest)
+        out.fitted.features.push_back(featurizer.transform(eachQuery(*test.outcomes, &QueryInfo::text)));
     job.throwIfCancelled();
     if (project && !project->readOnly()) {
-        CachedFeatures toStore{out.featurizer, {out.train}};
-        if (separateTest)
-            toStore.features.push_back(out.test);
         try {
-            storeCachedFeatures(*project, fit, toStore, datasets);
+            storeCachedFeatures(*project, fit, out.fitted, datasets);
         } catch (const std::exception& e) {
             warnings.push_back(std::string("features not cached in the project: ") + e.what());
         }
@@ -248,14 +244,14 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
         } else {
             TextFeaturizerSettings settings = spec.featurizer;
             settings.seed = run.seed;
-            const TextFeatures text = textFeatures(train, test, sameDataset, settings, split.train,
-                                                   subJob(job, seedStart, seedStart + 0.15 * perSeed, seedLabel + "features: "),
-                                                   run.warnings);
-            run.featurizer = text.featurizer;
+            TextFeatures text = textFeatures(train, test, sameDataset, settings, split.train,
+                                             subJob(job, seedStart, seedStart + 0.15 * perSeed, seedLabel + "features: "),
+                                             run.warnings);
+            trainFeatures = selectRows(text.train(), split.train);
+            validationFeatures = selectRows(text.train(), split.validation);
+            testFeatures = selectRows(text.test(), split.test);
+            run.featurizer = std::move(text.fitted.featurizer);
             run.featuresFromCache = text.fromCache;
-            trainFeatures = selectRows(text.train, split.train);
-            validationFeatures = selectRows(text.train, split.validation);
-            testFeatures = selectRows(sameDataset ? text.train : text.test, split.test);
         }
         job.throwIfCancelled();
 
