@@ -8,7 +8,6 @@
 #include "routers/router_format.h"
 #include "routers/settings_reader.h"
 
-#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -50,25 +49,14 @@ void MatrixFactorizationRouter::fit(const TrainingSet& train, const TrainingSet*
     double bestError = std::numeric_limits<double>::infinity();
     std::vector<Eigen::MatrixXf> best;
     keptEpoch_ = epochs;
-    Eigen::MatrixXf x, target, projected, scoreGrad;
+    Eigen::MatrixXf projected, scoreGrad;
     for (int epoch = 1; epoch <= epochs; ++epoch) {
-        const std::vector<int> order = epochOrder(rows, random);
-        double lossSum = 0;
-        long batches = 0;
-        for (std::size_t start = 0; start < order.size(); start += std::size_t(batch)) {
-            job.throwIfCancelled();
-            const Eigen::Index count = std::min<Eigen::Index>(batch, rows - Eigen::Index(start));
-            gatherRows(train.features, order, start, count, x);
-            gatherRows(train.scores, order, start, count, target);
-            const Eigen::MatrixXf scores = scorer.forward(x, &projected);
-            lossSum += nn::meanSquaredError(scores, target, scoreGrad);
+        scoreRegressionEpoch(train, batch, epoch, epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
+            const double loss = nn::meanSquaredError(scorer.forward(x, &projected), target, scoreGrad);
             scorer.backward(x, projected, scoreGrad);
             adam.step();
-            ++batches;
-        }
-        char message[64];
-        std::snprintf(message, sizeof message, "epoch %d/%d, loss %.3g", epoch, epochs, lossSum / double(batches));
-        job.report(double(epoch) / epochs, message);
+            return loss;
+        });
         if (!validation)
             continue;
         const double error =

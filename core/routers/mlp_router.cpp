@@ -7,7 +7,6 @@
 #include "routers/router_format.h"
 #include "routers/settings_reader.h"
 
-#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
@@ -49,25 +48,14 @@ void MlpRouter::fit(const TrainingSet& train, const TrainingSet* validation, con
     Eigen::RowVectorXd bestError = Eigen::RowVectorXd::Constant(models, std::numeric_limits<double>::infinity());
     std::vector<int> kept(std::size_t(models), epochs);
 
-    Eigen::MatrixXf x, target, pre, scoreGrad;
+    Eigen::MatrixXf pre, scoreGrad;
     for (int epoch = 1; epoch <= epochs; ++epoch) {
-        const std::vector<int> order = epochOrder(rows, random);
-        double lossSum = 0;
-        long batches = 0;
-        for (std::size_t start = 0; start < order.size(); start += std::size_t(batch)) {
-            job.throwIfCancelled();
-            const Eigen::Index count = std::min<Eigen::Index>(batch, rows - Eigen::Index(start));
-            gatherRows(train.features, order, start, count, x);
-            gatherRows(train.scores, order, start, count, target);
-            const Eigen::MatrixXf scores = bank.forward(x, &pre);
-            lossSum += nn::meanSquaredError(scores, target, scoreGrad);
+        scoreRegressionEpoch(train, batch, epoch, epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
+            const double loss = nn::meanSquaredError(bank.forward(x, &pre), target, scoreGrad);
             bank.backward(x, pre, scoreGrad);
             adam.step();
-            ++batches;
-        }
-        char message[64];
-        std::snprintf(message, sizeof message, "epoch %d/%d, loss %.3g", epoch, epochs, lossSum / double(batches));
-        job.report(double(epoch) / epochs, message);
+            return loss;
+        });
         if (!validation)
             continue;
         const Eigen::RowVectorXd error =
