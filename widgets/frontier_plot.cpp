@@ -18,20 +18,8 @@ FrontierPlot::FrontierPlot(QWidget* parent) : PlotWidget(parent)
     setMouseTracking(true);
     xAxis->setLabel(tr("Mean cost per query ($)"));
     yAxis->setLabel(tr("Mean quality (test)"));
-    legend->setVisible(true);
-    legend->setFont(QFont(font().family(), 8));
+    addTitleAndSideLegend(tr("Quality vs cost"), 8);
     legend->setSelectableParts(QCPLegend::spItems);
-    // The legend sits beside the plot, not on the data.
-    axisRect()->insetLayout()->take(legend);
-    auto* side = new QCPLayoutGrid;
-    plotLayout()->addElement(0, 1, side);
-    plotLayout()->setColumnStretchFactor(1, 0.001);
-    side->addElement(0, 0, legend);
-    side->addElement(1, 0, new QCPLayoutElement(this)); // pushes the legend to the top
-    side->setRowStretchFactor(0, 0.001);
-    side->setRowSpacing(0);
-    plotLayout()->insertRow(0);
-    plotLayout()->addElement(0, 0, new QCPTextElement(this, tr("Quality vs cost"), QFont(font().family(), 10, QFont::Bold)));
     connect(this, &QCustomPlot::legendClick, this, [this](QCPLegend* l, QCPAbstractLegendItem* item, QMouseEvent*) {
         toggleFromLegend(l, item);
     });

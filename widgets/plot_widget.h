@@ -13,6 +13,9 @@ public:
     using QCustomPlot::QCustomPlot;
 
 protected:
+    // Puts the legend at the top of a narrow column right of the plot, where it hides no data,
+    // and a bold title above; returns the title.
+    QCPTextElement* addTitleAndSideLegend(const QString& title, int legendPointSize);
     // Replots on the next turn of the event loop, or when next shown.
     void requestReplot();
     void showEvent(QShowEvent* event) override;

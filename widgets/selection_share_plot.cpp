@@ -16,20 +16,8 @@ SelectionSharePlot::SelectionSharePlot(QWidget* parent) : PlotWidget(parent)
     xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog));
     xAxis->setNumberFormat("eb");
     xAxis->setNumberPrecision(0);
-    legend->setVisible(true);
-    legend->setFont(QFont(font().family(), 7));
     // Beside the plot: over it, the legend would hide the bands it names.
-    axisRect()->insetLayout()->take(legend);
-    auto* side = new QCPLayoutGrid;
-    plotLayout()->addElement(0, 1, side);
-    plotLayout()->setColumnStretchFactor(1, 0.001);
-    side->addElement(0, 0, legend);
-    side->addElement(1, 0, new QCPLayoutElement(this)); // pushes the legend to the top
-    side->setRowStretchFactor(0, 0.001);
-    side->setRowSpacing(0);
-    plotLayout()->insertRow(0);
-    title_ = new QCPTextElement(this, tr("Selection share"), QFont(font().family(), 10, QFont::Bold));
-    plotLayout()->addElement(0, 0, title_);
+    title_ = addTitleAndSideLegend(tr("Selection share"), 7);
 }
 
 void SelectionSharePlot::clearRouter()

@@ -477,6 +477,8 @@ std::vector<BudgetSweep> sweepShared(BudgetPolicy policy, const std::vector<cons
                                      const std::vector<double>& budgets)
 {
     std::vector<BudgetSweep> sweeps;
+    if (predictedQuality.empty())
+        return sweeps;
     sweeps.reserve(predictedQuality.size());
     for (const Eigen::MatrixXd* P : predictedQuality)
         checkPrediction(*P, C);
@@ -509,8 +511,7 @@ BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Ei
 BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K, std::vector<double> budgets)
 {
-    checkPrediction(P, C);
-    return only(sweepShared(policy, {&P}, C, A, K, inSweepOrder(policy, std::move(budgets))));
+    return only(sweepRouters(policy, {&P}, C, A, K, std::move(budgets)));
 }
 
 std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<const Eigen::MatrixXd*>& predictedQuality,
@@ -529,6 +530,13 @@ std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<con
     if (maxBudgets < 1)
         throw std::invalid_argument("a sweep needs at least one budget");
     return sweepShared(policy, predictedQuality, C, A, K, thresholdGrid(C, maxBudgets));
+}
+
+std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<const Eigen::MatrixXd*>& predictedQuality,
+                                      const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
+                                      std::vector<double> budgets)
+{
+    return sweepShared(policy, predictedQuality, C, A, K, inSweepOrder(policy, std::move(budgets)));
 }
 
 Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> allowedModels(BudgetPolicy policy, const Eigen::MatrixXd& C,

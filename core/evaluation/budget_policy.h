@@ -69,6 +69,10 @@ BudgetSweep sweepBudgets(BudgetPolicy policy, const Eigen::MatrixXd& P, const Ei
 std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<const Eigen::MatrixXd*>& predictedQuality,
                                       const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
                                       int maxBudgets = 100);
+// The same at given budgets (sorted here into least-spending-first order).
+std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<const Eigen::MatrixXd*>& predictedQuality,
+                                      const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
+                                      std::vector<double> budgets);
 
 // The models a budget allows for each query (queries x models), for the feasible-set RCI.
 // CostThreshold: C[n,m] <= T, or the query's cheapest predicted model(s) when none is.

@@ -25,10 +25,8 @@ std::vector<double> logSpaced(double lo, double hi, int count)
     return grid;
 }
 
-RouterAtBudgets sweepOne(const std::string& name, BudgetPolicy policy, const Eigen::MatrixXd& P,
-                         const Eigen::MatrixXd& C, const ExperimentRun& run, const std::vector<double>& grid)
+RouterAtBudgets atBudgets(const std::string& name, const BudgetSweep& sweep, const ExperimentRun& run)
 {
-    const BudgetSweep sweep = sweepBudgets(policy, P, C, run.trueScores, run.trueCosts, grid);
     return {name, sweep.frontier, collapseCurve(sweep, run.trueScores, run.trueCosts),
             selectionShare(sweep, run.trueScores.cols())};
 }
@@ -68,8 +66,14 @@ BudgetExplorer exploreBudgets(const ExperimentRun& run, BudgetPolicy policy, int
             }
     };
     widen(run.trueScores, run.trueCosts);
-    for (const auto& r : run.routers)
-        widen(r.predictedQuality, run.predictedCost);
+    if (policy == BudgetPolicy::CostThreshold) {
+        // The threshold grid depends on the shared cost prediction alone.
+        if (!run.routers.empty())
+            widen(run.routers.front().predictedQuality, run.predictedCost);
+    } else {
+        for (const auto& r : run.routers)
+            widen(r.predictedQuality, run.predictedCost);
+    }
     if (!(hi > 0)) // all costs zero, or no lambda changes anything
         lo = hi = 0;
     if (policy == BudgetPolicy::CostThreshold) {
@@ -81,9 +85,15 @@ BudgetExplorer exploreBudgets(const ExperimentRun& run, BudgetPolicy policy, int
         explorer.budgets = grid;
     }
 
-    explorer.routers.push_back(sweepOne("oracle", policy, run.trueScores, run.trueCosts, run, explorer.budgets));
+    const auto& A = run.trueScores;
+    const auto& K = run.trueCosts;
+    explorer.routers.push_back(atBudgets("oracle", sweepBudgets(policy, A, K, A, K, explorer.budgets), run));
+    std::vector<const Eigen::MatrixXd*> predictedQuality;
     for (const auto& r : run.routers)
-        explorer.routers.push_back(sweepOne(r.spec.name, policy, r.predictedQuality, run.predictedCost, run, explorer.budgets));
+        predictedQuality.push_back(&r.predictedQuality);
+    const auto sweeps = sweepRouters(policy, predictedQuality, run.predictedCost, A, K, explorer.budgets);
+    for (std::size_t i = 0; i < sweeps.size(); ++i)
+        explorer.routers.push_back(atBudgets(run.routers[i].spec.name, sweeps[i], run));
     return explorer;
 }
 
