@@ -3,7 +3,7 @@
 // (3-5) n-gram TF-IDF, projected to d dense dimensions by a seeded randomised SVD (Halko et al.),
 // rows L2-normalised. Fitted on training queries only; deterministic for a seed.
 
-#include "routers/router.h"
+#include "data/feature_matrix.h"
 #include "util/binary_io.h"
 #include "util/job_control.h"
 

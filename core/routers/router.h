@@ -3,6 +3,7 @@
 // features. Cost prediction is shared by all routers (see cost_model.h); budget policies turn
 // (P, C) into decisions (see evaluation/).
 
+#include "data/feature_matrix.h"
 #include "util/binary_io.h"
 #include "util/job_control.h"
 
@@ -14,9 +15,6 @@
 #include <vector>
 
 namespace routescope {
-
-// Rows = queries, columns = feature dimensions.
-using FeatureMatrix = Eigen::MatrixXf;
 
 // Hyper-parameters as text, e.g. {"k", "40"} or {"tie", "top"}: storable and settable from a CLI.
 using RouterSettings = std::map<std::string, std::string>;
