@@ -2,7 +2,7 @@
 // 30,000 queries x 384 features x 11 models, 5 epochs, batch 128, tie=top.
 // Usage: bench_equirouter_training [queries] [epochs] [threads]
 
-#include "nn/random.h"
+#include "util/random.h"
 #include "routers/equirouter.h"
 
 #include <Eigen/Core>
@@ -25,7 +25,7 @@ int main(int argc, char** argv)
 
     // Queries with a latent difficulty read off the features; models of rising strength and price,
     // so correct answers tie often at the top as in RouterBench.
-    nn::Random random(2024);
+    Random random(2024);
     FeatureMatrix x(queries, features);
     for (Eigen::Index j = 0; j < features; ++j)
         for (Eigen::Index i = 0; i < queries; ++i)

@@ -3,6 +3,7 @@
 // Usage: bench_featurizer [documents] [bytes per document] [max columns] [SVD documents]
 
 #include "features/text_featurizer.h"
+#include "util/random.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,7 +11,6 @@
 #include <ctime>
 #include <cstdio>
 #include <cstdlib>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -22,26 +22,25 @@ std::vector<std::string> syntheticPrompts(std::size_t count, std::size_t bytes)
 {
     const char* syllables[] = {"ka", "lo", "mi", "ren", "tor", "ex", "pla", "qui", "der", "son", "al", "is",
                                "un", "ter", "ca", "ti", "on", "ver", "mo", "ab", "ble", "tion", "ing", "st"};
-    std::mt19937_64 rng(7);
+    Random random(7);
     std::vector<std::string> vocabulary(40000);
     for (auto& word : vocabulary) {
-        const int parts = 1 + static_cast<int>(rng() % 4);
+        const int parts = 1 + random.between(0, 3);
         for (int p = 0; p < parts; ++p)
-            word += syllables[rng() % std::size(syllables)];
+            word += syllables[random.below(std::size(syllables))];
     }
     // Zipf(1) over the vocabulary through its cumulative weights.
     std::vector<double> cumulative(vocabulary.size());
     double total = 0.0;
     for (std::size_t r = 0; r < vocabulary.size(); ++r)
         cumulative[r] = (total += 1.0 / double(r + 1));
-    std::uniform_real_distribution<double> uniform(0.0, total);
     std::vector<std::string> prompts(count);
     for (auto& prompt : prompts) {
         while (prompt.size() < bytes) {
-            const double u = uniform(rng);
+            const double u = random.uniform(0.0, total);
             const auto it = std::lower_bound(cumulative.begin(), cumulative.end(), u);
             prompt += vocabulary[static_cast<std::size_t>(it - cumulative.begin())];
-            prompt += (rng() % 12 == 0) ? ". " : " ";
+            prompt += (random.below(12) == 0) ? ". " : " ";
         }
     }
     return prompts;

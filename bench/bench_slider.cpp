@@ -5,6 +5,7 @@
 
 #include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
+#include "util/random.h"
 #include "frontier_plot.h"
 #include "live_budget_panel.h"
 #include "model_palette.h"
@@ -15,7 +16,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <random>
 
 using namespace routescope;
 
@@ -27,15 +27,14 @@ int main(int argc, char** argv)
     const int models = 11;
 
     // Random truth with ties and per-model price levels; routers are noisy copies of the truth.
-    std::mt19937_64 rng(1);
-    std::uniform_real_distribution<double> u(0, 1);
+    Random random(1);
     ExperimentRun run;
     run.trueScores.resize(queries, models);
     run.trueCosts.resize(queries, models);
     for (int n = 0; n < queries; ++n)
         for (int m = 0; m < models; ++m) {
-            run.trueScores(n, m) = u(rng) < 0.4 + 0.05 * m ? 1.0 : 0.0;
-            run.trueCosts(n, m) = 1e-5 * std::pow(2.0, m) * (0.5 + u(rng));
+            run.trueScores(n, m) = random.uniform() < 0.4 + 0.05 * m ? 1.0 : 0.0;
+            run.trueCosts(n, m) = 1e-5 * std::pow(2.0, m) * (0.5 + random.uniform());
         }
     run.predictedCost = run.trueCosts * 1.1;
     std::vector<std::string> names;
@@ -45,7 +44,7 @@ int main(int argc, char** argv)
         Eigen::MatrixXd P = run.trueScores;
         for (int n = 0; n < queries; ++n)
             for (int m = 0; m < models; ++m)
-                P(n, m) += 0.3 * (r + 1) * (u(rng) - 0.5);
+                P(n, m) += 0.3 * (r + 1) * (random.uniform() - 0.5);
         run.routers.push_back({{"router-" + std::to_string(r), "bench", {}}, nullptr, P, 0});
     }
 

@@ -5,12 +5,12 @@
 // Usage: bench_threshold_sweep [routers] [queries] [models]
 
 #include "evaluation/budget_policy.h"
+#include "util/random.h"
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -18,12 +18,12 @@ using namespace routescope;
 
 namespace {
 
-Eigen::MatrixXd randomMatrix(Eigen::Index rows, Eigen::Index cols, std::mt19937_64& rng, double scale)
+Eigen::MatrixXd randomMatrix(Eigen::Index rows, Eigen::Index cols, Random& random, double scale)
 {
     Eigen::MatrixXd m(rows, cols);
     for (Eigen::Index j = 0; j < cols; ++j)
         for (Eigen::Index i = 0; i < rows; ++i)
-            m(i, j) = scale * static_cast<double>(rng() >> 11) * 0x1.0p-53;
+            m(i, j) = scale * random.uniform();
     return m;
 }
 
@@ -47,13 +47,13 @@ int main(int argc, char** argv)
     const int routers = argc > 1 ? std::atoi(argv[1]) : 10;
     const Eigen::Index queries = argc > 2 ? std::atol(argv[2]) : 36497;
     const Eigen::Index models = argc > 3 ? std::atol(argv[3]) : 11;
-    std::mt19937_64 rng(7);
-    const Eigen::MatrixXd A = randomMatrix(queries, models, rng, 1.0).array().round().matrix();
-    const Eigen::MatrixXd K = randomMatrix(queries, models, rng, 0.01);
+    Random random(7);
+    const Eigen::MatrixXd A = randomMatrix(queries, models, random, 1.0).array().round().matrix();
+    const Eigen::MatrixXd K = randomMatrix(queries, models, random, 0.01);
     std::vector<Eigen::MatrixXd> P, C;
     for (int r = 0; r < routers; ++r) {
-        P.push_back(randomMatrix(queries, models, rng, 1.0));
-        C.push_back(randomMatrix(queries, models, rng, 0.01));
+        P.push_back(randomMatrix(queries, models, random, 1.0));
+        C.push_back(randomMatrix(queries, models, random, 0.01));
     }
     std::vector<const Eigen::MatrixXd*> predictedQuality;
     for (const auto& p : P)

@@ -1,11 +1,11 @@
 #include "pipeline/row_split.h"
 
 #include "util/json_writer.h"
+#include "util/random.h"
 
 #include <algorithm>
 #include <fstream>
 #include <numeric>
-#include <random>
 #include <stdexcept>
 
 namespace routescope::bench {
@@ -16,16 +16,7 @@ RowSplit shuffledSplit(Eigen::Index rows, Eigen::Index trainSize, std::uint64_t 
         throw std::invalid_argument("train size must leave at least one row for each part");
     std::vector<Eigen::Index> order(static_cast<std::size_t>(rows));
     std::iota(order.begin(), order.end(), Eigen::Index(0));
-    std::mt19937_64 rng(seed);
-    for (std::size_t i = order.size() - 1; i > 0; --i) {
-        // Rejection sampling keeps the draw uniform in [0, i].
-        const std::uint64_t range = i + 1, limit = UINT64_MAX - UINT64_MAX % range;
-        std::uint64_t r;
-        do
-            r = rng();
-        while (r >= limit);
-        std::swap(order[i], order[r % range]);
-    }
+    Random(seed).shuffle(order);
     RowSplit split;
     split.train.assign(order.begin(), order.begin() + trainSize);
     split.test.assign(order.begin() + trainSize, order.end());

@@ -15,7 +15,7 @@ struct RowSplit {
     std::vector<Eigen::Index> test;  // ascending
 };
 
-// Fisher-Yates over std::mt19937_64 with its own bounded draw: the same split on every library.
+// A seeded shuffle (util/random.h): the same split on every library.
 RowSplit shuffledSplit(Eigen::Index rows, Eigen::Index trainSize, std::uint64_t seed);
 
 // {"train": [...], "test": [...]}

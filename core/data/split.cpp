@@ -1,31 +1,15 @@
 #include "data/split.h"
 
+#include "util/random.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
-#include <random>
 #include <stdexcept>
 
 namespace routescope {
 namespace {
-
-// Uniform integer in [0, bound) by rejection: std::uniform_int_distribution differs between libraries.
-std::uint64_t uniformBelow(std::mt19937_64& rng, std::uint64_t bound)
-{
-    const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % bound;
-    std::uint64_t draw = rng();
-    while (draw >= limit)
-        draw = rng();
-    return draw % bound;
-}
-
-// Fisher-Yates, so the order depends only on the seed and not on the standard library.
-void shuffle(std::vector<Eigen::Index>& rows, std::mt19937_64& rng)
-{
-    for (std::size_t i = rows.size(); i > 1; --i)
-        std::swap(rows[i - 1], rows[uniformBelow(rng, i)]);
-}
 
 void checkFraction(double fraction, const char* what)
 {
@@ -50,11 +34,11 @@ std::vector<std::vector<Eigen::Index>> rowsByTask(const std::vector<std::string>
 
 // Splits rows into (first, second) with round(fraction * rows of each task) random rows first.
 void stratifiedSplit(const std::vector<std::string>& taskOfRow, const std::vector<Eigen::Index>& rows,
-                     double fraction, std::mt19937_64& rng, std::vector<Eigen::Index>& first,
+                     double fraction, Random& random, std::vector<Eigen::Index>& first,
                      std::vector<Eigen::Index>& second)
 {
     for (auto& group : rowsByTask(taskOfRow, rows)) {
-        shuffle(group, rng);
+        random.shuffle(group);
         const auto take = static_cast<std::size_t>(std::llround(fraction * static_cast<double>(group.size())));
         first.insert(first.end(), group.begin(), group.begin() + static_cast<std::ptrdiff_t>(take));
         second.insert(second.end(), group.begin() + static_cast<std::ptrdiff_t>(take), group.end());
@@ -72,11 +56,11 @@ std::vector<Eigen::Index> allRows(std::size_t count)
 }
 
 // Moves round(validationFraction * training rows of each task) training rows to validation.
-void carveValidation(const std::vector<std::string>& taskOfRow, double validationFraction, std::mt19937_64& rng,
+void carveValidation(const std::vector<std::string>& taskOfRow, double validationFraction, Random& random,
                      DataSplit& split)
 {
     std::vector<Eigen::Index> train;
-    stratifiedSplit(taskOfRow, split.train, validationFraction, rng, split.validation, train);
+    stratifiedSplit(taskOfRow, split.train, validationFraction, random, split.validation, train);
     split.train = std::move(train);
 }
 
@@ -86,10 +70,10 @@ DataSplit splitInDomain(const std::vector<std::string>& taskOfRow, const InDomai
 {
     checkFraction(options.trainFraction, "train fraction");
     checkFraction(options.validationFraction, "validation fraction");
-    std::mt19937_64 rng(options.seed);
+    Random random(options.seed);
     DataSplit split;
-    stratifiedSplit(taskOfRow, allRows(taskOfRow.size()), options.trainFraction, rng, split.train, split.test);
-    carveValidation(taskOfRow, options.validationFraction, rng, split);
+    stratifiedSplit(taskOfRow, allRows(taskOfRow.size()), options.trainFraction, random, split.train, split.test);
+    carveValidation(taskOfRow, options.validationFraction, random, split);
     return split;
 }
 
@@ -102,8 +86,8 @@ DataSplit splitOutOfDomain(const std::vector<std::string>& taskOfRow, const std:
         (taskOfRow[row] == heldOutTask ? split.test : split.train).push_back(static_cast<Eigen::Index>(row));
     if (split.test.empty())
         throw std::invalid_argument("no query belongs to the held-out task \"" + heldOutTask + "\"");
-    std::mt19937_64 rng(seed);
-    carveValidation(taskOfRow, validationFraction, rng, split);
+    Random random(seed);
+    carveValidation(taskOfRow, validationFraction, random, split);
     return split;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Train / validation / test splits of a dataset's queries (rows). Every split is stratified by
-// task and deterministic for a seed on every standard library (own shuffle over std::mt19937_64).
+// task and deterministic for a seed on every standard library (util/random.h).
 
 #include <Eigen/Core>
 

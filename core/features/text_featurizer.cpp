@@ -1,12 +1,13 @@
 #include "features/text_featurizer.h"
 
+#include "util/random.h"
+
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <random>
 #include <stdexcept>
 #include <string_view>
 
@@ -173,31 +174,6 @@ Eigen::MatrixXf orthonormalTransposed(const Eigen::MatrixXf& mt)
     return q.transpose();
 }
 
-// Standard normal numbers by Box-Muller from a 64-bit Mersenne Twister: identical on every platform.
-class NormalSource {
-public:
-    explicit NormalSource(std::uint64_t seed) : rng_(seed) {}
-    float next()
-    {
-        if (haveSpare_) {
-            haveSpare_ = false;
-            return spare_;
-        }
-        const double u1 = (static_cast<double>(rng_() >> 11) + 1.0) * 0x1.0p-53; // (0, 1]
-        const double u2 = static_cast<double>(rng_() >> 11) * 0x1.0p-53;         // [0, 1)
-        const double radius = std::sqrt(-2.0 * std::log(u1));
-        const double angle = 2.0 * 3.14159265358979323846 * u2;
-        spare_ = static_cast<float>(radius * std::sin(angle));
-        haveSpare_ = true;
-        return static_cast<float>(radius * std::cos(angle));
-    }
-
-private:
-    std::mt19937_64 rng_;
-    float spare_ = 0.0f;
-    bool haveSpare_ = false;
-};
-
 // Seeded sample of `count` distinct indices below n, in increasing order.
 std::vector<std::size_t> sampleIndices(std::size_t n, std::size_t count, std::uint64_t seed)
 {
@@ -205,9 +181,9 @@ std::vector<std::size_t> sampleIndices(std::size_t n, std::size_t count, std::ui
     std::iota(all.begin(), all.end(), 0);
     if (count >= n)
         return all;
-    std::mt19937_64 rng(seed ^ 0x5eed5a3b1e000000ull);
+    Random random(seed ^ 0x5eed5a3b1e000000ull);
     for (std::size_t i = 0; i < count; ++i)
-        std::swap(all[i], all[i + static_cast<std::size_t>(rng() % (n - i))]);
+        std::swap(all[i], all[i + random.below(n - i)]);
     all.resize(count);
     std::sort(all.begin(), all.end());
     return all;
@@ -349,10 +325,10 @@ void TextFeaturizer::fit(const std::vector<std::string>& trainingTexts, const Jo
     const Eigen::Index rank = std::min<Eigen::Index>({settings_.dimensions, a.rows(), columnCount});
     const Eigen::Index width = std::min<Eigen::Index>({rank + settings_.oversampling, a.rows(), columnCount});
     Eigen::MatrixXf omegaT(width, columnCount);
-    NormalSource normal(settings_.seed);
+    Random random(settings_.seed);
     for (Eigen::Index j = 0; j < columnCount; ++j)
         for (Eigen::Index r = 0; r < width; ++r)
-            omegaT(r, j) = normal.next();
+            omegaT(r, j) = static_cast<float>(random.normal());
 
     job.report(0.3, "randomised SVD: range");
     Eigen::MatrixXf qT = orthonormalTransposed(multiplyTransposed(a, omegaT, job));

@@ -3,7 +3,7 @@
 // the caller owns its buffers and passes the forward input back to backward.
 
 #include "nn/parameter.h"
-#include "nn/random.h"
+#include "util/random.h"
 
 #include <Eigen/Core>
 

@@ -5,7 +5,7 @@
 
 namespace routescope {
 
-BilinearScorer::BilinearScorer(int inputs, int dim, int models, nn::Random& random)
+BilinearScorer::BilinearScorer(int inputs, int dim, int models, Random& random)
     : projection_(inputs, dim), embedding_(models, dim), classifier_(dim, 1), bias_(Eigen::MatrixXf::Zero(1, models))
 {
     nn::xavierUniform(projection_, inputs, dim, random);

@@ -4,7 +4,7 @@
 // nn.Embedding), w: dim x 1 (Xavier-uniform), b: 1 x models (zero).
 
 #include "nn/parameter.h"
-#include "nn/random.h"
+#include "util/random.h"
 
 #include <Eigen/Core>
 
@@ -15,7 +15,7 @@ namespace routescope {
 class BilinearScorer {
 public:
     BilinearScorer() = default;
-    BilinearScorer(int inputs, int dim, int models, nn::Random& random);
+    BilinearScorer(int inputs, int dim, int models, Random& random);
 
     int inputs() const { return int(projection_.rows()); }
     int models() const { return int(bias_.cols()); }

@@ -108,7 +108,7 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
 
     Eigen::MatrixXf x, quality, cost;
     for (const nn::TieOrder tie : o.ties) {
-        nn::Random random(o.seed);
+        Random random(o.seed);
         EquiRouterNetwork network(o.shape, random);
         const auto parameters = network.parameters();
         nn::Adam adam(parameters, o.learningRate);
@@ -154,7 +154,7 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
         }
     }
     if (o.select) {
-        nn::Random unused(0); // every value is overwritten by the kept epoch's
+        Random unused(0); // every value is overwritten by the kept epoch's
         kept = EquiRouterNetwork(o.shape, unused);
         nn::restore(kept.parameters(), bestValues);
     }
@@ -227,7 +227,7 @@ void EquiRouter::load(BinaryReader& in)
     if (!ok)
         throw FormatError("EquiRouter network size out of range");
     // Sizes come from the blob; initial values are overwritten by the stored parameters.
-    nn::Random random(0);
+    Random random(0);
     EquiRouterNetwork network(shape, random);
     network.load(in);
     settings_ = std::move(settings);

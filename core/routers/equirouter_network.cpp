@@ -10,7 +10,7 @@ namespace routescope {
 using Eigen::Index;
 using Eigen::MatrixXf;
 
-EquiRouterNetwork::EquiRouterNetwork(const EquiRouterShape& shape, nn::Random& random) : shape_(shape)
+EquiRouterNetwork::EquiRouterNetwork(const EquiRouterShape& shape, Random& random) : shape_(shape)
 {
     if (shape.inputs <= 0 || shape.models <= 0 || shape.trunk.empty() || shape.embedding <= 0 || shape.head <= 0)
         throw std::invalid_argument("EquiRouter network needs positive sizes");

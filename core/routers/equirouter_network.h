@@ -5,7 +5,7 @@
 #include "nn/layer_norm.h"
 #include "nn/linear.h"
 #include "nn/parameter.h"
-#include "nn/random.h"
+#include "util/random.h"
 #include "util/binary_io.h"
 
 #include <Eigen/Core>
@@ -41,7 +41,7 @@ public:
     };
 
     EquiRouterNetwork() = default;
-    EquiRouterNetwork(const EquiRouterShape& shape, nn::Random& random);
+    EquiRouterNetwork(const EquiRouterShape& shape, Random& random);
 
     const EquiRouterShape& shape() const { return shape_; }
     // Scores, rows = queries of x, columns = models.

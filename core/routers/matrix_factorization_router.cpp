@@ -3,7 +3,7 @@
 #include "nn/adam.h"
 #include "nn/losses.h"
 #include "nn/parameter.h"
-#include "nn/random.h"
+#include "util/random.h"
 #include "routers/minibatches.h"
 #include "routers/router_format.h"
 #include "routers/settings_reader.h"
@@ -41,7 +41,7 @@ void MatrixFactorizationRouter::fit(const TrainingSet& train, const TrainingSet*
         throw std::invalid_argument("mf: training set is empty or its parts disagree in shape");
     Eigen::setNbThreads(2);
 
-    nn::Random random(std::uint64_t(s.integer("seed", 1, 0)));
+    Random random(std::uint64_t(s.integer("seed", 1, 0)));
     BilinearScorer scorer(int(train.features.cols()), dim, int(models), random);
     const auto parameters = scorer.parameters();
     nn::Adam adam(parameters, learningRate);

@@ -1,7 +1,7 @@
 #pragma once
 // Shuffled mini-batches over the rows of a training set, shared by the gradient-trained routers.
 
-#include "nn/random.h"
+#include "util/random.h"
 #include "routers/router.h"
 #include "util/job_control.h"
 
@@ -16,7 +16,7 @@
 namespace routescope {
 
 // A fresh random order of 0..rows-1 for one epoch.
-inline std::vector<int> epochOrder(Eigen::Index rows, nn::Random& random)
+inline std::vector<int> epochOrder(Eigen::Index rows, Random& random)
 {
     std::vector<int> order(static_cast<std::size_t>(rows));
     std::iota(order.begin(), order.end(), 0);
@@ -38,7 +38,7 @@ void gatherRows(const Source& src, const std::vector<int>& order, std::size_t st
 // `step(x, target)` does the forward pass, loss, backward pass and update, and returns the loss.
 // Reports "epoch E/N, loss L" (the mean batch loss) as progress E/N; stops on cancel.
 template <typename Step>
-void scoreRegressionEpoch(const TrainingSet& train, Eigen::Index batch, int epoch, int epochs, nn::Random& random,
+void scoreRegressionEpoch(const TrainingSet& train, Eigen::Index batch, int epoch, int epochs, Random& random,
                           const JobControl& job, Step step)
 {
     const Eigen::Index rows = train.features.rows();

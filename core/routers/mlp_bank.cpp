@@ -6,7 +6,7 @@
 
 namespace routescope {
 
-MlpBank::MlpBank(int inputs, int hidden, int models, nn::Random& random)
+MlpBank::MlpBank(int inputs, int hidden, int models, Random& random)
     : hidden_(hidden), hiddenWeight_(inputs, models * hidden), hiddenBias_(Eigen::MatrixXf::Zero(1, models * hidden)),
       outputWeight_(hidden, models), outputBias_(Eigen::MatrixXf::Zero(1, models))
 {

@@ -4,7 +4,7 @@
 // layers one column each. The networks share no parameter.
 
 #include "nn/parameter.h"
-#include "nn/random.h"
+#include "util/random.h"
 
 #include <Eigen/Core>
 
@@ -16,7 +16,7 @@ class MlpBank {
 public:
     MlpBank() = default;
     // Xavier-uniform weights per model's layer, zero biases.
-    MlpBank(int inputs, int hidden, int models, nn::Random& random);
+    MlpBank(int inputs, int hidden, int models, Random& random);
 
     int hidden() const { return hidden_; }
     int inputs() const { return int(hiddenWeight_.rows()); }

@@ -2,7 +2,7 @@
 
 #include "nn/adam.h"
 #include "nn/losses.h"
-#include "nn/random.h"
+#include "util/random.h"
 #include "routers/minibatches.h"
 #include "routers/router_format.h"
 #include "routers/settings_reader.h"
@@ -40,7 +40,7 @@ void MlpRouter::fit(const TrainingSet& train, const TrainingSet* validation, con
         throw std::invalid_argument("mlp: training set is empty or its parts disagree in shape");
     Eigen::setNbThreads(2);
 
-    nn::Random random(std::uint64_t(s.integer("seed", 1, 0)));
+    Random random(std::uint64_t(s.integer("seed", 1, 0)));
     MlpBank bank(int(train.features.cols()), hidden, int(models), random);
     nn::Adam adam(bank.parameters(), learningRate);
     // Early stopping keeps each model's own best epoch.

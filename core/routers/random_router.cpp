@@ -1,8 +1,8 @@
 #include "routers/random_router.h"
 
 #include "routers/settings_reader.h"
+#include "util/random.h"
 
-#include <random>
 #include <stdexcept>
 
 namespace routescope {
@@ -28,12 +28,12 @@ Eigen::MatrixXd RandomRouter::predictQuality(const FeatureMatrix& features) cons
 {
     if (modelCount_ == 0)
         throw std::logic_error("random: predict before fit");
-    std::mt19937_64 rng(seed_);
+    Random random(seed_);
     Eigen::MatrixXd quality(features.rows(), modelCount_);
-    // Row by row, 53 random bits each: the same numbers on every platform.
+    // Row by row: the same numbers on every platform.
     for (Eigen::Index n = 0; n < quality.rows(); ++n)
         for (Eigen::Index m = 0; m < modelCount_; ++m)
-            quality(n, m) = static_cast<double>(rng() >> 11) * 0x1.0p-53;
+            quality(n, m) = random.uniform();
     return quality;
 }
 

@@ -1,7 +1,7 @@
 #include "synthetic/routing_benchmark_generator.h"
 
 #include "synthetic/python_literals.h"
-#include "synthetic/seeded_random.h"
+#include "util/random.h"
 #include "synthetic/task_families.h"
 
 #include <algorithm>
@@ -55,22 +55,13 @@ const std::array<std::string, kModels> kOpeners = {
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
-// splitmix64: decorrelates the seeds of the two random streams.
-std::uint64_t mixSeed(std::uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 void appendCell(std::string& row, std::string_view text)
 {
     row += ',';
     row += csvField(text);
 }
 
-int pickFamily(SeededRandom& random, const std::vector<TaskFamily>& families)
+int pickFamily(Random& random, const std::vector<TaskFamily>& families)
 {
     double u = random.uniform() * std::accumulate(families.begin(), families.end(), 0.0,
                                                   [](double s, const TaskFamily& f) { return s + f.weight; });
@@ -84,7 +75,7 @@ int pickFamily(SeededRandom& random, const std::vector<TaskFamily>& families)
 
 // The response text: the final answer alone, or reasoning in the task's words up to ~4 chars per token.
 std::string responseText(int model, const TaskFamily& family, const std::string& answer, long tokens, bool full,
-                         SeededRandom& random)
+                         Random& random)
 {
     std::string text;
     if (full) {
@@ -147,8 +138,8 @@ SyntheticBenchmarkSummary writeSyntheticRouterBench(std::ostream& out, const Syn
 
     // Scores and costs come from one stream and response texts from another, so every
     // Responses setting gives the same scores and costs for a seed.
-    SeededRandom world(mixSeed(options.seed));
-    SeededRandom texts(mixSeed(options.seed ^ 0x5e5f0a5e5f0a5e5fULL));
+    Random world(mixSeed(options.seed));
+    Random texts(mixSeed(options.seed ^ 0x5e5f0a5e5f0a5e5fULL));
     std::vector<std::int64_t> perTask(families.size(), 0);
     SyntheticBenchmarkSummary summary;
     std::int64_t ties = 0;

@@ -184,7 +184,7 @@ std::vector<TaskFamily> makeFamilies()
 std::string choiceLetter(std::uint64_t index) { return std::string(1, static_cast<char>('A' + index)); }
 
 // One solved or unsolved item: opening, steps, question, options, instruction.
-SyntheticPrompt composeItem(const TaskFamily& family, double relativeDifficulty, SeededRandom& random)
+SyntheticPrompt composeItem(const TaskFamily& family, double relativeDifficulty, Random& random)
 {
     const double hardShare = 0.7 / (1.0 + std::exp(-1.5 * (relativeDifficulty - 0.5)));
     const int steps = std::clamp(static_cast<int>(std::lround(1.5 + 1.1 * relativeDifficulty + 0.6 * random.normal())), 0, 7);
@@ -225,7 +225,7 @@ const std::vector<TaskFamily>& syntheticTaskFamilies()
     return families;
 }
 
-std::string fillTemplate(const TaskFamily& family, std::string_view pattern, double hardShare, SeededRandom& random)
+std::string fillTemplate(const TaskFamily& family, std::string_view pattern, double hardShare, Random& random)
 {
     std::string out;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
@@ -245,7 +245,7 @@ std::string fillTemplate(const TaskFamily& family, std::string_view pattern, dou
     return out;
 }
 
-SyntheticPrompt composePrompt(const TaskFamily& family, double relativeDifficulty, SeededRandom& random)
+SyntheticPrompt composePrompt(const TaskFamily& family, double relativeDifficulty, Random& random)
 {
     std::string examples;
     for (int shot = 0; shot < family.shots; ++shot) {
@@ -260,7 +260,7 @@ SyntheticPrompt composePrompt(const TaskFamily& family, double relativeDifficult
     return query;
 }
 
-std::string wrongAnswer(const TaskFamily& family, const std::string& right, SeededRandom& random)
+std::string wrongAnswer(const TaskFamily& family, const std::string& right, Random& random)
 {
     if (family.answer == TaskFamily::Answer::Choice)
         return choiceLetter((static_cast<std::uint64_t>(right[0] - 'A') + 1 + random.below(3)) % 4);

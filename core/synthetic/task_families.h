@@ -2,7 +2,7 @@
 // The task families of the synthetic routing benchmark: each has its own vocabulary, so a
 // bag-of-words featurizer can tell the tasks apart, and harder queries read longer and rarer.
 
-#include "synthetic/seeded_random.h"
+#include "util/random.h"
 
 #include <string>
 #include <string_view>
@@ -34,12 +34,12 @@ struct SyntheticPrompt {
 };
 
 // relativeDifficulty: the query's difficulty minus the family mean, in logit units.
-SyntheticPrompt composePrompt(const TaskFamily& family, double relativeDifficulty, SeededRandom& random);
+SyntheticPrompt composePrompt(const TaskFamily& family, double relativeDifficulty, Random& random);
 
 // Fills $p (person), $n (2-20), $N (20-500), $w (common word), $h (hard word with probability hardShare).
-std::string fillTemplate(const TaskFamily& family, std::string_view pattern, double hardShare, SeededRandom& random);
+std::string fillTemplate(const TaskFamily& family, std::string_view pattern, double hardShare, Random& random);
 
 // A wrong answer of the family's kind, different from `right`.
-std::string wrongAnswer(const TaskFamily& family, const std::string& right, SeededRandom& random);
+std::string wrongAnswer(const TaskFamily& family, const std::string& right, Random& random);
 
 } // namespace routescope

@@ -2,12 +2,12 @@
 #include "routers/margin_router.h"
 #include "routers/random_router.h"
 #include "routers/ridge_router.h"
+#include "util/random.h"
 
 #include <QTest>
 
 #include <Eigen/SVD>
 
-#include <random>
 
 using namespace routescope;
 
@@ -45,13 +45,12 @@ struct RandomProblem {
 
 RandomProblem randomProblem(Eigen::Index n, Eigen::Index d, Eigen::Index models, std::uint64_t seed)
 {
-    std::mt19937_64 rng(seed);
-    std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+    Random random(seed);
     RandomProblem p{FeatureMatrix(n, d), Eigen::MatrixXd(n, models), Eigen::MatrixXd(n, models)};
     for (Eigen::Index i = 0; i < p.features.size(); ++i)
-        p.features(i) = u(rng);
+        p.features(i) = static_cast<float>(random.uniform(-1.0, 1.0));
     for (Eigen::Index i = 0; i < p.scores.size(); ++i) {
-        p.scores(i) = (rng() % 2) ? 1.0 : 0.0;
+        p.scores(i) = random.bernoulli(0.5) ? 1.0 : 0.0;
         p.costs(i) = 0.001 * double(1 + i % models);
     }
     return p;

@@ -4,13 +4,13 @@
 #include "evaluation/budget_policy.h"
 #include "evaluation_example.h"
 #include "util/sorted_distinct.h"
+#include "util/random.h"
 
 #include <QTest>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <random>
 
 using namespace routescope;
 using routescope::test::EvaluationExample;
@@ -32,11 +32,11 @@ std::vector<int> sweepRow(const BudgetSweep& sweep, Eigen::Index budget)
     return row;
 }
 
-Eigen::MatrixXd randomIntegers(Eigen::Index rows, Eigen::Index cols, int low, int high, std::mt19937_64& rng)
+Eigen::MatrixXd randomIntegers(Eigen::Index rows, Eigen::Index cols, int low, int high, Random& random)
 {
     Eigen::MatrixXd m(rows, cols);
     for (Eigen::Index i = 0; i < m.size(); ++i)
-        m.data()[i] = low + static_cast<int>(rng() % static_cast<unsigned>(high - low + 1));
+        m.data()[i] = random.between(low, high);
     return m;
 }
 
@@ -140,12 +140,12 @@ private slots:
         QFETCH(int, policy);
         QFETCH(int, models);
         const auto kind = static_cast<BudgetPolicy>(policy);
-        std::mt19937_64 rng(11);
+        Random random(11);
         // Small integers: ties in P, in C and in P - lambda C everywhere.
-        const Eigen::MatrixXd P = randomIntegers(500, models, 0, 3, rng);
-        const Eigen::MatrixXd C = randomIntegers(500, models, 1, 4, rng);
-        const Eigen::MatrixXd A = randomIntegers(500, models, 0, 1, rng);
-        const Eigen::MatrixXd K = randomIntegers(500, models, 1, 9, rng);
+        const Eigen::MatrixXd P = randomIntegers(500, models, 0, 3, random);
+        const Eigen::MatrixXd C = randomIntegers(500, models, 1, 4, random);
+        const Eigen::MatrixXd A = randomIntegers(500, models, 0, 1, random);
+        const Eigen::MatrixXd K = randomIntegers(500, models, 1, 9, random);
         const BudgetSweep sweep = sweepBudgets(kind, P, C, A, K, 40);
         QVERIFY(!sweep.budgets.empty());
         for (std::size_t b = 0; b < sweep.budgets.size(); ++b) {
@@ -172,11 +172,11 @@ private slots:
         QFETCH(int, policy);
         QFETCH(int, models);
         const auto kind = static_cast<BudgetPolicy>(policy);
-        std::mt19937_64 rng(12);
-        const Eigen::MatrixXd P = randomIntegers(300, models, 0, 3, rng);
-        const Eigen::MatrixXd C = randomIntegers(300, models, 1, 4, rng);
-        const Eigen::MatrixXd A = randomIntegers(300, models, 0, 1, rng);
-        const Eigen::MatrixXd K = randomIntegers(300, models, 1, 9, rng);
+        Random random(12);
+        const Eigen::MatrixXd P = randomIntegers(300, models, 0, 3, random);
+        const Eigen::MatrixXd C = randomIntegers(300, models, 1, 4, random);
+        const Eigen::MatrixXd A = randomIntegers(300, models, 0, 1, random);
+        const Eigen::MatrixXd K = randomIntegers(300, models, 1, 9, random);
         // Unsorted, off the natural grid, below and above every cost.
         const std::vector<double> budgets = {2.5, 0.01, 7.0, 1.0, 3.2, 0.3, 1.7};
         const BudgetSweep sweep = sweepBudgets(kind, P, C, A, K, budgets);
@@ -191,12 +191,12 @@ private slots:
 
     void routersSharingACostPredictionSweepAsAlone()
     {
-        std::mt19937_64 rng(13);
-        const Eigen::MatrixXd C = randomIntegers(200, 5, 1, 6, rng);
-        const Eigen::MatrixXd A = randomIntegers(200, 5, 0, 1, rng);
-        const Eigen::MatrixXd K = randomIntegers(200, 5, 1, 9, rng);
-        const Eigen::MatrixXd P1 = randomIntegers(200, 5, 0, 3, rng);
-        const Eigen::MatrixXd P2 = randomIntegers(200, 5, 0, 9, rng);
+        Random random(13);
+        const Eigen::MatrixXd C = randomIntegers(200, 5, 1, 6, random);
+        const Eigen::MatrixXd A = randomIntegers(200, 5, 0, 1, random);
+        const Eigen::MatrixXd K = randomIntegers(200, 5, 1, 9, random);
+        const Eigen::MatrixXd P1 = randomIntegers(200, 5, 0, 3, random);
+        const Eigen::MatrixXd P2 = randomIntegers(200, 5, 0, 9, random);
         for (const auto kind : {BudgetPolicy::CostThreshold, BudgetPolicy::WillingnessToPay}) {
             const std::vector<BudgetSweep> sweeps = sweepRouters(kind, {&P1, &P2}, C, A, K, 12);
             QCOMPARE(sweeps.size(), std::size_t(2));
@@ -271,10 +271,10 @@ private slots:
 
     void sortedDistinctMatchesSortAndUnique()
     {
-        std::mt19937_64 rng(3);
+        Random random(3);
         std::vector<double> values;
         for (int i = 0; i < 5000; ++i)
-            values.push_back(static_cast<double>(static_cast<int>(rng() % 2001) - 1000) / 7.0);
+            values.push_back(static_cast<double>(random.between(-1000, 1000)) / 7.0);
         values.push_back(-0.0);
         values.push_back(0.0);
         values.push_back(1e300);

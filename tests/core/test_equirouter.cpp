@@ -1,7 +1,7 @@
 // EquiRouter on tiny networks and data: it learns, orders tied models cheaper-first only when the
 // ranking loss asks for it, selects on validation by the documented criterion, and reloads exactly.
 
-#include "nn/random.h"
+#include "util/random.h"
 #include "routers/equirouter.h"
 #include "routers/equirouter_parallel_step.h"
 #include "routers/validation_frontier.h"
@@ -24,7 +24,7 @@ struct TiedData {
 
     TiedData(Eigen::Index rows, std::uint64_t seed) : x(rows, 6), scores(rows, 3), costs(rows, 3)
     {
-        nn::Random random(seed);
+        Random random(seed);
         for (Eigen::Index n = 0; n < rows; ++n) {
             for (Eigen::Index j = 0; j < x.cols(); ++j)
                 x(n, j) = float(random.normal());
@@ -151,7 +151,7 @@ private slots:
         shape.trunk = {8, 8};
         shape.embedding = 4;
         shape.head = 8;
-        nn::Random random(3);
+        Random random(3);
         EquiRouterNetwork whole(shape, random);
         EquiRouterNetwork split = whole;
         const Eigen::MatrixXf x = train_.x.topRows(7);

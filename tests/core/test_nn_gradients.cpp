@@ -6,7 +6,7 @@
 #include "nn/layer_norm.h"
 #include "nn/linear.h"
 #include "nn/losses.h"
-#include "nn/random.h"
+#include "util/random.h"
 #include "routers/bilinear_scorer.h"
 #include "routers/equirouter_network.h"
 #include "routers/mlp_bank.h"
@@ -22,7 +22,7 @@ using Eigen::MatrixXf;
 
 namespace {
 
-MatrixXf randomMatrix(Eigen::Index rows, Eigen::Index cols, nn::Random& random, double scale = 1.0)
+MatrixXf randomMatrix(Eigen::Index rows, Eigen::Index cols, Random& random, double scale = 1.0)
 {
     MatrixXf m(rows, cols);
     for (Eigen::Index j = 0; j < cols; ++j)
@@ -76,7 +76,7 @@ class TestNnGradients : public QObject {
 private slots:
     void linearBackwardMatchesNumeric()
     {
-        nn::Random random(1);
+        Random random(1);
         nn::Linear layer(4, 3, random);
         MatrixXf x = randomMatrix(5, 4, random), xGrad;
         const MatrixXf weights = randomMatrix(5, 3, random);
@@ -97,7 +97,7 @@ private slots:
 
     void xavierBoundHolds()
     {
-        nn::Random random(2);
+        Random random(2);
         nn::Linear layer(30, 10, random);
         const double bound = std::sqrt(6.0 / 40.0);
         QVERIFY(layer.weight().cwiseAbs().maxCoeff() <= bound);
@@ -109,7 +109,7 @@ private slots:
 
     void geluBackwardMatchesNumeric()
     {
-        nn::Random random(3);
+        Random random(3);
         MatrixXf x = randomMatrix(6, 5, random, 2.0), xGrad;
         const MatrixXf weights = randomMatrix(6, 5, random);
         nn::Gelu::backward(x, weights, xGrad);
@@ -134,7 +134,7 @@ private slots:
 
     void reluBackwardMatchesNumeric()
     {
-        nn::Random random(4);
+        Random random(4);
         MatrixXf x = randomMatrix(6, 5, random), xGrad;
         // Keep every entry away from the kink so the central difference is exact.
         x = x.unaryExpr([](float v) { return v < 0 ? v - 0.1f : v + 0.1f; });
@@ -150,7 +150,7 @@ private slots:
 
     void layerNormBackwardMatchesNumeric()
     {
-        nn::Random random(5);
+        Random random(5);
         nn::LayerNorm norm(7);
         auto params = norm.parameters();
         *params[0].value = randomMatrix(1, 7, random).array() + 1.0f;
@@ -236,7 +236,7 @@ private slots:
     void equiRouterLossGradientMatchesNumeric()
     {
         QFETCH(QString, tie);
-        nn::Random random(6);
+        Random random(6);
         MatrixXf scores = randomMatrix(3, 4, random), quality(3, 4), cost(3, 4), grad;
         quality << 1, 1, 0, 0, 0, 1, 1, 1, 0.5f, 0, 0.5f, 1;
         cost << 4, 1, 2, 3, 1, 2, 3, 4, 2, 2, 1, 3;
@@ -251,7 +251,7 @@ private slots:
 
     void equiRouterNetworkGradientsMatchNumeric()
     {
-        nn::Random random(7);
+        Random random(7);
         EquiRouterShape shape;
         shape.inputs = 6;
         shape.models = 3;
@@ -283,7 +283,7 @@ private slots:
 
     void mlpBankGradientsMatchNumeric()
     {
-        nn::Random random(8);
+        Random random(8);
         MlpBank bank(5, 4, 3, random);
         const auto params = bank.parameters();
         for (const auto& p : params)
@@ -306,7 +306,7 @@ private slots:
 
     void bilinearScorerGradientsMatchNumeric()
     {
-        nn::Random random(9);
+        Random random(9);
         BilinearScorer scorer(5, 4, 3, random);
         const auto params = scorer.parameters();
         *params[3].value = randomMatrix(1, 3, random);
@@ -341,7 +341,7 @@ private slots:
 
     void randomIsSeededAndNormal()
     {
-        nn::Random a(42), b(42);
+        Random a(42), b(42);
         double sum = 0, squares = 0;
         for (int i = 0; i < 20000; ++i) {
             const double v = a.normal();

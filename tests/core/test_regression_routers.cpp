@@ -1,7 +1,7 @@
 // The MLP and matrix-factorisation routers: they learn a per-model quality that depends on the
 // query, early-stop on validation, are seeded, and reload to identical predictions.
 
-#include "nn/random.h"
+#include "util/random.h"
 #include "routers/matrix_factorization_router.h"
 #include "routers/mlp_router.h"
 #include "test_support.h"
@@ -21,7 +21,7 @@ struct SmoothData {
 
     SmoothData(Eigen::Index rows, std::uint64_t seed) : x(rows, 5), scores(rows, 3), costs(rows, 3)
     {
-        nn::Random random(seed);
+        Random random(seed);
         for (Eigen::Index n = 0; n < rows; ++n)
             for (Eigen::Index j = 0; j < x.cols(); ++j)
                 x(n, j) = float(random.normal());
@@ -102,7 +102,7 @@ private slots:
         // 30 noisy training queries and a large learning rate: validation error turns up long
         // before epoch 60, so the kept epochs must lie before the end.
         SmoothData small(30, 3);
-        nn::Random random(4);
+        Random random(4);
         for (Eigen::Index n = 0; n < small.scores.rows(); ++n)
             for (Eigen::Index m = 0; m < 3; ++m)
                 small.scores(n, m) = random.uniform() < 0.5 ? 0.0 : 1.0;

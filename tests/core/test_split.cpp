@@ -101,7 +101,7 @@ private slots:
         QCOMPARE(a.test, b.test);
         const DataSplit c = splitInDomain(tasks, {0.7, 0.1, 8});
         QVERIFY(a.test != c.test);
-        // Pinned: the shuffle is our own over std::mt19937_64, so this holds on every standard library.
+        // Pinned: the shuffle is util/random.h's, so this holds on every standard library.
         const DataSplit small = splitInDomain(std::vector<std::string>(10, "t"), {0.5, 0.0, 1});
         QCOMPARE(small.train, (std::vector<Eigen::Index>{1, 3, 4, 7, 9}));
     }

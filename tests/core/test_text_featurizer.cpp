@@ -1,8 +1,8 @@
 #include "features/text_featurizer.h"
+#include "util/random.h"
 
 #include <QTest>
 
-#include <random>
 #include <string>
 #include <vector>
 
@@ -20,13 +20,13 @@ std::vector<std::string> topicCorpus(std::size_t count, std::uint64_t seed)
         {"interest", "bond", "equity", "dividend", "inflation", "portfolio", "hedge", "yield", "credit", "liquidity",
          "asset", "market"}};
     const std::vector<std::string> common = {"the", "a", "of", "and", "is", "what", "which", "explain", "why"};
-    std::mt19937_64 rng(seed);
+    Random random(seed);
     std::vector<std::string> texts(count);
     for (std::size_t i = 0; i < count; ++i) {
         const auto& topic = topics[i % 3];
         for (int w = 0; w < 25; ++w) {
-            const auto& pool = (rng() % 3 == 0) ? common : topic;
-            texts[i] += pool[rng() % pool.size()] + (w % 8 == 7 ? ". " : " ");
+            const auto& pool = (random.below(3) == 0) ? common : topic;
+            texts[i] += random.pick(pool) + (w % 8 == 7 ? ". " : " ");
         }
     }
     return texts;
