@@ -1,9 +1,9 @@
 #include "features/text_featurizer.h"
 
+#include "features/hashed_ngrams.h"
+#include "features/randomized_svd.h"
+#include "features/sparse_rows.h"
 #include "util/random.h"
-
-#include <Eigen/Eigenvalues>
-#include <Eigen/QR>
 
 #include <algorithm>
 #include <cmath>
@@ -17,177 +17,7 @@ namespace {
 
 constexpr std::uint32_t kFormatVersion = 1;
 // Bumped whenever tokenising, hashing or the projection change, so cached features are rebuilt.
-constexpr const char* kAlgorithmTag = "tfidf-rsvd-v1";
-
-std::uint64_t mix64(std::uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 31;
-    return x;
-}
-
-constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ull;
-constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
-// Distinct salts keep word unigrams, word bigrams and character n-grams apart in the hash space.
-constexpr std::uint64_t kWordSalt = 0x1000000000000001ull;
-constexpr std::uint64_t kBigramSalt = 0x2000000000000003ull;
-constexpr std::uint64_t kCharSalt = 0x3000000000000005ull;
-
-bool isWordByte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-unsigned char lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
-}
-
-// Term counts of one document over hashed buckets; reused across documents by one thread.
-class BucketCounter {
-public:
-    explicit BucketCounter(int hashBits) : shift_(64 - hashBits), counts_(std::size_t(1) << hashBits, 0) {}
-
-    // Counts word 1-2-grams and character 3-5-grams of each space-padded lower-cased word.
-    void count(std::string_view text)
-    {
-        clear();
-        std::uint64_t previousWord = 0;
-        bool havePrevious = false;
-        std::size_t i = 0;
-        while (i < text.size()) {
-            if (!isWordByte(static_cast<unsigned char>(text[i]))) {
-                ++i;
-                continue;
-            }
-            const std::size_t begin = i;
-            while (i < text.size() && isWordByte(static_cast<unsigned char>(text[i])))
-                ++i;
-            const std::string_view word = text.substr(begin, i - begin);
-
-            std::uint64_t h = kFnvOffset;
-            for (unsigned char c : word)
-                h = (h ^ lower(c)) * kFnvPrime;
-            add(mix64(h ^ kWordSalt));
-            if (havePrevious)
-                add(mix64(previousWord * kFnvPrime ^ h ^ kBigramSalt));
-            previousWord = h;
-            havePrevious = true;
-            countCharacterGrams(word);
-        }
-    }
-
-    const std::vector<std::uint32_t>& touched() const { return touched_; }
-    std::uint32_t countOf(std::uint32_t bucket) const { return counts_[bucket]; }
-
-private:
-    void countCharacterGrams(std::string_view word)
-    {
-        const std::size_t padded = word.size() + 2;
-        auto byteAt = [&](std::size_t p) -> unsigned char {
-            return (p == 0 || p == padded - 1) ? ' ' : lower(static_cast<unsigned char>(word[p - 1]));
-        };
-        for (std::size_t start = 0; start + 3 <= padded; ++start) {
-            std::uint64_t h = kFnvOffset ^ kCharSalt;
-            const std::size_t end = std::min(padded, start + 5);
-            for (std::size_t p = start; p < end; ++p) {
-                h = (h ^ byteAt(p)) * kFnvPrime;
-                if (p - start + 1 >= 3)
-                    add(mix64(h + (p - start + 1)));
-            }
-        }
-    }
-
-    void add(std::uint64_t hash)
-    {
-        const auto bucket = static_cast<std::uint32_t>(hash >> shift_);
-        if (counts_[bucket]++ == 0)
-            touched_.push_back(bucket);
-    }
-
-    void clear()
-    {
-        for (std::uint32_t b : touched_)
-            counts_[b] = 0;
-        touched_.clear();
-    }
-
-    int shift_;
-    std::vector<std::uint32_t> counts_;
-    std::vector<std::uint32_t> touched_;
-};
-
-// Rows of sparse (column, weight) entries.
-struct SparseRows {
-    std::vector<std::size_t> offsets{0};
-    std::vector<std::int32_t> columns;
-    std::vector<float> weights;
-    Eigen::Index rows() const { return static_cast<Eigen::Index>(offsets.size() - 1); }
-};
-
-SparseRows transposed(const SparseRows& a, Eigen::Index columnCount)
-{
-    SparseRows t;
-    t.offsets.assign(static_cast<std::size_t>(columnCount) + 1, 0);
-    for (std::int32_t c : a.columns)
-        ++t.offsets[static_cast<std::size_t>(c) + 1];
-    std::partial_sum(t.offsets.begin(), t.offsets.end(), t.offsets.begin());
-    t.columns.resize(a.columns.size());
-    t.weights.resize(a.weights.size());
-    std::vector<std::size_t> next(t.offsets.begin(), t.offsets.end() - 1);
-    for (Eigen::Index r = 0; r < a.rows(); ++r) {
-        for (std::size_t k = a.offsets[r]; k < a.offsets[r + 1]; ++k) {
-            const std::size_t slot = next[a.columns[k]]++;
-            t.columns[slot] = static_cast<std::int32_t>(r);
-            t.weights[slot] = a.weights[k];
-        }
-    }
-    return t;
-}
-
-// (A X) with dense factors stored transposed: column r of the result is sum_k w_k * Xt.col(c_k).
-// Each output column is summed in a fixed order, so the result does not depend on the thread count.
-Eigen::MatrixXf multiplyTransposed(const SparseRows& a, const Eigen::MatrixXf& xt, const JobControl& job)
-{
-    Eigen::MatrixXf result = Eigen::MatrixXf::Zero(xt.rows(), a.rows());
-#pragma omp parallel for schedule(dynamic, 64)
-    for (Eigen::Index r = 0; r < a.rows(); ++r) {
-        if (job.cancelled())
-            continue;
-        auto out = result.col(r);
-        for (std::size_t k = a.offsets[r]; k < a.offsets[r + 1]; ++k)
-            out += a.weights[k] * xt.col(a.columns[k]);
-    }
-    job.throwIfCancelled();
-    return result;
-}
-
-// Orthonormal basis, stored transposed, of the columns of mt^T (Householder QR).
-Eigen::MatrixXf orthonormalTransposed(const Eigen::MatrixXf& mt)
-{
-    const Eigen::MatrixXf tall = mt.transpose();
-    Eigen::HouseholderQR<Eigen::MatrixXf> qr(tall);
-    const Eigen::MatrixXf q = qr.householderQ() * Eigen::MatrixXf::Identity(tall.rows(), tall.cols());
-    return q.transpose();
-}
-
-// Seeded sample of `count` distinct indices below n, in increasing order.
-std::vector<std::size_t> sampleIndices(std::size_t n, std::size_t count, std::uint64_t seed)
-{
-    std::vector<std::size_t> all(n);
-    std::iota(all.begin(), all.end(), 0);
-    if (count >= n)
-        return all;
-    Random random(seed ^ 0x5eed5a3b1e000000ull);
-    for (std::size_t i = 0; i < count; ++i)
-        std::swap(all[i], all[i + random.below(n - i)]);
-    all.resize(count);
-    std::sort(all.begin(), all.end());
-    return all;
-}
+constexpr const char* kAlgorithmTag = "tfidf-rsvd-v2"; // v2: util/random.h draws
 
 void validate(const TextFeaturizerSettings& s)
 {
@@ -214,7 +44,7 @@ TextFeaturizer::TextFeaturizer(TextFeaturizerSettings settings) : settings_(sett
 namespace {
 
 // The L2-normalised TF-IDF row of one counted document: sublinear tf times smooth idf, kept columns only.
-void weightedRow(const BucketCounter& counter, const std::vector<std::int32_t>& columnOfBucket,
+void weightedRow(const HashedNgramCounter& counter, const std::vector<std::int32_t>& columnOfBucket,
                  const Eigen::VectorXf& idf, std::vector<std::int32_t>& columns, std::vector<float>& weights)
 {
     columns.clear();
@@ -236,27 +66,21 @@ void weightedRow(const BucketCounter& counter, const std::vector<std::int32_t>& 
     }
 }
 
-} // namespace
-
-void TextFeaturizer::fit(const std::vector<std::string>& trainingTexts, const JobControl& job)
+// Document frequency of every bucket over the texts.
+std::vector<std::uint32_t> documentFrequencies(const std::vector<std::string>& texts, int hashBits, const JobControl& job)
 {
-    if (trainingTexts.empty())
-        throw std::invalid_argument("text featurizer: no training texts");
-    const std::size_t bucketCount = std::size_t(1) << settings_.hashBits;
-    const auto docCount = static_cast<std::int64_t>(trainingTexts.size());
-
-    // Document frequency of every bucket over all training texts.
-    job.report(0.0, "counting n-grams");
+    const std::size_t bucketCount = std::size_t(1) << hashBits;
+    const auto docCount = static_cast<std::int64_t>(texts.size());
     std::vector<std::uint32_t> documentFrequency(bucketCount, 0);
 #pragma omp parallel
     {
-        BucketCounter counter(settings_.hashBits);
+        HashedNgramCounter counter(hashBits);
         std::vector<std::uint32_t> local(bucketCount, 0);
 #pragma omp for schedule(dynamic, 64) nowait
         for (std::int64_t i = 0; i < docCount; ++i) {
             if (job.cancelled())
                 continue;
-            counter.count(trainingTexts[static_cast<std::size_t>(i)]);
+            counter.count(texts[static_cast<std::size_t>(i)]);
             for (std::uint32_t b : counter.touched())
                 ++local[b];
         }
@@ -265,94 +89,83 @@ void TextFeaturizer::fit(const std::vector<std::string>& trainingTexts, const Jo
             documentFrequency[b] += local[b];
     }
     job.throwIfCancelled();
+    return documentFrequency;
+}
 
-    // Keep the most frequent buckets (ties by bucket number), stored in bucket order.
+// The most frequent buckets (ties by bucket number), at most maxColumns, in bucket order.
+std::vector<std::uint32_t> keptBuckets(const std::vector<std::uint32_t>& documentFrequency, int maxColumns)
+{
     std::vector<std::uint32_t> kept;
-    for (std::uint32_t b = 0; b < bucketCount; ++b)
+    for (std::uint32_t b = 0; b < documentFrequency.size(); ++b)
         if (documentFrequency[b] > 0)
             kept.push_back(b);
-    if (kept.size() > static_cast<std::size_t>(settings_.maxColumns)) {
-        std::nth_element(kept.begin(), kept.begin() + settings_.maxColumns, kept.end(),
-                         [&](std::uint32_t x, std::uint32_t y) {
-                             return documentFrequency[x] != documentFrequency[y]
-                                        ? documentFrequency[x] > documentFrequency[y]
-                                        : x < y;
-                         });
-        kept.resize(static_cast<std::size_t>(settings_.maxColumns));
+    if (kept.size() > static_cast<std::size_t>(maxColumns)) {
+        std::nth_element(kept.begin(), kept.begin() + maxColumns, kept.end(), [&](std::uint32_t x, std::uint32_t y) {
+            return documentFrequency[x] != documentFrequency[y] ? documentFrequency[x] > documentFrequency[y] : x < y;
+        });
+        kept.resize(static_cast<std::size_t>(maxColumns));
         std::sort(kept.begin(), kept.end());
     }
-    if (kept.empty())
-        throw std::invalid_argument("text featurizer: the training texts contain no words");
-    std::vector<std::int32_t> columnOfBucket(bucketCount, -1);
-    Eigen::VectorXf idf(static_cast<Eigen::Index>(kept.size()));
-    for (std::size_t j = 0; j < kept.size(); ++j) {
-        columnOfBucket[kept[j]] = static_cast<std::int32_t>(j);
-        idf[static_cast<Eigen::Index>(j)] =
-            static_cast<float>(std::log((1.0 + double(docCount)) / (1.0 + documentFrequency[kept[j]])) + 1.0);
-    }
+    return kept;
+}
 
-    // TF-IDF rows of the SVD sample.
-    job.report(0.2, "weighting n-grams");
-    const std::vector<std::size_t> sample =
-        sampleIndices(trainingTexts.size(), static_cast<std::size_t>(settings_.svdDocuments), settings_.seed);
-    const auto sampleCount = static_cast<std::int64_t>(sample.size());
-    std::vector<std::vector<std::int32_t>> rowColumns(sample.size());
-    std::vector<std::vector<float>> rowWeights(sample.size());
+// The TF-IDF rows of texts[rows], in that order.
+SparseRows tfidfRows(const std::vector<std::string>& texts, const std::vector<std::size_t>& rows, int hashBits,
+                     const std::vector<std::int32_t>& columnOfBucket, const Eigen::VectorXf& idf, const JobControl& job)
+{
+    const auto count = static_cast<std::int64_t>(rows.size());
+    std::vector<std::vector<std::int32_t>> rowColumns(rows.size());
+    std::vector<std::vector<float>> rowWeights(rows.size());
 #pragma omp parallel
     {
-        BucketCounter counter(settings_.hashBits);
+        HashedNgramCounter counter(hashBits);
 #pragma omp for schedule(dynamic, 64)
-        for (std::int64_t i = 0; i < sampleCount; ++i) {
+        for (std::int64_t i = 0; i < count; ++i) {
             if (job.cancelled())
                 continue;
-            counter.count(trainingTexts[sample[static_cast<std::size_t>(i)]]);
+            counter.count(texts[rows[static_cast<std::size_t>(i)]]);
             weightedRow(counter, columnOfBucket, idf, rowColumns[i], rowWeights[i]);
         }
     }
     job.throwIfCancelled();
     SparseRows a;
-    for (std::size_t i = 0; i < sample.size(); ++i) {
-        a.columns.insert(a.columns.end(), rowColumns[i].begin(), rowColumns[i].end());
-        a.weights.insert(a.weights.end(), rowWeights[i].begin(), rowWeights[i].end());
-        a.offsets.push_back(a.columns.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        a.appendRow(rowColumns[i], rowWeights[i]);
         std::vector<std::int32_t>().swap(rowColumns[i]);
         std::vector<float>().swap(rowWeights[i]);
     }
-    const auto columnCount = static_cast<Eigen::Index>(kept.size());
-    const SparseRows at = transposed(a, columnCount);
+    return a;
+}
 
-    // Randomised range finder with subspace iteration, then the exact SVD of the small projected matrix.
-    const Eigen::Index rank = std::min<Eigen::Index>({settings_.dimensions, a.rows(), columnCount});
-    const Eigen::Index width = std::min<Eigen::Index>({rank + settings_.oversampling, a.rows(), columnCount});
-    Eigen::MatrixXf omegaT(width, columnCount);
-    Random random(settings_.seed);
-    for (Eigen::Index j = 0; j < columnCount; ++j)
-        for (Eigen::Index r = 0; r < width; ++r)
-            omegaT(r, j) = static_cast<float>(random.normal());
+} // namespace
 
-    job.report(0.3, "randomised SVD: range");
-    Eigen::MatrixXf qT = orthonormalTransposed(multiplyTransposed(a, omegaT, job));
-    omegaT.resize(0, 0);
-    for (int it = 0; it < settings_.powerIterations; ++it) {
-        job.report(0.3 + 0.5 * (it + 1) / (settings_.powerIterations + 1), "randomised SVD: power iteration");
-        qT = orthonormalTransposed(multiplyTransposed(a, multiplyTransposed(at, qT, job), job));
+void TextFeaturizer::fit(const std::vector<std::string>& trainingTexts, const JobControl& job)
+{
+    if (trainingTexts.empty())
+        throw std::invalid_argument("text featurizer: no training texts");
+    job.report(0.0, "counting n-grams");
+    const std::vector<std::uint32_t> documentFrequency = documentFrequencies(trainingTexts, settings_.hashBits, job);
+    const std::vector<std::uint32_t> kept = keptBuckets(documentFrequency, settings_.maxColumns);
+    if (kept.empty())
+        throw std::invalid_argument("text featurizer: the training texts contain no words");
+    std::vector<std::int32_t> columnOfBucket(documentFrequency.size(), -1);
+    Eigen::VectorXf idf(static_cast<Eigen::Index>(kept.size()));
+    const double docCount = static_cast<double>(trainingTexts.size());
+    for (std::size_t j = 0; j < kept.size(); ++j) {
+        columnOfBucket[kept[j]] = static_cast<std::int32_t>(j);
+        // Smooth idf, as scikit-learn's TfidfVectorizer.
+        idf[static_cast<Eigen::Index>(j)] =
+            static_cast<float>(std::log((1.0 + docCount) / (1.0 + documentFrequency[kept[j]])) + 1.0);
     }
-    job.report(0.85, "randomised SVD: projection");
-    const Eigen::MatrixXf b = multiplyTransposed(at, qT, job); // Q^T A, width x columns
-    const Eigen::MatrixXd gram = (b * b.transpose()).cast<double>();
-    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(gram);
-    if (eigen.info() != Eigen::Success)
-        throw std::runtime_error("text featurizer: eigen decomposition failed");
 
-    // Right singular vector j of A is B^T u_j / sigma_j; eigenvalues come in increasing order.
-    Eigen::MatrixXf scaledU = Eigen::MatrixXf::Zero(width, rank);
-    const double largest = std::max(eigen.eigenvalues()[width - 1], 0.0);
-    for (Eigen::Index j = 0; j < rank; ++j) {
-        const double squared = eigen.eigenvalues()[width - 1 - j];
-        if (squared > largest * 1e-12 && squared > 0.0)
-            scaledU.col(j) = (eigen.eigenvectors().col(width - 1 - j) / std::sqrt(squared)).cast<float>();
-    }
-    Eigen::MatrixXf projection = scaledU.transpose() * b;
+    // The SVD is fitted on a seeded sample of the training texts.
+    job.report(0.2, "weighting n-grams");
+    const std::vector<std::size_t> sample = Random(settings_.seed ^ 0x5eed5a3b1e000000ull)
+                                                .sampleIndices(trainingTexts.size(), static_cast<std::size_t>(settings_.svdDocuments));
+    const SparseRows a = tfidfRows(trainingTexts, sample, settings_.hashBits, columnOfBucket, idf, job);
+    const SparseRows at = transposed(a, static_cast<Eigen::Index>(kept.size()));
+    const RandomizedSvdSettings svd{settings_.dimensions, settings_.oversampling, settings_.powerIterations, settings_.seed};
+    Eigen::MatrixXf projection = randomizedProjection(a, at, svd, job, 0.3, 0.95);
 
     columnOfBucket_ = std::move(columnOfBucket);
     idf_ = std::move(idf);
@@ -370,7 +183,7 @@ FeatureMatrix TextFeaturizer::transform(const std::vector<std::string>& texts, c
     Eigen::MatrixXf outT = Eigen::MatrixXf::Zero(d, count);
 #pragma omp parallel
     {
-        BucketCounter counter(settings_.hashBits);
+        HashedNgramCounter counter(settings_.hashBits);
         std::vector<std::int32_t> columns;
         std::vector<float> weights;
 #pragma omp for schedule(dynamic, 64)

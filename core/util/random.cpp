@@ -1,7 +1,9 @@
 #include "util/random.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <numeric>
 
 namespace routescope {
 
@@ -28,6 +30,19 @@ double Random::normal()
     spare_ = radius * std::sin(angle);
     hasSpare_ = true;
     return radius * std::cos(angle);
+}
+
+std::vector<std::size_t> Random::sampleIndices(std::size_t n, std::size_t count)
+{
+    std::vector<std::size_t> all(n);
+    std::iota(all.begin(), all.end(), std::size_t(0));
+    if (count >= n)
+        return all;
+    for (std::size_t i = 0; i < count; ++i)
+        std::swap(all[i], all[i + below(n - i)]);
+    all.resize(count);
+    std::sort(all.begin(), all.end());
+    return all;
 }
 
 std::uint64_t mixSeed(std::uint64_t seed)

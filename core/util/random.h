@@ -34,6 +34,10 @@ public:
         return items[below(items.size())];
     }
 
+    // `count` distinct indices below n (all of them when count >= n), ascending: a partial
+    // Fisher-Yates.
+    std::vector<std::size_t> sampleIndices(std::size_t n, std::size_t count);
+
     // Fisher-Yates: the order depends only on the seed.
     template <typename T>
     void shuffle(std::vector<T>& items)
