@@ -109,7 +109,7 @@ private slots:
         row("scores_not_array.json", 1, 0, "must start with '[' (scores JSON) or '{' (JSON lines)", "prices.json");
         row("scores_duplicate_id.json", 3, 10, "duplicate id '7' (first on line 2)", "prices.json");
         row("scores_trailing_comma.json", 3, 1, "trailing comma", "prices.json");
-        row("scores_duplicate_model_key.json", 1, 40, "duplicate key \"m1\"", "prices.json");
+        row("scores_duplicate_model_key.json", 1, 40, "duplicate key 'm1'", "prices.json");
         row("scores_bad_escape.json", 1, 17, "invalid escape \\q", "prices.json");
         row("scores_text_after_array.json", 4, 1, "unexpected ']' after the end of the JSON value", "prices.json");
         row("scores_uses_bad_price.json", 2, 25, "input_price of model 'm1' must be a number", "prices_text.json",
