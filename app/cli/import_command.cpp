@@ -39,13 +39,14 @@ int runImport(int argc, char** argv)
     for (const auto& file : files) {
         const ImportReport report = importDataset(store, file, options, job);
         endTerminalProgress();
-        std::cout << "imported " << file << " as '" << report.datasetName << "' (" << formatName(report.format)
+        const std::string shown = TextInput::isStandardInput(file) ? "standard input" : file;
+        std::cout << "imported " << shown << " as '" << report.datasetName << "' (" << formatName(report.format)
                   << "): " << report.queries << " queries, " << report.models << " models";
         if (report.incompleteRows)
             std::cout << ", " << report.incompleteRows << " incomplete rows skipped";
         std::cout << "\n";
         for (const auto& warning : report.warnings)
-            std::cerr << "warning: " << file << ": " << warning << "\n";
+            std::cerr << "warning: " << shown << ": " << warning << "\n";
     }
     return 0;
 }
