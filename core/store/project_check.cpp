@@ -24,16 +24,17 @@ std::int64_t count(sqlite::Database& db, const std::string& sql)
     return statement.int64(0);
 }
 
-// Counts the rows of `from` where `bad` holds, and names a few by `example` (a text expression).
+// Counts the rows of `from` where `bad` holds, and names a few by `example` (a text expression
+// over `from` and `joins`). The joins serve the examples only, so the count reads one table.
 void countViolations(sqlite::Database& db, ProjectCheck& check, const std::string& what, const std::string& from,
-                     const std::string& bad, const std::string& example, const std::string& checked)
+                     const std::string& bad, const std::string& example, const std::string& joins = "")
 {
-    check.valuesChecked += count(db, "SELECT COUNT(*) * " + checked + " FROM " + from);
     const auto n = count(db, "SELECT COUNT(*) FROM " + from + " WHERE " + bad);
     if (n == 0)
         return;
     std::string examples;
-    auto list = db.prepare("SELECT " + example + " FROM " + from + " WHERE " + bad + " LIMIT " + std::to_string(kExamples));
+    auto list = db.prepare("SELECT " + example + " FROM " + from + joins + " WHERE " + bad + " LIMIT " +
+                           std::to_string(kExamples));
     while (list.step())
         examples += (examples.empty() ? "" : "; ") + list.text(0);
     check.problems.push_back(std::to_string(n) + " " + what + ", e.g. " + examples);
@@ -49,35 +50,38 @@ std::string outside(const std::string& column, double limit, bool nullAllowed)
 
 void checkOutcomes(sqlite::Database& db, ProjectCheck& check)
 {
-    const std::string from = "outcomes o JOIN queries q ON q.id = o.query_id JOIN models m ON m.id = o.model_id"
-                             " JOIN datasets d ON d.id = q.dataset_id";
+    check.valuesChecked += 5 * count(db, "SELECT COUNT(*) FROM outcomes") + 2 * count(db, "SELECT COUNT(*) FROM models") +
+                           count(db, "SELECT COUNT(*) FROM queries") + count(db, "SELECT COUNT(*) FROM datasets");
+    const std::string joins = " JOIN queries q ON q.id = o.query_id JOIN models m ON m.id = o.model_id"
+                              " JOIN datasets d ON d.id = q.dataset_id";
     const std::string where = "'dataset ' || quote(substr(d.name, 1, 40)) || ', query ' || quote(substr(q.sample_id, 1, 40)) ||"
                               " ', model ' || quote(substr(m.name, 1, 40)) || ': '";
-    countViolations(db, check, "scores outside [0, 1]", from, outside("o.score", limits::kMaxScore, true),
-                    where + " || quote(o.score)", "1");
-    countViolations(db, check, "costs outside [0, 1000000] USD", from, outside("o.cost", limits::kMaxCost, true),
-                    where + " || quote(o.cost)", "1");
-    countViolations(db, check, "token counts outside [0, 1000000000]", from,
+    countViolations(db, check, "scores outside [0, 1]", "outcomes o", outside("o.score", limits::kMaxScore, true),
+                    where + " || quote(o.score)", joins);
+    countViolations(db, check, "costs outside [0, 1000000] USD", "outcomes o", outside("o.cost", limits::kMaxCost, true),
+                    where + " || quote(o.cost)", joins);
+    countViolations(db, check, "token counts outside [0, 1000000000]", "outcomes o",
                     outside("o.input_tokens", double(limits::kMaxTokens), true) + " OR " +
                         outside("o.output_tokens", double(limits::kMaxTokens), true),
-                    where + " || quote(o.input_tokens) || ' / ' || quote(o.output_tokens)", "2");
-    countViolations(db, check, "latencies outside [0, 1000000] s", from, outside("o.latency", limits::kMaxLatency, true),
-                    where + " || quote(o.latency)", "1");
-    countViolations(db, check, "outcomes joining a query and a model of different datasets", from,
-                    "m.dataset_id != q.dataset_id", where + " || 'model of dataset ' || m.dataset_id", "0");
-    countViolations(db, check, "prices outside [0, 1000000] USD per million tokens", "models m JOIN datasets d ON d.id = m.dataset_id",
+                    where + " || quote(o.input_tokens) || ' / ' || quote(o.output_tokens)", joins);
+    countViolations(db, check, "latencies outside [0, 1000000] s", "outcomes o", outside("o.latency", limits::kMaxLatency, true),
+                    where + " || quote(o.latency)", joins);
+    countViolations(db, check, "outcomes joining a query and a model of different datasets", "outcomes o" + joins,
+                    "m.dataset_id != q.dataset_id", where + " || 'model of dataset ' || m.dataset_id");
+    countViolations(db, check, "prices outside [0, 1000000] USD per million tokens", "models m",
                     outside("m.input_price", limits::kMaxPrice, true) + " OR " + outside("m.output_price", limits::kMaxPrice, true),
                     "'dataset ' || quote(substr(d.name, 1, 40)) || ', model ' || quote(substr(m.name, 1, 40)) || ': ' ||"
-                    " quote(m.input_price) || ' / ' || quote(m.output_price)", "2");
-    countViolations(db, check, "queries marked complete without a score and a cost from every model",
-                    "queries q JOIN datasets d ON d.id = q.dataset_id",
+                    " quote(m.input_price) || ' / ' || quote(m.output_price)",
+                    " JOIN datasets d ON d.id = m.dataset_id");
+    countViolations(db, check, "queries marked complete without a score and a cost from every model", "queries q",
                     "q.complete AND (SELECT COUNT(*) FROM outcomes o WHERE o.query_id = q.id AND o.score IS NOT NULL"
                     " AND o.cost IS NOT NULL) != (SELECT COUNT(*) FROM models m WHERE m.dataset_id = q.dataset_id)",
-                    "'dataset ' || quote(substr(d.name, 1, 40)) || ', query ' || quote(substr(q.sample_id, 1, 40))", "1");
+                    "'dataset ' || quote(substr(d.name, 1, 40)) || ', query ' || quote(substr(q.sample_id, 1, 40))",
+                    " JOIN datasets d ON d.id = q.dataset_id");
     countViolations(db, check, "queries whose complete flag is neither 0 nor 1", "queries q", "q.complete NOT IN (0, 1)",
-                    "quote(substr(q.sample_id, 1, 40)) || ': ' || quote(q.complete)", "1");
+                    "quote(substr(q.sample_id, 1, 40)) || ': ' || quote(q.complete)");
     countViolations(db, check, "datasets with a negative or non-numeric incomplete row count", "datasets d",
-                    outside("d.incomplete_rows", 9e18, false), "quote(substr(d.name, 1, 40))", "1");
+                    outside("d.incomplete_rows", 9e18, false), "quote(substr(d.name, 1, 40))");
 }
 
 // Each blob of `sql` (columns: label, blob, expected float count or NULL for any) must hold whole
@@ -183,8 +187,9 @@ ProjectCheck checkProject(const std::string& path, CheckDepth depth)
         if (identity.version >= 2)
             checkFloatBlobs(db, check, "cached feature sets that are not rows x columns finite floats",
                             "SELECT 'feature set of dataset ' || dataset_id, data, rows * cols FROM feature_sets");
+        check.valuesChecked += count(db, "SELECT COUNT(*) FROM routers");
         countViolations(db, check, "trained routers with a training time that is not a number >= 0", "routers r",
-                        outside("r.train_seconds", 1e9, false), "quote(substr(r.name, 1, 40))", "1");
+                        outside("r.train_seconds", 1e9, false), "quote(substr(r.name, 1, 40))");
     } catch (const std::exception& e) {
         // Damage deep in a table shows when it is read.
         check.problems.push_back(e.what());
