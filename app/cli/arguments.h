@@ -26,9 +26,20 @@ public:
     // Throws UsageError naming any option not in `known`.
     void allowOnly(const std::vector<std::string>& known) const;
 
+    // A numeric option in [min, max], or nothing when absent. Throws UsageError naming the option:
+    // "--answer-tokens: 'abc' is not a number", "--queries: 0 is out of range [1, 1000000]".
+    std::optional<long long> integer(const std::string& name, long long min, long long max) const;
+    std::optional<double> real(const std::string& name, double min, double max) const;
+    // A fraction strictly between 0 and 1.
+    std::optional<double> fraction(const std::string& name) const;
+
 private:
     std::vector<std::string> positionals_;
     std::map<std::string, std::string> options_;
 };
+
+// The checks of Arguments::integer and real for a value that is not an option's (one item of a list).
+long long integerValue(const std::string& name, const std::string& text, long long min, long long max);
+double realValue(const std::string& name, const std::string& text, double min, double max);
 
 } // namespace routescope::cli

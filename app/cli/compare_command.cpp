@@ -126,7 +126,7 @@ std::optional<std::string> labelToSave(const ExperimentSource& source, const std
         return std::nullopt;
     }
     if (project->readOnly()) {
-        const std::string why = project->inUseBy() ? " is open in another RouteScope" : " is read-only for you";
+        const std::string why = ": " + project->readOnlyReason();
         if (label)
             throw std::runtime_error("cannot save the experiment '" + *label + "': " + project->path() + why);
         std::cerr << "not saved: " << project->path() << why << "\n";
@@ -154,7 +154,7 @@ int runCompare(int argc, char** argv)
     const auto jsonPath = args.option("--json");
     if (jsonPath && policies.size() != 1)
         throw UsageError("--json takes one --policy");
-    const int budgets = std::stoi(args.option("--budgets").value_or("100"));
+    const int budgets = static_cast<int>(args.integer("--budgets", 2, 1000).value_or(100));
 
     const ExperimentSource source(args);
     const auto saveAs = labelToSave(source, args.option("--label"));

@@ -1,7 +1,9 @@
 #include "cli/experiment_source.h"
 
 #include "import/importer.h"
+#include "routers/router_factory.h"
 
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
@@ -31,35 +33,23 @@ std::vector<std::string> splitList(const std::string& text)
 std::vector<std::uint64_t> parseSeeds(const std::string& text)
 {
     std::vector<std::uint64_t> seeds;
-    for (const auto& item : splitList(text)) {
-        std::size_t used = 0;
-        unsigned long long seed = 0;
-        try {
-            seed = std::stoull(item, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != item.size() || item.empty() || item[0] == '-')
-            throw UsageError("--seeds takes whole numbers separated by commas, not '" + text + "'");
-        seeds.push_back(seed);
-    }
+    for (const auto& item : splitList(text))
+        seeds.push_back(static_cast<std::uint64_t>(integerValue("--seeds", item, 0, std::numeric_limits<long long>::max())));
     if (seeds.empty())
         throw UsageError("--seeds is empty");
     return seeds;
 }
 
-double parseFraction(const std::string& option, const std::string& text)
+// A router from the command line, checked before any data is read: "knn:k=0" is a usage error.
+RouterSpec routerSpecFrom(const std::string& text)
 {
-    std::size_t used = 0;
-    double value = -1;
     try {
-        value = std::stod(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
+        RouterSpec spec = parseRouterSpec(text);
+        checkRouterSettings(spec.kind, spec.settings);
+        return spec;
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--routers: ") + e.what());
     }
-    if (used != text.size() || !(value > 0 && value < 1))
-        throw UsageError(option + " takes a fraction between 0 and 1, not '" + text + "'");
-    return value;
 }
 
 } // namespace
@@ -77,12 +67,12 @@ ExperimentSpec experimentSpecFrom(const Arguments& args, const std::string& defa
     ExperimentSpec spec;
     for (const auto& item : splitList(args.option("--routers").value_or(defaultRouters)))
         if (item != "oracle")
-            spec.routers.push_back(parseRouterSpec(item));
+            spec.routers.push_back(routerSpecFrom(item));
     spec.seeds = parseSeeds(args.option("--seeds").value_or("0"));
-    if (auto f = args.option("--train-fraction"))
-        spec.trainFraction = parseFraction("--train-fraction", *f);
-    if (auto f = args.option("--validation-fraction"))
-        spec.validationFraction = parseFraction("--validation-fraction", *f);
+    if (auto f = args.fraction("--train-fraction"))
+        spec.trainFraction = *f;
+    if (auto f = args.fraction("--validation-fraction"))
+        spec.validationFraction = *f;
     spec.heldOutTask = args.option("--held-out-task").value_or("");
     return spec;
 }
@@ -140,6 +130,7 @@ ExperimentSource::ExperimentSource(const Arguments& args)
     } else {
         if (!std::filesystem::exists(*db))
             throw std::runtime_error("no project at " + *db);
+        // Opened read-write when free, so the feature cache is used and filled and the experiment saved.
         store = std::make_unique<ProjectStore>(*db, ProjectStore::Access::ReadWriteIfFree);
         const std::string name = args.required("--dataset");
         const auto id = store->findDataset(name);

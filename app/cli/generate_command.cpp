@@ -6,26 +6,10 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <unistd.h>
 
 namespace routescope::cli {
-
-namespace {
-
-long long parseCount(const std::string& option, const std::string& text)
-{
-    std::size_t used = 0;
-    long long value = -1;
-    try {
-        value = std::stoll(text, &used);
-    } catch (const std::exception&) {
-    }
-    if (used != text.size() || value < 0)
-        throw UsageError(option + " needs a non-negative integer, not '" + text + "'");
-    return value;
-}
-
-} // namespace
 
 int runGenerate(int argc, char** argv)
 {
@@ -37,10 +21,11 @@ int runGenerate(int argc, char** argv)
         throw UsageError("--no-responses and --short-responses exclude each other");
 
     SyntheticBenchmarkOptions options;
-    if (auto queries = args.option("--queries"))
-        options.queries = parseCount("--queries", *queries);
-    if (auto seed = args.option("--seed"))
-        options.seed = static_cast<std::uint64_t>(parseCount("--seed", *seed));
+    // A file import takes needs one query; a million (2.8 GB with full responses) is far past any benchmark.
+    if (auto queries = args.integer("--queries", 1, 1'000'000))
+        options.queries = *queries;
+    if (auto seed = args.integer("--seed", 0, std::numeric_limits<long long>::max()))
+        options.seed = static_cast<std::uint64_t>(*seed);
     if (args.flag("--no-responses"))
         options.responses = SyntheticBenchmarkOptions::Responses::None;
     else if (args.flag("--short-responses"))

@@ -71,12 +71,8 @@ int runInfo(int argc, char** argv)
     const std::string path = args.required("--db");
     if (!std::filesystem::exists(path))
         throw std::runtime_error("no project at " + path);
-    // A project of an older RouteScope is upgraded (after a backup) as the workbench would; one
-    // that another RouteScope writes is only read.
-    ProjectStore store(path, ProjectStore::Access::ReadWriteIfFree);
-    if (store.migrationBackup())
-        std::cerr << "upgraded " << path << " to this RouteScope's format; the old one is kept as "
-                  << *store.migrationBackup() << "\n";
+    // Only reads: a project of an older RouteScope is refused with the command that upgrades it.
+    ProjectStore store(path, ProjectStore::Access::ReadOnly);
     const auto datasets = store.datasets();
     const FeatureCacheSize cache = featureCacheSize(store);
     if (args.flag("--json"))

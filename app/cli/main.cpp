@@ -3,6 +3,10 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 
+#include "store/sqlite.h"
+
+#include <sqlite3.h>
+
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -14,26 +18,35 @@ constexpr const char* kUsage = R"(usage: routescope-cli COMMAND [OPTIONS]
 commands:
   import FILE... --db PROJECT [--name NAME] [--format auto|wide|scores-json|long-csv|long-jsonl]
                  [--prices PRICES.json] [--answer-tokens N]
-      Import routing datasets into a project (created if missing).
+      Import routing datasets into a project (created if missing). FILE "-" is standard input;
+      pipes and FIFOs are read once. --answer-tokens (0..10000000, default 200): the answer
+      length for costs from a price table when a scores file has no responses.
   info --db PROJECT [--json]
       List the project's datasets, their models, mean scores and costs, and the size of the
-      feature cache.
+      feature cache. Only reads the project.
+  check --db PROJECT [--quick]
+      Check the project: SQLite's integrity check (--quick: quick_check), schema version,
+      application id, and every stored value against its range. Exit 0 healthy, 1 damaged.
+  upgrade --db PROJECT
+      Take a project of an older RouteScope to this build's schema (a backup is kept first).
   clear-cache --db PROJECT
       Drop the text features cached in the project (made again when needed) and free the space.
   generate --out FILE.csv [--queries N] [--seed S] [--no-responses | --short-responses]
       Write a synthetic routing benchmark in RouterBench's wide CSV format (11 models,
-      8 task families; defaults: 3000 queries, seed 1, full responses). Same seed, same bytes.
+      8 task families; defaults: 3000 queries (1..1000000), seed 1, full responses). Same
+      seed, same bytes.
   compare (--train FILE [--test FILE] [--format F] [--prices P] | --db PROJECT --dataset NAME
            [--test-dataset NAME]) [--routers LIST] [--policy threshold|lambda|threshold,lambda] [--seeds 0,1,2]
            [--train-fraction 0.7] [--validation-fraction 0.1] [--held-out-task TASK]
-           [--budgets 100] [--json PATH|-] [--label NAME]
+           [--budgets 100 (2..1000)] [--json PATH|-] [--label NAME]
       Train routers and compare them: a table of AUC, AIQ, Peak, QNC, RCI and selection share
       (seed means and spread); --json writes the same as JSON ("-": to stdout, no table).
       With --db, the experiment is saved in the project (as --label, or named by the time).
       LIST: comma-separated kinds with optional settings, e.g. oracle,knn:k=20,equirouter:tie=none.
       Without --test, the training dataset is split per task (--train-fraction) for each seed.
   plot frontier|share (--train FILE [--test FILE] | --db PROJECT --dataset NAME) [--routers LIST]
-           [--router NAME] [--policy threshold|lambda] [--seeds S] [--width W --height H --dpi D]
+           [--router NAME] [--policy threshold|lambda] [--seeds S] [--width W --height H (100..10000)]
+           [--dpi D (30..1200)]
            [--linear] --out FIGURE.png|.pdf|.svg
       Train as compare does and draw the workbench's frontier figure, or the selection share of
       --router (default: the first router) against the budget, without a display.
@@ -53,6 +66,10 @@ int main(int argc, char** argv)
             return routescope::cli::runImport(argc, argv);
         if (command == "info")
             return routescope::cli::runInfo(argc, argv);
+        if (command == "check")
+            return routescope::cli::runCheck(argc, argv);
+        if (command == "upgrade")
+            return routescope::cli::runUpgrade(argc, argv);
         if (command == "clear-cache")
             return routescope::cli::runClearCache(argc, argv);
         if (command == "generate")
@@ -72,6 +89,14 @@ int main(int argc, char** argv)
     } catch (const routescope::cli::UsageError& e) {
         std::cerr << "routescope-cli " << command << ": " << e.what() << " (see --help)\n";
         return 2;
+    } catch (const routescope::sqlite::Error& e) {
+        // Damage found while reading, past the checks made on open.
+        const int code = e.code() & 0xFF;
+        const bool damaged = code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+        std::cerr << "routescope-cli " << command << ": " << e.what()
+                  << (damaged ? " (the project is damaged: routescope-cli check --db PROJECT lists every problem)" : "")
+                  << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "routescope-cli " << command << ": " << e.what() << "\n";
         return 1;

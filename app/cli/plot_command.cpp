@@ -12,6 +12,8 @@
 #include "selection_share_plot.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <iostream>
@@ -30,20 +32,28 @@ int runPlot(int argc, char** argv)
     const bool frontierFigure = args.positionals()[0] == "frontier";
     const std::string out = args.required("--out");
     FigureSize size;
-    size.width = std::stoi(args.option("--width").value_or(std::to_string(size.width)));
-    size.height = std::stoi(args.option("--height").value_or(std::to_string(size.height)));
-    size.dpi = std::stoi(args.option("--dpi").value_or(std::to_string(size.dpi)));
+    // Pixels (PNG) or points (PDF, SVG): a 10,000-pixel side is a 400 MB image already.
+    size.width = static_cast<int>(args.integer("--width", 100, 10000).value_or(size.width));
+    size.height = static_cast<int>(args.integer("--height", 100, 10000).value_or(size.height));
+    size.dpi = static_cast<int>(args.integer("--dpi", 30, 1200).value_or(size.dpi));
 
     const ExperimentSpec spec = experimentSpecFrom(args, "oracle,knn,mlp,equirouter");
     const BudgetPolicy policy = budgetPolicyFrom(args);
     const std::string router = args.option("--router").value_or(spec.routers.empty() ? "oracle" : spec.routers.front().name);
+    if (!frontierFigure && router != "oracle" &&
+        std::none_of(spec.routers.begin(), spec.routers.end(), [&](const RouterSpec& r) { return r.name == router; }))
+        throw UsageError("--router " + router + " is not among the routers to train (or oracle)");
     const ExperimentSource source(args);
     const auto runs = runExperiment(source.train(), source.test(), spec, terminalProgress());
     endTerminalProgress();
 
-    // Offscreen: figures are drawn without a display.
+    // Offscreen: figures are drawn without a display, and without a session's runtime folder
+    // (Qt would warn on stderr before every message otherwise).
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    QTemporaryDir runtimeDir;
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR") && runtimeDir.isValid())
+        qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtimeDir.path()));
     int qtArgc = 1;
     QApplication app(qtArgc, argv);
 

@@ -11,6 +11,7 @@
 #include "plot_export.h"
 #include "query_inspector.h"
 #include "selection_share_plot.h"
+#include "store/project_check.h"
 #include "training_panel.h"
 
 #include <QApplication>
@@ -250,12 +251,39 @@ void MainWindow::createMenus()
     });
 }
 
+namespace {
+
+// What the workbench says when the project check fails, and what to do.
+QString damagedProjectMessage(const QString& path, const ProjectCheck& check)
+{
+    QString problems;
+    for (std::size_t i = 0; i < check.problems.size() && i < 5; ++i)
+        problems += QStringLiteral("\n- ") + QString::fromStdString(check.problems[i]);
+    if (check.problems.size() > 5)
+        problems += QObject::tr("\n- and %1 more").arg(check.problems.size() - 5);
+    return QObject::tr("RouteScope did not open %1: the project is damaged or holds values no RouteScope writes.\n%2\n\n"
+              "Nothing was written to it. Keep a copy of the file, run\n  routescope-cli check --db %1\n"
+              "to see every problem, and restore the project from a backup.")
+        .arg(path, problems);
+}
+
+} // namespace
+
 bool MainWindow::openProject(const QString& path, bool autoTrain)
 {
     std::vector<SavedExperiment> saved;
     try {
         // A project another RouteScope writes opens read-only here, and the title says so.
         auto store = std::make_unique<ProjectStore>(path.toStdString(), ProjectStore::Access::ReadWriteIfFree);
+        // The check of `routescope-cli check --quick`: a damaged project, or one holding values no
+        // RouteScope writes, is not shown as if it were sound.
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        const ProjectCheck check = checkProject(path.toStdString(), CheckDepth::Quick);
+        QApplication::restoreOverrideCursor();
+        if (!check.healthy()) {
+            showError(tr("Damaged project"), damagedProjectMessage(path, check));
+            return false;
+        }
         saved = listExperiments(*store);
         store_ = std::move(store);
     } catch (const std::exception& e) {

@@ -66,15 +66,15 @@ bool CsvReader::readField(CsvField& field, bool skip)
                 fail(line_, "quote inside an unquoted field (quote the whole field and double the quote)");
             if (c != '\r')
                 continue; // the window ended mid-field
-            // A carriage return ends the record when a line feed follows; otherwise it is data.
+            // A carriage return ends the record when a line feed follows. A bare one is an old Mac
+            // line end or a stray byte: either way the rows would run together, so say so.
             input_.consume(input_.pos() + 1);
-            if (input_.peek() == '\n') {
-                input_.consume(input_.pos() + 1);
-                ++line_;
-                return false;
-            }
-            static const char cr = '\r';
-            append(field, skip, &cr, &cr + 1);
+            if (input_.peek() != '\n')
+                fail(line_, "carriage return without a line feed (old Mac or mixed line ends): save the file "
+                            "with LF or CRLF line ends, or quote a field that holds a carriage return");
+            input_.consume(input_.pos() + 1);
+            ++line_;
+            return false;
         }
     }
 

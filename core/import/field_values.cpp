@@ -2,8 +2,12 @@
 
 #include "import/importer.h"
 
-#include <charconv>
+#include "store/value_limits.h"
+#include "util/number_text.h"
+
 #include <cmath>
+#include <cstdio>
+#include <limits>
 
 namespace routescope {
 
@@ -18,33 +22,48 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
-std::string quoted(std::string_view s)
+std::string quoted(std::string_view s) { return quotedExcerpt(s, 40); }
+
+// "$1,000,000 per query": a limit as messages show it.
+std::string limitText(Range range)
 {
-    constexpr std::size_t kShown = 40;
-    return "'" + std::string(s.substr(0, kShown)) + (s.size() > kShown ? "...'" : "'");
+    switch (range) {
+    case Range::Cost: return "$1,000,000 per query";
+    case Range::Price: return "$1,000,000 per million tokens";
+    case Range::Latency: return "1,000,000 seconds";
+    case Range::Score:
+    case Range::Embedding: break;
+    }
+    return {};
 }
 
-std::optional<double> parseNumber(std::string_view s)
+double upperLimit(Range range)
 {
-    if (!s.empty() && s.front() == '+')
-        s.remove_prefix(1);
-    double value = 0;
-    const auto result = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (result.ec != std::errc() || result.ptr != s.data() + s.size())
-        return std::nullopt;
-    return value;
+    switch (range) {
+    case Range::Score: return limits::kMaxScore;
+    case Range::Cost: return limits::kMaxCost;
+    case Range::Price: return limits::kMaxPrice;
+    case Range::Latency: return limits::kMaxLatency;
+    case Range::Embedding: break;
+    }
+    return std::numeric_limits<float>::max();
 }
 
 void checkMeasure(double value, const std::string& shown, const std::string& what, Range range, const SourcePlace& place)
 {
+    auto fail = [&](const std::string& problem) { throw ImportError(place.file, place.line, place.column, what + problem); };
     if (std::isnan(value))
-        throw ImportError(place.file, place.line, place.column, what + " is NaN; leave the cell empty for a missing value");
+        fail(" is NaN; leave the cell empty for a missing value");
     if (!std::isfinite(value))
-        throw ImportError(place.file, place.line, place.column, what + " " + shown + " is not finite");
-    if (range == Range::NonNegative && value < 0)
-        throw ImportError(place.file, place.line, place.column, what + " " + shown + " is negative");
-    if (range == Range::UnitInterval && (value < 0 || value > 1))
-        throw ImportError(place.file, place.line, place.column, what + " " + shown + " is outside [0, 1]");
+        fail(" " + shown + " is not finite");
+    if (range == Range::Score && (value < 0 || value > limits::kMaxScore))
+        fail(" " + shown + " is outside [0, 1]");
+    if (range == Range::Embedding && std::abs(value) > upperLimit(range))
+        fail(" " + shown + " does not fit a 32-bit float");
+    if (range != Range::Embedding && value < 0)
+        fail(" " + shown + " is negative");
+    if (value > upperLimit(range))
+        fail(" " + shown + " is above the limit of " + limitText(range));
 }
 
 } // namespace
@@ -54,7 +73,7 @@ std::optional<double> parseMeasureCell(std::string_view cell, const std::string&
     cell = trim(cell);
     if (cell.empty())
         return std::nullopt;
-    const auto value = parseNumber(cell);
+    const auto value = parseDecimal(cell);
     if (!value)
         throw ImportError(place.file, place.line, place.column, what + " " + quoted(cell) + " is not a number");
     checkMeasure(*value, quoted(cell), what, range, place);
@@ -68,7 +87,7 @@ std::optional<double> measureFromJson(const JsonValue& value, const std::string&
     const SourcePlace place{file, value.line, value.column};
     if (value.type != JsonValue::Type::Number)
         throw ImportError(file, value.line, value.column, what + " must be a number, not " + value.typeName());
-    checkMeasure(value.number, value.text, what, range, place);
+    checkMeasure(value.number, value.text.size() > 80 ? quotedExcerpt(value.text) : value.text, what, range, place);
     return value.number;
 }
 
@@ -77,11 +96,12 @@ std::optional<std::int64_t> parseCountCell(std::string_view cell, const std::str
     cell = trim(cell);
     if (cell.empty())
         return std::nullopt;
-    std::int64_t count = 0;
-    const auto result = std::from_chars(cell.data(), cell.data() + cell.size(), count);
-    if (result.ec != std::errc() || result.ptr != cell.data() + cell.size() || count < 0)
+    const auto count = parseWholeNumber(cell);
+    if (!count || *count < 0)
         throw ImportError(place.file, place.line, place.column, what + " " + quoted(cell) + " is not a whole number >= 0");
-    return count;
+    if (*count > limits::kMaxTokens)
+        throw ImportError(place.file, place.line, place.column, what + " " + quoted(cell) + " is above the limit of 1,000,000,000 tokens");
+    return *count;
 }
 
 std::optional<std::int64_t> countFromJson(const JsonValue& value, const std::string& what, const std::string& file)
@@ -91,6 +111,8 @@ std::optional<std::int64_t> countFromJson(const JsonValue& value, const std::str
     if (value.type != JsonValue::Type::Number || !std::isfinite(value.number) || value.number < 0 ||
         value.number != std::floor(value.number))
         throw ImportError(file, value.line, value.column, what + " must be a whole number >= 0");
+    if (value.number > static_cast<double>(limits::kMaxTokens))
+        throw ImportError(file, value.line, value.column, what + " " + quotedExcerpt(value.text) + " is above the limit of 1,000,000,000 tokens");
     return static_cast<std::int64_t>(value.number);
 }
 
@@ -106,10 +128,11 @@ std::vector<float> parseEmbeddingCell(std::string_view cell, const SourcePlace& 
     for (;;) {
         const auto comma = cell.find(',');
         const auto item = trim(cell.substr(0, comma));
-        const auto value = parseNumber(item);
-        if (!value || !std::isfinite(*value))
+        const auto value = parseDecimal(item);
+        if (!value || !std::isfinite(static_cast<float>(*value)))
             throw ImportError(place.file, place.line, place.column,
-                              "embedding element " + std::to_string(values.size()) + " " + quoted(item) + " is not a finite number");
+                              "embedding element " + std::to_string(values.size()) + " " + quoted(item) +
+                                  " is not a finite number a 32-bit float can hold");
         values.push_back(static_cast<float>(*value));
         if (comma == std::string_view::npos)
             break;
@@ -125,11 +148,27 @@ std::vector<float> embeddingFromJson(const JsonValue& value, const std::string& 
     std::vector<float> values;
     values.reserve(value.items.size());
     for (const auto& item : value.items) {
-        if (item.type != JsonValue::Type::Number || !std::isfinite(item.number))
-            throw ImportError(file, item.line, item.column, "embedding element " + std::to_string(values.size()) + " is not a finite number");
+        if (item.type != JsonValue::Type::Number || !std::isfinite(static_cast<float>(item.number)))
+            throw ImportError(file, item.line, item.column, "embedding element " + std::to_string(values.size()) +
+                                                                " is not a finite number a 32-bit float can hold");
         values.push_back(static_cast<float>(item.number));
     }
     return values;
+}
+
+double costFromTokens(std::int64_t inputTokens, double inputPrice, std::int64_t outputTokens, double outputPrice,
+                      const std::string& what, const SourcePlace& place)
+{
+    const double cost = (static_cast<double>(inputTokens) * inputPrice + static_cast<double>(outputTokens) * outputPrice) / 1e6;
+    if (!std::isfinite(cost) || cost < 0 || cost > limits::kMaxCost) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%.6g", cost);
+        throw ImportError(place.file, place.line, place.column,
+                          what + " (" + std::to_string(inputTokens) + " input tokens x $" + std::to_string(inputPrice) +
+                              " + " + std::to_string(outputTokens) + " output tokens x $" + std::to_string(outputPrice) +
+                              " per million) is $" + text + ", above the limit of " + limitText(Range::Cost));
+    }
+    return cost;
 }
 
 std::int64_t estimateTokens(std::size_t utf8Bytes)

@@ -1,7 +1,8 @@
-// Chooses an importer from the file's extension and its first bytes or CSV header.
+// Chooses an importer from the file's extension and its first chunk: its first bytes or CSV header.
 
 #include "import/csv_reader.h"
 #include "import/import_session.h"
+#include "util/number_text.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -19,46 +20,52 @@ std::string lowerExtension(const std::string& path)
     return extension;
 }
 
-// A long CSV names its model in a column; a wide one has a column per model.
-DatasetFormat csvFormatFromHeader(const std::string& path)
+// A long CSV names its model in a column; a wide one has a column per model. Read from the
+// head alone: a header longer than the first chunk is a wide one.
+DatasetFormat csvFormatFromHeader(const std::string& path, std::string_view head)
 {
-    TextInput input(path);
+    TextInput input(path, head);
     CsvReader csv(input);
-    if (!csv.next())
-        throw ImportError(path, 1, 0, "empty file");
     bool model = false;
     bool score = false;
+    try {
+        if (!csv.next())
+            return DatasetFormat::RouterBenchWide;
+    } catch (const ImportError&) {
+        return DatasetFormat::RouterBenchWide; // the importer reports the problem with its place
+    }
     for (std::size_t c = 0; c < csv.size(); ++c) {
-        model = model || csv.text(c) == "model";
-        score = score || csv.text(c) == "score";
+        model = model || asciiLowercase(csv.text(c)) == "model";
+        score = score || asciiLowercase(csv.text(c)) == "score";
     }
     return model && score ? DatasetFormat::LongCsv : DatasetFormat::RouterBenchWide;
 }
 
 } // namespace
 
-DatasetFormat detectFormat(const std::string& path)
+DatasetFormat detectFormat(TextInput& input)
 {
-    int first = -1;
-    {
-        TextInput input(path);
-        for (first = input.peek(); first == ' ' || first == '\t' || first == '\r' || first == '\n'; first = input.peek())
-            input.consume(input.pos() + 1);
-    }
-    if (first < 0)
+    const std::string& path = input.path();
+    const std::string_view head = input.head();
+    const auto start = head.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) {
+        if (head.size() == TextInput::kChunkBytes)
+            throw ImportError(path, 1, 0, "the first MiB is only white space");
         throw ImportError(path, 1, 0, "empty file");
+    }
+    const char first = head[start];
     const std::string extension = lowerExtension(path);
     if (extension == ".jsonl" || extension == ".ndjson")
         return DatasetFormat::LongJsonl;
     if (extension == ".csv")
-        return csvFormatFromHeader(path);
+        return csvFormatFromHeader(path, head);
     if (first == '[')
         return DatasetFormat::ScoresJson;
     if (first == '{')
         return DatasetFormat::LongJsonl;
     if (extension == ".json")
         throw ImportError(path, 1, 0, "a .json file must start with '[' (scores JSON) or '{' (JSON lines)");
-    return csvFormatFromHeader(path);
+    return csvFormatFromHeader(path, head);
 }
 
 } // namespace routescope

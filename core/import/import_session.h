@@ -33,7 +33,8 @@ public:
     {
         reportedChunks_ = input_.chunksLoaded();
         const auto size = input_.fileSize();
-        const double fraction = size > 0 ? static_cast<double>(input_.bytesRead()) / static_cast<double>(size) : 1.0;
+        // A pipe has no size: rows counted, no fraction.
+        const double fraction = size > 0 ? static_cast<double>(input_.bytesRead()) / static_cast<double>(size) : 0.0;
         job_.report(fraction > 1.0 ? 1.0 : fraction, formatCount(rows_) + (rows_ == 1 ? " row" : " rows"));
     }
     std::int64_t rows() const { return rows_; }
@@ -58,7 +59,8 @@ void importScoresJson(ImportSession& session);
 void importLongCsv(ImportSession& session);
 void importLongJsonl(ImportSession& session);
 
-// The format of a file from its extension and first bytes; throws ImportError for an empty file.
-DatasetFormat detectFormat(const std::string& path);
+// The format of an input from its extension and first chunk (nothing is consumed, so a pipe is
+// read once); throws ImportError for an empty file.
+DatasetFormat detectFormat(TextInput& input);
 
 } // namespace routescope

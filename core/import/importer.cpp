@@ -58,14 +58,17 @@ ImportReport importDataset(ProjectStore& store, const std::string& path, const I
                            const JobControl& job)
 {
     ImportReport report;
-    report.format = options.format == DatasetFormat::Auto ? detectFormat(path) : options.format;
-    report.datasetName = store.uniqueDatasetName(
-        options.datasetName.empty() ? std::filesystem::path(path).stem().string() : options.datasetName);
-
+    // Opened once and read once, the format told from the first chunk: a pipe loses nothing.
     TextInput input(path);
+    report.format = options.format == DatasetFormat::Auto ? detectFormat(input) : options.format;
+    const bool standardInput = TextInput::isStandardInput(path);
+    const std::string stem = standardInput ? std::string("stdin") : std::filesystem::path(path).stem().string();
+    report.datasetName = store.uniqueDatasetName(options.datasetName.empty() ? stem : options.datasetName);
+
     std::error_code error;
     const auto absolute = std::filesystem::absolute(path, error);
-    DatasetWriter writer(store, report.datasetName, formatName(report.format), error ? path : absolute.string());
+    const std::string source = standardInput ? std::string("standard input") : error ? path : absolute.string();
+    DatasetWriter writer(store, report.datasetName, formatName(report.format), source);
     ImportProgress progress(job, input);
     ImportSession session{input, options, writer, progress, report.warnings};
     switch (report.format) {

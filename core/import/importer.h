@@ -44,7 +44,7 @@ struct ImportOptions {
     DatasetFormat format = DatasetFormat::Auto;
     std::string datasetName;  // empty: the file name without extension, made unique
     std::string pricesPath;   // price table JSON, needed by ScoresJson
-    double defaultAnswerTokens = 200; // token estimate of an answer when the data has none
+    std::int64_t defaultAnswerTokens = 200; // tokens of an answer when the data has none, in [0, limits::kMaxAnswerTokens]
 };
 
 struct ImportReport {

@@ -1,5 +1,7 @@
 #include "import/json_reader.h"
 
+#include "util/number_text.h"
+
 #include "import/importer.h"
 
 #include <charconv>
@@ -144,7 +146,7 @@ void JsonReader::readInto(JsonValue& value, int depth)
             std::string key;
             readString(key);
             if (value.find(key))
-                fail(keyLine, keyColumn, "duplicate key \"" + key + "\"");
+                fail(keyLine, keyColumn, "duplicate key " + quotedExcerpt(key));
             expect(':', "':' after the key");
             JsonValue member;
             readInto(member, depth + 1);
@@ -250,6 +252,9 @@ void JsonReader::readString(std::string& out)
         case 't': out += '\t'; break;
         case 'u': {
             unsigned code = readHex4();
+            // SQLite keeps text up to its first NUL in some functions: no NUL reaches the project.
+            if (code == 0)
+                fail(escapeLine, escapeColumn, "\\u0000 (a NUL character) in a string; text may not hold NUL");
             if (code >= 0xDC00 && code <= 0xDFFF)
                 fail(escapeLine, escapeColumn, "lone low surrogate in a \\u escape");
             if (code >= 0xD800 && code <= 0xDBFF) {
@@ -334,11 +339,11 @@ void JsonReader::readNumber(JsonValue& value)
     const int next = input_.peek();
     if ((next >= '0' && next <= '9') || next == '.' || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'))
         invalid();
-    const auto result = std::from_chars(text.data(), text.data() + text.size(), value.number);
-    if (result.ec == std::errc::result_out_of_range)
-        value.number = text[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-    else if (result.ec != std::errc())
+    // 1e-400 underflows to 0 and 1e400 overflows to infinity, as in every other reader.
+    const auto number = parseDecimal(text);
+    if (!number)
         invalid();
+    value.number = *number;
 }
 
 void JsonReader::readWord(JsonValue& value)

@@ -3,6 +3,7 @@
 #include "import/csv_reader.h"
 #include "import/field_values.h"
 #include "import/long_format_records.h"
+#include "util/number_text.h"
 
 #include <algorithm>
 #include <initializer_list>
@@ -31,18 +32,22 @@ struct LongLayout {
 LongLayout readLayout(const CsvReader& header, const std::string& file, std::vector<std::string>& warnings)
 {
     const auto line = header.recordLine();
-    std::vector<std::string> names;
+    std::vector<std::string> names;   // as written, for messages
+    std::vector<std::string> matched; // in lower case: "Sample_ID" is "sample_id"
     for (std::size_t c = 0; c < header.size(); ++c) {
         const std::string& name = header.text(c);
+        if (name.empty())
+            throw ImportError(file, line, static_cast<std::int64_t>(c + 1), "column " + std::to_string(c + 1) + " has no name");
         if (std::find(names.begin(), names.end(), name) != names.end())
-            throw ImportError(file, line, static_cast<std::int64_t>(c + 1), "duplicate column name '" + name + "'");
+            throw ImportError(file, line, static_cast<std::int64_t>(c + 1), "duplicate column name " + quotedExcerpt(name));
         names.push_back(name);
+        matched.push_back(asciiLowercase(name));
     }
     std::vector<bool> used(names.size(), false);
     auto find = [&](std::initializer_list<const char*> aliases) -> std::optional<std::size_t> {
         for (const char* alias : aliases)
-            if (auto it = std::find(names.begin(), names.end(), alias); it != names.end()) {
-                const auto column = static_cast<std::size_t>(it - names.begin());
+            if (auto it = std::find(matched.begin(), matched.end(), alias); it != matched.end()) {
+                const auto column = static_cast<std::size_t>(it - matched.begin());
                 used[column] = true;
                 return column;
             }
@@ -71,13 +76,17 @@ LongLayout readLayout(const CsvReader& header, const std::string& file, std::vec
         layout.embeddingElements.push_back(*column);
     }
     std::string ignored;
+    std::size_t ignoredCount = 0;
     for (std::size_t c = 0; c < names.size(); ++c)
         if (!used[c]) {
-            if (names[c].rfind("emb_", 0) == 0)
+            if (matched[c].rfind("emb_", 0) == 0)
                 throw ImportError(file, line, static_cast<std::int64_t>(c + 1),
-                                  "embedding columns must run emb_0, emb_1, ... without gaps; '" + names[c] + "' is out of sequence");
-            ignored += (ignored.empty() ? "'" : ", '") + names[c] + "'";
+                                  "embedding columns must run emb_0, emb_1, ... without gaps; " + quotedExcerpt(names[c]) + " is out of sequence");
+            if (++ignoredCount <= 10)
+                ignored += (ignored.empty() ? "" : ", ") + quotedExcerpt(names[c]);
         }
+    if (ignoredCount > 10)
+        ignored += " and " + std::to_string(ignoredCount - 10) + " more";
     if (layout.embeddingJson && !layout.embeddingElements.empty())
         throw ImportError(file, line, static_cast<std::int64_t>(*layout.embeddingJson + 1),
                           "both 'embedding' and 'emb_<k>' columns; use one form");
@@ -118,8 +127,8 @@ void importLongCsv(ImportSession& session)
         record.modelColumn = static_cast<std::int64_t>(layout.model + 1);
         record.text = layout.text ? csv.text(*layout.text) : std::string();
         record.task = layout.task ? csv.text(*layout.task) : std::string();
-        record.outcome.score = parseMeasureCell(csv.text(layout.score), "score", Range::UnitInterval, place(layout.score));
-        record.outcome.cost = parseMeasureCell(csv.text(layout.cost), "cost", Range::NonNegative, place(layout.cost));
+        record.outcome.score = parseMeasureCell(csv.text(layout.score), "score", Range::Score, place(layout.score));
+        record.outcome.cost = parseMeasureCell(csv.text(layout.cost), "cost", Range::Cost, place(layout.cost));
         record.outcome.inputTokens =
             layout.inputTokens ? parseCountCell(csv.text(*layout.inputTokens), "input_tokens", place(*layout.inputTokens))
                                : std::nullopt;
@@ -127,7 +136,7 @@ void importLongCsv(ImportSession& session)
             layout.outputTokens ? parseCountCell(csv.text(*layout.outputTokens), "output_tokens", place(*layout.outputTokens))
                                 : std::nullopt;
         record.outcome.latencySeconds =
-            layout.latency ? parseMeasureCell(csv.text(*layout.latency), "latency", Range::NonNegative, place(*layout.latency))
+            layout.latency ? parseMeasureCell(csv.text(*layout.latency), "latency", Range::Latency, place(*layout.latency))
                            : std::nullopt;
         record.embedding.reset();
         if (layout.embeddingJson) {
@@ -137,7 +146,7 @@ void importLongCsv(ImportSession& session)
         } else if (!layout.embeddingElements.empty()) {
             std::vector<float> values;
             for (const auto column : layout.embeddingElements) {
-                const auto value = parseMeasureCell(csv.text(column), "embedding value", Range::Any, place(column));
+                const auto value = parseMeasureCell(csv.text(column), "embedding value", Range::Embedding, place(column));
                 if (!value)
                     throw ImportError(file, csv.field(column).line, static_cast<std::int64_t>(column + 1), "empty embedding cell");
                 values.push_back(static_cast<float>(*value));

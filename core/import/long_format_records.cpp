@@ -1,4 +1,5 @@
 #include "import/long_format_records.h"
+#include "util/number_text.h"
 
 #include <functional>
 #include <stdexcept>
@@ -15,7 +16,7 @@ void LongFormatSink::add(const LongRecord& record)
         if (!textConflictWarned_ && !record.text.empty()) {
             // Only the first record's text is kept; one warning is enough to flag inconsistent files.
             if (textHash_[static_cast<std::size_t>(query)] != std::hash<std::string>{}(record.text)) {
-                session_.warnings.push_back("query '" + record.sampleId + "' has different texts on lines " +
+                session_.warnings.push_back("query " + quotedExcerpt(record.sampleId) + " has different texts on lines " +
                                             std::to_string(firstLine_[static_cast<std::size_t>(query)]) + " and " +
                                             std::to_string(record.line) + "; the first is kept");
                 textConflictWarned_ = true;
@@ -38,8 +39,8 @@ void LongFormatSink::add(const LongRecord& record)
         writer.addOutcome(query, model, record.outcome);
     } catch (const std::invalid_argument&) {
         throw ImportError(file, record.line, record.modelColumn,
-                          "duplicate (query, model) pair ('" + record.sampleId + "', '" + record.model +
-                              "'); the query first appears on line " + std::to_string(firstLine_[static_cast<std::size_t>(query)]));
+                          "duplicate (query, model) pair (" + quotedExcerpt(record.sampleId) + ", " + quotedExcerpt(record.model) +
+                              "); the query first appears on line " + std::to_string(firstLine_[static_cast<std::size_t>(query)]));
     }
     ++records_;
 }

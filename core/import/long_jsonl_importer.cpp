@@ -56,8 +56,8 @@ void importLongJsonl(ImportSession& session)
             throw ImportError(file, model.line, model.column, "model must be a non-empty string");
         record.model = model.text;
         record.modelColumn = model.column;
-        record.outcome.score = measureFromJson(required({"score"}, "'score'"), "score", Range::UnitInterval, file);
-        record.outcome.cost = measureFromJson(required({"cost"}, "'cost'"), "cost", Range::NonNegative, file);
+        record.outcome.score = measureFromJson(required({"score"}, "'score'"), "score", Range::Score, file);
+        record.outcome.cost = measureFromJson(required({"cost"}, "'cost'"), "cost", Range::Cost, file);
         record.text = optionalText(findAny(object, {"prompt", "query", "question"}), "query text", file);
         record.task = optionalText(findAny(object, {"task", "eval_name"}), "task", file);
         const auto* inputTokens = object.find("input_tokens");
@@ -66,7 +66,7 @@ void importLongJsonl(ImportSession& session)
         record.outcome.outputTokens = outputTokens ? countFromJson(*outputTokens, "output_tokens", file) : std::nullopt;
         const auto* latency = object.find("latency");
         record.outcome.latencySeconds =
-            latency ? measureFromJson(*latency, "latency", Range::NonNegative, file) : std::nullopt;
+            latency ? measureFromJson(*latency, "latency", Range::Latency, file) : std::nullopt;
         record.embedding.reset();
         if (const auto* embedding = object.find("embedding"); embedding && embedding->type != JsonValue::Type::Null) {
             record.embedding = embeddingFromJson(*embedding, file);

@@ -4,6 +4,8 @@
 #include "import/field_values.h"
 #include "import/import_session.h"
 #include "import/json_reader.h"
+#include "store/value_limits.h"
+#include "util/number_text.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -41,17 +43,17 @@ public:
         const JsonValue* entry = table_.find(model);
         if (!entry)
             throw ImportError(scoresFile, usedAt.line, usedAt.column,
-                              "model '" + model + "' is not in the price table " + path_);
+                              "model " + quotedExcerpt(model) + " is not in the price table " + path_);
         if (entry->type != JsonValue::Type::Object)
-            throw ImportError(path_, entry->line, entry->column, "price entry of model '" + model + "' must be an object");
+            throw ImportError(path_, entry->line, entry->column, "price entry of model " + quotedExcerpt(model) + " must be an object");
         auto price = [&](const char* key) {
             const JsonValue* value = entry->find(key);
             if (!value)
                 throw ImportError(path_, entry->line, entry->column,
-                                  "price entry of model '" + model + "' has no \"" + key + "\"");
-            const auto number = measureFromJson(*value, std::string(key) + " of model '" + model + "'", Range::NonNegative, path_);
+                                  "price entry of model " + quotedExcerpt(model) + " has no \"" + key + "\"");
+            const auto number = measureFromJson(*value, std::string(key) + " of model " + quotedExcerpt(model), Range::Price, path_);
             if (!number)
-                throw ImportError(path_, value->line, value->column, std::string(key) + " of model '" + model + "' is null");
+                throw ImportError(path_, value->line, value->column, std::string(key) + " of model " + quotedExcerpt(model) + " is null");
             return *number;
         };
         return {price("input_price"), price("output_price")};
@@ -84,8 +86,10 @@ void importScoresJson(ImportSession& session)
     const auto& options = session.options;
     if (options.pricesPath.empty())
         throw ImportError(file, 0, 0, "a scores JSON file has no costs: give a price table (--prices FILE)");
-    if (!std::isfinite(options.defaultAnswerTokens) || options.defaultAnswerTokens < 0)
-        throw std::invalid_argument("the default answer length must be a number of tokens >= 0");
+    if (options.defaultAnswerTokens < 0 || options.defaultAnswerTokens > limits::kMaxAnswerTokens)
+        throw std::invalid_argument("the default answer length must be a number of tokens in [0, " +
+                                    std::to_string(limits::kMaxAnswerTokens) + "], not " +
+                                    std::to_string(options.defaultAnswerTokens));
     const PriceTable priceTable(options.pricesPath);
 
     JsonReader json(session.input);
@@ -112,7 +116,7 @@ void importScoresJson(ImportSession& session)
         if (const auto earlier = writer.findQuery(sampleId)) {
             const auto& at = idValue ? *idValue : record;
             throw ImportError(file, at.line, at.column,
-                              "duplicate id '" + sampleId + "' (first on line " +
+                              "duplicate id " + quotedExcerpt(sampleId) + " (first on line " +
                                   std::to_string(queryLines[static_cast<std::size_t>(*earlier)]) + ")");
         }
         std::string task;
@@ -142,18 +146,21 @@ void importScoresJson(ImportSession& session)
             const Prices& prices = modelPrices[static_cast<std::size_t>(*known)];
             // The answer's length comes from the model's response when the record has one,
             // otherwise from the default answer length.
-            double outputTokens = options.defaultAnswerTokens;
+            std::int64_t outputTokens = options.defaultAnswerTokens;
             if (responses)
                 if (const auto* response = responses->find(model)) {
                     if (response->type != JsonValue::Type::String)
                         throw ImportError(file, response->line, response->column, "response must be a string");
-                    outputTokens = static_cast<double>(estimateTokens(response->text.size()));
+                    outputTokens = estimateTokens(response->text.size());
                 }
             OutcomeRecord outcome;
-            outcome.score = measureFromJson(scoreValue, "score for model '" + model + "'", Range::UnitInterval, file);
+            const std::string modelName = quotedExcerpt(model);
+            outcome.score = measureFromJson(scoreValue, "score for model " + modelName, Range::Score, file);
             outcome.inputTokens = inputTokens;
-            outcome.outputTokens = std::llround(outputTokens);
-            outcome.cost = (static_cast<double>(inputTokens) * prices.input + outputTokens * prices.output) / 1e6;
+            outcome.outputTokens = outputTokens;
+            outcome.cost = costFromTokens(inputTokens, prices.input, outputTokens, prices.output,
+                                          "cost of model " + modelName + " for this record",
+                                          SourcePlace{file, scoreValue.line, scoreValue.column});
             writer.addOutcome(query, *known, outcome);
         }
         if (const auto* embedding = record.find("embedding"); embedding && embedding->type != JsonValue::Type::Null) {

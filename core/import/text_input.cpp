@@ -2,10 +2,14 @@
 
 #include "import/importer.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
+#include <stdexcept>
 
 namespace routescope {
 
@@ -45,16 +49,71 @@ bool secondByteValid(unsigned char lead, unsigned char second)
 
 TextInput::TextInput(std::string path) : path_(std::move(path)), buffer_(kChunkBytes + 4)
 {
-    std::error_code error;
-    if (std::filesystem::is_directory(path_, error))
-        throw ImportError(path_, 0, 0, "is a directory, not a file");
-    file_.open(path_, std::ios::binary);
-    if (!file_)
-        throw ImportError(path_, 0, 0, std::string("cannot open: ") + std::strerror(errno));
-    fileSize_ = static_cast<std::int64_t>(std::filesystem::file_size(path_, error));
-    if (error)
-        fileSize_ = 0;
+    if (isStandardInput(path_)) {
+        path_ = "stdin";
+        fd_ = STDIN_FILENO;
+    } else {
+        // One open for the whole import: a FIFO or /dev/stdin gives its bytes only once.
+        fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0)
+            throw ImportError(path_, 0, 0, std::string("cannot open: ") + std::strerror(errno));
+        ownsFd_ = true;
+    }
+    struct stat info {};
+    if (::fstat(fd_, &info) == 0) {
+        if (S_ISDIR(info.st_mode)) {
+            if (ownsFd_)
+                ::close(fd_);
+            throw ImportError(path_, 0, 0, "is a directory, not a file");
+        }
+        if (S_ISREG(info.st_mode))
+            fileSize_ = static_cast<std::int64_t>(info.st_size);
+    }
     pos_ = end_ = windowBegin_ = buffer_.data();
+}
+
+TextInput::TextInput(std::string name, std::string_view bytes)
+    : path_(std::move(name)), memory_(bytes), fileSize_(static_cast<std::int64_t>(bytes.size())), buffer_(kChunkBytes + 4)
+{
+    pos_ = end_ = windowBegin_ = buffer_.data();
+}
+
+TextInput::~TextInput()
+{
+    if (ownsFd_)
+        ::close(fd_);
+}
+
+std::size_t TextInput::readSource(char* out, std::size_t bytes)
+{
+    if (fd_ < 0) {
+        const std::size_t n = std::min(bytes, memory_.size());
+        std::memcpy(out, memory_.data(), n);
+        memory_.remove_prefix(n);
+        return n;
+    }
+    std::size_t got = 0;
+    while (got < bytes) {
+        const auto n = ::read(fd_, out + got, bytes - got);
+        if (n == 0)
+            break;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throw ImportError(path_, linesBefore_ + 1, 0, std::string("cannot read: ") + std::strerror(errno));
+        }
+        got += static_cast<std::size_t>(n);
+    }
+    return got;
+}
+
+std::string_view TextInput::head()
+{
+    if (chunksLoaded_ == 0)
+        peek();
+    if (chunksLoaded_ > 1 || pos_ != windowBegin_)
+        throw std::logic_error("TextInput::head() after reading began");
+    return {pos_, static_cast<std::size_t>(end_ - pos_)};
 }
 
 bool TextInput::refill()
@@ -78,8 +137,7 @@ bool TextInput::refill()
     linesBefore_ += newlines;
 
     std::memmove(buffer_.data(), end_, carried_);
-    file_.read(buffer_.data() + carried_, static_cast<std::streamsize>(kChunkBytes));
-    const auto got = static_cast<std::size_t>(file_.gcount());
+    const auto got = readSource(buffer_.data() + carried_, kChunkBytes);
     bytesRead_ += static_cast<std::int64_t>(got);
     const std::size_t total = carried_ + got;
     pos_ = end_ = windowBegin_ = buffer_.data();

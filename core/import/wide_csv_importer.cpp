@@ -5,6 +5,7 @@
 #include "import/field_values.h"
 #include "import/import_session.h"
 #include "import/python_literal.h"
+#include "util/number_text.h"
 
 #include <algorithm>
 #include <optional>
@@ -70,24 +71,25 @@ WideLayout readLayout(const CsvReader& header, const std::string& file, std::vec
     std::vector<std::pair<std::size_t, std::size_t>> elements; // (emb index, column)
     for (std::size_t c = 0; c < count; ++c) {
         const std::string& name = header.text(c);
+        const std::string lower = asciiLowercase(name); // known columns in any letter case
         if (!seen.insert(name).second)
-            fail(c, "duplicate column name '" + name + "'");
+            fail(c, "duplicate column name " + quotedExcerpt(name));
         std::size_t element = 0;
         if (name.empty()) {
             if (c != 0)
                 fail(c, "column " + std::to_string(c + 1) + " has no name");
             layout.rowIndex = c;
-        } else if (name == "sample_id") {
+        } else if (lower == "sample_id") {
             layout.sampleId = c;
-        } else if (name == "prompt") {
+        } else if (lower == "prompt") {
             layout.prompt = c;
-        } else if (name == "eval_name") {
+        } else if (lower == "eval_name") {
             layout.task = c;
-        } else if (name == "oracle_model_to_route_to") {
+        } else if (lower == "oracle_model_to_route_to") {
             layout.skipped[c] = true;
-        } else if (name == "embedding") {
+        } else if (lower == "embedding") {
             layout.embeddingJson = c;
-        } else if (isEmbeddingElement(name, element)) {
+        } else if (isEmbeddingElement(lower, element)) {
             elements.emplace_back(element, c);
         } else if (const auto bar = name.rfind('|'); bar != std::string::npos) {
             const std::string model = name.substr(0, bar);
@@ -99,7 +101,7 @@ WideLayout readLayout(const CsvReader& header, const std::string& file, std::vec
                 layout.skipped[c] = true;
             } else {
                 layout.skipped[c] = true;
-                warnings.push_back("column '" + name + "' is not a score, cost or response column; ignored");
+                warnings.push_back("column " + quotedExcerpt(name) + " is not a score, cost or response column; ignored");
             }
         } else {
             modelByName.emplace(name, layout.models.size());
@@ -114,17 +116,18 @@ WideLayout readLayout(const CsvReader& header, const std::string& file, std::vec
     for (auto& model : layout.models) {
         const auto cost = costs.find(model.name);
         if (cost == costs.end())
-            fail(model.score, "model '" + model.name + "' has a score column but no '" + model.name + "|total_cost' column");
+            fail(model.score, "model " + quotedExcerpt(model.name) + " has a score column but no " +
+                                  quotedExcerpt(model.name + "|total_cost") + " column");
         model.cost = cost->second;
         if (const auto response = responses.find(model.name); response != responses.end())
             model.response = response->second;
     }
     for (const auto& [model, column] : costs)
         if (!modelByName.count(model))
-            fail(column, "column '" + model + "|total_cost' has no score column '" + model + "'");
+            fail(column, "column " + quotedExcerpt(model + "|total_cost") + " has no score column " + quotedExcerpt(model));
     for (const auto& [model, column] : responses)
         if (!modelByName.count(model))
-            warnings.push_back("column '" + model + "|model_response' has no score column; ignored");
+            warnings.push_back("column " + quotedExcerpt(model + "|model_response") + " has no score column; ignored");
     if (!elements.empty()) {
         if (layout.embeddingJson)
             fail(*layout.embeddingJson, "both 'embedding' and 'emb_<k>' columns; use one form");
@@ -176,17 +179,17 @@ void importRouterBenchWide(ImportSession& session)
             throw ImportError(file, line, static_cast<std::int64_t>(*layout.sampleId + 1), "empty sample_id");
         if (layout.rowIndex && !rowIndexes.insert(csv.text(*layout.rowIndex)).second)
             throw ImportError(file, line, static_cast<std::int64_t>(*layout.rowIndex + 1),
-                              "duplicate row index '" + csv.text(*layout.rowIndex) + "'");
+                              "duplicate row index " + quotedExcerpt(csv.text(*layout.rowIndex)));
         if (const auto earlier = writer.findQuery(sampleId)) {
             const auto firstLine = std::to_string(queryLines[static_cast<std::size_t>(*earlier)]);
             // RouterBench's own files repeat a few prompts (partial runs), told apart by pandas'
             // row index; without that index a repeated sample_id is an error.
             if (!layout.rowIndex)
                 throw ImportError(file, csv.field(*layout.sampleId).line, static_cast<std::int64_t>(*layout.sampleId + 1),
-                                  "duplicate sample_id '" + sampleId + "' (first on line " + firstLine + ")");
-            session.warnings.push_back("sample_id '" + sampleId + "' on line " + std::to_string(line) +
-                                       " repeats line " + firstLine + "; kept as its own query '" + sampleId + "@" +
-                                       csv.text(*layout.rowIndex) + "'");
+                                  "duplicate sample_id " + quotedExcerpt(sampleId) + " (first on line " + firstLine + ")");
+            session.warnings.push_back("sample_id " + quotedExcerpt(sampleId) + " on line " + std::to_string(line) +
+                                       " repeats line " + firstLine + "; kept as its own query " +
+                                       quotedExcerpt(sampleId + "@" + csv.text(*layout.rowIndex)));
             sampleId += "@" + csv.text(*layout.rowIndex);
         }
         const std::string text = promptFromPythonRepr(csv.text(*layout.prompt));
@@ -196,10 +199,10 @@ void importRouterBenchWide(ImportSession& session)
 
         for (const auto& model : models) {
             OutcomeRecord outcome;
-            outcome.score = parseMeasureCell(csv.text(model.score), "score for model '" + model.name + "'", Range::UnitInterval,
+            outcome.score = parseMeasureCell(csv.text(model.score), "score for model " + quotedExcerpt(model.name), Range::Score,
                                              place(model.score));
-            outcome.cost = parseMeasureCell(csv.text(*model.cost), "cost for model '" + model.name + "'",
-                                            Range::NonNegative, place(*model.cost));
+            outcome.cost = parseMeasureCell(csv.text(*model.cost), "cost for model " + quotedExcerpt(model.name),
+                                            Range::Cost, place(*model.cost));
             outcome.inputTokens = inputTokens;
             if (model.response && csv.field(*model.response).bytes > 0)
                 outcome.outputTokens = estimateTokens(csv.field(*model.response).bytes);
@@ -210,7 +213,7 @@ void importRouterBenchWide(ImportSession& session)
         if (!layout.embeddingElements.empty()) {
             embedding.clear();
             for (const auto column : layout.embeddingElements) {
-                const auto value = parseMeasureCell(csv.text(column), "embedding value", Range::Any, place(column));
+                const auto value = parseMeasureCell(csv.text(column), "embedding value", Range::Embedding, place(column));
                 if (!value)
                     throw ImportError(file, csv.field(column).line, static_cast<std::int64_t>(column + 1), "empty embedding cell");
                 embedding.push_back(static_cast<float>(*value));

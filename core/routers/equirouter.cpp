@@ -67,7 +67,10 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
         o.ties = {nn::TieOrder::None, nn::TieOrder::Top};
     else
         o.ties = {tie};
-    o.epochs = int(o.select ? s.integer("max_epochs", 8, 1) : s.integer("epochs", 5, 1));
+    // Both read, whichever is used, so a bad value is refused when the router is made.
+    const long epochs = s.integer("epochs", 5, 1);
+    const long maxEpochs = s.integer("max_epochs", 8, 1);
+    o.epochs = int(o.select ? maxEpochs : epochs);
     o.rankWeight = float(s.nonNegative("rank_weight", 50));
     o.learningRate = float(s.positive("lr", 1e-4));
     o.batch = int(s.integer("batch", 128, 1));

@@ -34,6 +34,11 @@ std::unique_ptr<Router> makeRouter(const std::string& kind, const RouterSettings
     throw std::invalid_argument("unknown router '" + kind + "' (known: " + known + ")");
 }
 
+void checkRouterSettings(const std::string& kind, const RouterSettings& settings)
+{
+    makeRouter(kind, settings); // every router reads and checks its settings when made
+}
+
 const std::vector<std::string>& learnedRouterKinds()
 {
     static const std::vector<std::string> kinds = {"random", "knn", "ridge", "mlp", "mf", "margin", "equirouter"};

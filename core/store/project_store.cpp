@@ -1,7 +1,11 @@
 #include "store/project_store.h"
 
 #include "store/schema.h"
+#include "store/value_limits.h"
+#include "util/number_text.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 
@@ -9,6 +13,12 @@
 #include <unordered_map>
 
 namespace routescope {
+
+namespace {
+
+bool inRange(double value, double limit) { return std::isfinite(value) && value >= 0 && value <= limit; }
+
+} // namespace
 
 ProjectInUse::ProjectInUse(const std::string& path, long pid)
     : std::runtime_error("project " + path + " is open in another RouteScope" +
@@ -19,62 +29,85 @@ ProjectInUse::ProjectInUse(const std::string& path, long pid)
 }
 
 ProjectStore::Access ProjectStore::lockFor(const std::string& path, Access access, std::optional<WriterLock>& lock,
-                                           std::optional<long>& inUseBy)
+                                           std::optional<long>& inUseBy, std::string& readOnlyReason)
 {
+    if (access == Access::ReadOnly) {
+        readOnlyReason = "opened read-only";
+        return access;
+    }
     // An in-memory or temporary database has no file another process could open.
-    if (access == Access::ReadOnly || path.empty() || path == ":memory:")
-        return access == Access::ReadOnly ? access : Access::ReadWrite;
+    if (path.empty() || path == ":memory:")
+        return Access::ReadWrite;
     long holder = 0;
     if (access == Access::ReadWriteIfFree && std::filesystem::exists(path)) {
         // A project the user may read but not write (a read-only folder or file) is read.
         std::error_code error;
         const auto folder = std::filesystem::absolute(path, error).parent_path();
-        if (::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)
+        if (::access(path.c_str(), W_OK) != 0) {
+            readOnlyReason = "you may not write " + path;
             return Access::ReadOnly;
+        }
+        if (::access(folder.c_str(), W_OK) != 0) {
+            readOnlyReason = "you may not write its folder " + folder.string();
+            return Access::ReadOnly;
+        }
     }
-    lock = WriterLock::acquire(path, holder);
+    try {
+        lock = WriterLock::acquire(path, holder);
+    } catch (const std::runtime_error& e) {
+        if (access == Access::ReadWrite)
+            throw;
+        readOnlyReason = e.what(); // say, a full disk: reading needs no lock
+        return Access::ReadOnly;
+    }
     if (lock)
         return Access::ReadWrite;
     if (access == Access::ReadWrite)
         throw ProjectInUse(path, holder);
     inUseBy = holder;
+    readOnlyReason = "it is open in another RouteScope" + (holder > 0 ? " (pid " + std::to_string(holder) + ")" : std::string());
     return Access::ReadOnly;
 }
 
 ProjectStore::ProjectStore(const std::string& path, Access access, std::span<const std::string_view> migrations)
-    : access_(lockFor(path, access, lock_, inUseBy_)),
-      db_(path, access_ == Access::ReadOnly ? sqlite::Database::Mode::ReadOnly : sqlite::Database::Mode::ReadWrite)
+    : access_(lockFor(path, access, lock_, inUseBy_, readOnlyReason_)),
+      db_(access_ == Access::ReadOnly ? openReadOnly(path) : sqlite::Database(path, sqlite::Database::Mode::ReadWrite))
 {
     db_.exec("PRAGMA foreign_keys = ON");
-    const int current = static_cast<int>(migrations.size());
-    if (access_ == Access::ReadWrite) {
-        db_.exec("PRAGMA journal_mode = WAL");
-        // WAL with synchronous=NORMAL keeps every committed transaction after a process crash.
-        db_.exec("PRAGMA synchronous = NORMAL");
-        migrate(migrations);
-    } else {
-        auto version = db_.prepare("PRAGMA user_version");
-        version.step();
-        if (version.int64(0) != current)
-            throw sqlite::Error(path + ": project schema version " + std::to_string(version.int64(0)) +
-                                    " cannot be read by this RouteScope (schema " + std::to_string(current) +
-                                    ") in read-only mode",
-                                0);
+    const auto current = static_cast<std::int64_t>(migrations.size());
+    // Nothing is written before the file is known for an empty file or a project of ours.
+    const ProjectIdentity identity = identifyProject(db_, current);
+    if (access_ == Access::ReadOnly) {
+        if (identity.empty)
+            throw ProjectFileError(ProjectFileError::Reason::NotAProject,
+                                   path + " is an empty file, not a RouteScope project yet (" + readOnlyReason_ + ")");
+        if (identity.version < current)
+            throw ProjectFileError(ProjectFileError::Reason::Older,
+                                   path + " was written by an older RouteScope (schema " + std::to_string(identity.version) +
+                                       ", this build's is " + std::to_string(current) +
+                                       ") and needs an upgrade, which a read-only open does not do: run "
+                                       "`routescope-cli upgrade --db " + path +
+                                       "` (it keeps a backup), or open it in the workbench");
+        return;
     }
+    // A damaged project is refused before the first write, once per process and project.
+    if (lock_ && !lock_->projectChecked()) {
+        if (!identity.empty)
+            requireIntact(db_);
+        lock_->setProjectChecked();
+    }
+    db_.exec("PRAGMA journal_mode = WAL");
+    // WAL with synchronous=NORMAL keeps every committed transaction after a process crash.
+    db_.exec("PRAGMA synchronous = NORMAL");
+    migrate(migrations, identity);
 }
 
-void ProjectStore::migrate(std::span<const std::string_view> migrations)
+void ProjectStore::migrate(std::span<const std::string_view> migrations, const ProjectIdentity& identity)
 {
-    const auto version = [this] {
-        auto read = db_.prepare("PRAGMA user_version");
-        read.step();
-        return read.int64(0);
-    }();
+    const auto version = identity.version;
     const auto current = static_cast<std::int64_t>(migrations.size());
-    if (version > current)
-        throw sqlite::Error(db_.path() + ": project was written by a newer RouteScope (schema " +
-                                std::to_string(version) + ", this build reads up to " + std::to_string(current) + ")",
-                            0);
+    if (version == current && identity.marked)
+        return;
     // Version 0 is a new, empty file; an older project keeps a copy of itself as it was.
     if (version >= 1 && version < current) {
         const std::string backup = db_.path() + ".v" + std::to_string(version) + ".bak";
@@ -90,7 +123,15 @@ void ProjectStore::migrate(std::span<const std::string_view> migrations)
         db_.exec(migrations[static_cast<std::size_t>(v)]);
         db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
     }
+    db_.exec("PRAGMA application_id = " + std::to_string(schema::kApplicationId));
     transaction.commit();
+}
+
+void ProjectStore::damaged(const std::string& problem) const
+{
+    throw ProjectFileError(ProjectFileError::Reason::Damaged,
+                           path() + ": " + problem + "; the project was changed outside RouteScope or is damaged. "
+                                                     "`routescope-cli check --db " + path() + "` lists every such value");
 }
 
 std::vector<DatasetSummary> ProjectStore::datasets()
@@ -178,6 +219,10 @@ OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
     while (models.step()) {
         modelColumn[models.int64(0)] = static_cast<Eigen::Index>(out.models.size());
         out.models.push_back({models.text(1), models.optionalReal(2), models.optionalReal(3)});
+        for (int column : {2, 3})
+            if (!models.isNull(column) && (!models.isNumber(column) || !inRange(models.real(column), limits::kMaxPrice)))
+                damaged("model " + quotedExcerpt(out.models.back().name) + " has a price " + quotedExcerpt(models.text(column)) +
+                        " outside [0, 1000000] USD per million tokens");
     }
 
     std::unordered_map<std::int64_t, Eigen::Index> queryRow;
@@ -200,11 +245,25 @@ OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
         " JOIN queries q ON q.id = o.query_id WHERE q.dataset_id = ? AND q.complete");
     outcomes.bind(1, datasetId);
     while (outcomes.step()) {
-        const auto row = queryRow.at(outcomes.int64(0));
-        const auto col = modelColumn.at(outcomes.int64(1));
-        out.scores(row, col) = outcomes.real(2);
-        out.costs(row, col) = outcomes.real(3);
+        const auto row = queryRow.find(outcomes.int64(0));
+        const auto col = modelColumn.find(outcomes.int64(1));
+        if (row == queryRow.end() || col == modelColumn.end())
+            damaged("an outcome of a query in another dataset refers to a model of dataset " + std::to_string(datasetId));
+        auto value = [&](int column, double limit, const char* what) {
+            const auto& query = out.queries[static_cast<std::size_t>(row->second)].sampleId;
+            const auto& model = out.models[static_cast<std::size_t>(col->second)].name;
+            if (outcomes.isNull(column) || !outcomes.isNumber(column) || !inRange(outcomes.real(column), limit))
+                damaged(std::string(what) + " " + (outcomes.isNull(column) ? std::string("(missing)") : quotedExcerpt(outcomes.text(column))) +
+                        " of model " + quotedExcerpt(model) + " for query " + quotedExcerpt(query) + " is outside [0, " +
+                        (limit == limits::kMaxScore ? "1]" : "1000000] USD") + " in a complete query");
+            return outcomes.real(column);
+        };
+        out.scores(row->second, col->second) = value(2, limits::kMaxScore, "score");
+        out.costs(row->second, col->second) = value(3, limits::kMaxCost, "cost");
     }
+    // A complete query has an outcome for every model.
+    if (out.scores.hasNaN())
+        damaged("a query marked complete lacks the outcome of a model");
     return out;
 }
 
@@ -218,8 +277,12 @@ std::optional<Eigen::MatrixXf> ProjectStore::loadEmbeddings(std::int64_t dataset
     while (read.step()) {
         if (read.isNull(0))
             return std::nullopt; // embeddings are all or nothing
+        if (read.blobBytes(0) % static_cast<int>(sizeof(float)) != 0)
+            damaged("an embedding of " + std::to_string(read.blobBytes(0)) + " bytes is no whole vector of floats");
         std::vector<float> row(static_cast<std::size_t>(read.blobBytes(0)) / sizeof(float));
         std::memcpy(row.data(), read.blob(0), row.size() * sizeof(float));
+        if (!std::all_of(row.begin(), row.end(), [](float x) { return std::isfinite(x); }))
+            damaged("an embedding holds a value that is not a finite number");
         if (!rows.empty() && row.size() != rows.front().size())
             return std::nullopt;
         rows.push_back(std::move(row));

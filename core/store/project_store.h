@@ -1,9 +1,12 @@
 #pragma once
 // A RouteScope project: one SQLite file holding datasets, features, trained routers and
-// evaluation results. Schema versioned by PRAGMA user_version, migrated on open after a backup
-// copy. One process at a time writes a project (see writer_lock.h); others may read it.
+// evaluation results. Marked by PRAGMA application_id, schema versioned by PRAGMA user_version,
+// migrated on a read-write open after a backup copy; a read-only open never writes. One process
+// at a time writes a project (see writer_lock.h); others may read it. Other programs' files,
+// damaged projects and values out of range are refused (project_file.h, project_check.h).
 
 #include "data/outcome_matrix.h"
+#include "store/project_file.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 #include "store/writer_lock.h"
@@ -49,12 +52,16 @@ private:
 class ProjectStore {
 public:
     static constexpr int kSchemaVersion = static_cast<int>(schema::kMigrations.size());
-    // ReadWriteIfFree opens read-only when another process writes the project (inUseBy() set) or
-    // when this user may not write the file or its folder.
+    // ReadWriteIfFree opens read-only when another process writes the project (inUseBy() set),
+    // when this user may not write the file or its folder, or when the lock file cannot be
+    // written (a full disk); readOnlyReason() says which.
     enum class Access { ReadWrite, ReadOnly, ReadWriteIfFree };
 
-    // ReadWrite throws ProjectInUse when another process writes the project. An existing project
-    // of an older schema is copied to `<path>.v<old>.bak` before it is migrated.
+    // ReadWrite throws ProjectInUse when another process writes the project. Every open throws
+    // ProjectFileError for a file that is not a RouteScope project, a damaged one (a read-write
+    // open runs PRAGMA quick_check first, once per process), or one of a newer schema; a
+    // read-only open also for an older schema, which needs an upgrade. An existing project of an
+    // older schema opened read-write is copied to `<path>.v<old>.bak` before it is migrated.
     explicit ProjectStore(const std::string& path, Access access = Access::ReadWrite)
         : ProjectStore(path, access, schema::kMigrations)
     {
@@ -65,6 +72,8 @@ public:
 
     const std::string& path() const { return db_.path(); }
     bool readOnly() const { return access_ == Access::ReadOnly; }
+    // Why a project is open read-only, for messages: "you may not write its folder".
+    const std::string& readOnlyReason() const { return readOnlyReason_; }
     // The pid of the process writing the project when it was opened read-only for that reason.
     std::optional<long> inUseBy() const { return inUseBy_; }
     // The copy made before migrating this project, if one was made on open.
@@ -79,20 +88,25 @@ public:
     std::vector<std::string> tasks(std::int64_t datasetId);
 
     // The complete queries of a dataset as matrices (one query per row, in import order).
-    // withText=false skips the query text, for speed when only numbers are needed.
+    // withText=false skips the query text, for speed when only numbers are needed. Values are
+    // checked as read: one out of range (a project changed by another program) throws
+    // ProjectFileError(Damaged) naming the dataset, query and model.
     OutcomeMatrix loadOutcomes(std::int64_t datasetId, bool withText = true);
     // The imported embedding of each complete query (rows in import order), if every one has one.
+    // A blob that is no whole vector of finite floats throws ProjectFileError(Damaged).
     std::optional<Eigen::MatrixXf> loadEmbeddings(std::int64_t datasetId);
 
     sqlite::Database& database() { return db_; }
 
 private:
     static Access lockFor(const std::string& path, Access access, std::optional<WriterLock>& lock,
-                          std::optional<long>& inUseBy);
-    void migrate(std::span<const std::string_view> migrations);
+                          std::optional<long>& inUseBy, std::string& readOnlyReason);
+    void migrate(std::span<const std::string_view> migrations, const ProjectIdentity& identity);
+    [[noreturn]] void damaged(const std::string& problem) const;
 
     std::optional<WriterLock> lock_; // held for the store's lifetime when it writes
     std::optional<long> inUseBy_;
+    std::string readOnlyReason_;
     Access access_;
     sqlite::Database db_;
     std::optional<std::string> migrationBackup_;

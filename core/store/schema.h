@@ -3,9 +3,18 @@
 // user_version v to v + 1.
 
 #include <array>
+#include <cstdint>
 #include <string_view>
 
 namespace routescope::schema {
+
+// PRAGMA application_id of every project ("RScp"), so RouteScope knows its own files from other
+// programs' SQLite databases. Projects of builds before it have 0 and are marked on their next write.
+inline constexpr std::int32_t kApplicationId = 0x52536370;
+
+// Tables every project has had since schema 1: how an unmarked file is known for an older project.
+inline constexpr std::array<std::string_view, 6> kCoreTables = {"datasets", "models", "queries", "outcomes",
+                                                                "experiment_runs", "routers"};
 
 inline constexpr std::array<std::string_view, 3> kMigrations = {
     // 0 -> 1: datasets, their models, queries and outcomes; room for features, routers, results.

@@ -5,20 +5,66 @@
 namespace routescope::sqlite {
 
 namespace {
+
+// Errors about the file itself (damaged, not a database, disk full, unreadable) name it: a
+// message reaching the user must say which file is in trouble.
+std::string filePrefix(sqlite3* db, int code)
+{
+    switch (code & 0xFF) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+        if (const char* file = db ? sqlite3_db_filename(db, "main") : nullptr; file && *file)
+            return std::string(file) + ": ";
+        break;
+    default: break;
+    }
+    return {};
+}
+
+std::string describe(sqlite3* db, int code)
+{
+    return filePrefix(db, code) + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+}
+
 [[noreturn]] void fail(sqlite3* db, int code, std::string_view what)
 {
     std::string message(what);
     message += ": ";
-    message += db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+    message += describe(db, code);
     throw Error(message, code);
 }
+
+// "file:" URI of a path, with the characters URIs reserve escaped.
+std::string fileUri(const std::string& path)
+{
+    std::string uri = "file:";
+    for (const unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20) {
+            static const char* hex = "0123456789ABCDEF";
+            uri += '%';
+            uri += hex[c >> 4];
+            uri += hex[c & 15];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri;
+}
+
 } // namespace
 
 Database::Database(const std::string& path, Mode mode) : path_(path)
 {
-    const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int flags = mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                              : SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    const std::string name = mode == Mode::ReadWrite   ? path
+                             : mode == Mode::Immutable ? fileUri(path) + "?immutable=1"
+                                                       : fileUri(path);
+    const int rc = sqlite3_open_v2(name.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = "cannot open " + path + ": " +
                                     (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
@@ -33,6 +79,11 @@ Database::Database(const std::string& path, Mode mode) : path_(path)
 
 Database::~Database() { sqlite3_close(db_); }
 
+Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(other.path_))
+{
+    other.db_ = nullptr;
+}
+
 void Database::exec(std::string_view sql)
 {
     char* err = nullptr;
@@ -41,6 +92,7 @@ void Database::exec(std::string_view sql)
     if (rc != SQLITE_OK) {
         std::string message = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
+        message = filePrefix(db_, rc) + message;
         throw Error(message, rc);
     }
 }
@@ -102,7 +154,7 @@ bool Statement::step()
         return true;
     if (rc == SQLITE_DONE)
         return false;
-    const std::string message = sqlite3_errmsg(db_);
+    const std::string message = describe(db_, rc);
     sqlite3_reset(stmt_);
     throw Error(message, rc);
 }
@@ -121,6 +173,12 @@ void Statement::reset()
 }
 
 bool Statement::isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+bool Statement::isNumber(int column) const
+{
+    const int type = sqlite3_column_type(stmt_, column);
+    return type == SQLITE_INTEGER || type == SQLITE_FLOAT;
+}
 
 std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 

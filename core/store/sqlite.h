@@ -25,11 +25,15 @@ class Statement;
 
 class Database {
 public:
-    enum class Mode { ReadWrite, ReadOnly };
+    // Immutable: read-only, and SQLite assumes nobody changes the file meanwhile, so it needs no
+    // -shm file (for a WAL project in a folder the user may not write, or on a full disk).
+    enum class Mode { ReadWrite, ReadOnly, Immutable };
     Database(const std::string& path, Mode mode);
     ~Database();
+    Database(Database&& other) noexcept;
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
+    Database& operator=(Database&&) = delete;
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql);
@@ -74,6 +78,8 @@ public:
     void reset();
 
     bool isNull(int column) const;
+    // An integer or a real, not text or a blob stored in a numeric column.
+    bool isNumber(int column) const;
     std::int64_t int64(int column) const;
     double real(int column) const;
     std::optional<double> optionalReal(int column) const;

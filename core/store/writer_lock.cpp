@@ -18,6 +18,7 @@ namespace routescope {
 struct WriterLock::Shared {
     std::string lockPath;
     int fd = -1;
+    bool checked = false; // guarded by registryMutex
     ~Shared()
     {
         // Unlink before unlocking, so a process waiting on this file re-checks and makes a new one.
@@ -80,6 +81,18 @@ std::optional<WriterLock> WriterLock::acquire(const std::string& projectPath, lo
         registry()[lockPath] = shared;
         return WriterLock(std::move(shared));
     }
+}
+
+bool WriterLock::projectChecked() const
+{
+    std::lock_guard guard(registryMutex);
+    return shared_->checked;
+}
+
+void WriterLock::setProjectChecked()
+{
+    std::lock_guard guard(registryMutex);
+    shared_->checked = true;
 }
 
 WriterLock::~WriterLock()

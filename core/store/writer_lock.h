@@ -20,6 +20,11 @@ public:
     WriterLock& operator=(WriterLock&&) noexcept = default;
     ~WriterLock();
 
+    // Whether the project was checked (PRAGMA quick_check) under this process's lock: once per
+    // lock, not once per connection of the process.
+    bool projectChecked() const;
+    void setProjectChecked();
+
     struct Shared; // the process's one lock on a project, shared by its open stores
 
 private:

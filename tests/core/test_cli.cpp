@@ -87,27 +87,106 @@ private slots:
         const auto unknown = cli({"frobnicate"});
         QCOMPARE(unknown.exitCode, 2);
         const auto badRouter = cli({"compare", "--train", ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv", "--routers", "telepathy"});
-        QCOMPARE(badRouter.exitCode, 1);
+        QCOMPARE(badRouter.exitCode, 2);
         QVERIFY(badRouter.err.contains("unknown router 'telepathy'"));
     }
 
-    void infoUpgradesAProjectOfTheFirstRelease()
+    void numericFlagsAreCheckedAndNamed_data()
     {
-        const QString db = dir_.filePath("first-release.routescope");
-        {
-            const std::vector<std::string_view> v1(schema::kMigrations.begin(), schema::kMigrations.begin() + 1);
-            ProjectStore store(db.toStdString(), ProjectStore::Access::ReadWrite, v1);
-            importDataset(store, ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv", {});
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        const QString csv = ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv";
+        const QString db = dir_.filePath("never-made.routescope");
+        const QString out = dir_.filePath("never-made.csv");
+        auto row = [](const char* name, const QStringList& args, const char* message) {
+            QTest::newRow(name) << args << QString::fromUtf8(message);
+        };
+        row("answer tokens not a number", {"import", csv, "--db", db, "--answer-tokens", "abc"}, "--answer-tokens: 'abc' is not a number");
+        row("answer tokens 1e30", {"import", csv, "--db", db, "--answer-tokens", "1e30"}, "--answer-tokens: 1e30 is out of range [0, 10000000]");
+        row("answer tokens past 64 bits", {"import", csv, "--db", db, "--answer-tokens", "99999999999999999999"},
+            "--answer-tokens: 99999999999999999999 is out of range [0, 10000000]");
+        row("answer tokens not whole", {"import", csv, "--db", db, "--answer-tokens", "2.5"}, "--answer-tokens: '2.5' is not a whole number");
+        row("no queries", {"generate", "--out", out, "--queries", "0"}, "--queries: 0 is out of range [1, 1000000]");
+        row("too many queries", {"generate", "--out", out, "--queries", "2000000"}, "--queries: 2000000 is out of range [1, 1000000]");
+        row("negative seed", {"generate", "--out", out, "--seed", "-1"}, "--seed: -1 is out of range [0, 9223372036854775807]");
+        row("no budgets", {"compare", "--train", csv, "--budgets", "0"}, "--budgets: 0 is out of range [2, 1000]");
+        row("budgets not a number", {"compare", "--train", csv, "--budgets", "many"}, "--budgets: 'many' is not a number");
+        row("train fraction above 1", {"compare", "--train", csv, "--train-fraction", "1.5"}, "--train-fraction: 1.5 is out of range [0, 1]");
+        row("validation fraction 0", {"compare", "--train", csv, "--validation-fraction", "0"}, "--validation-fraction: 0 is out of range (0, 1)");
+        row("seed list with text", {"compare", "--train", csv, "--seeds", "1,x"}, "--seeds: 'x' is not a number");
+        row("zero width", {"plot", "frontier", "--train", csv, "--out", dir_.filePath("x.png"), "--width", "0"},
+            "--width: 0 is out of range [100, 10000]");
+        row("huge width", {"plot", "frontier", "--train", csv, "--out", dir_.filePath("x.png"), "--width", "200000"},
+            "--width: 200000 is out of range [100, 10000]");
+        row("negative dpi", {"plot", "frontier", "--train", csv, "--out", dir_.filePath("x.png"), "--dpi", "-5"},
+            "--dpi: -5 is out of range [30, 1200]");
+    }
+
+    void numericFlagsAreCheckedAndNamed()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const auto result = cli(args);
+        if (result.err.contains("no plot command"))
+            QSKIP("SKIPPED LOUDLY: routescope-cli built without the GUI has no plot command");
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.err.count('\n'), 1);
+        QVERIFY2(result.err.contains(message.toUtf8()), result.err.constData());
+        QVERIFY2(!result.err.contains("stoi") && !result.err.contains("stod") && !result.err.contains("QPainter"),
+                 result.err.constData());
+        // Refused before anything is made.
+        QVERIFY(!QFile::exists(dir_.filePath("never-made.routescope")));
+        QVERIFY(!QFile::exists(dir_.filePath("never-made.csv")));
+        QVERIFY(!QFile::exists(dir_.filePath("x.png")));
+    }
+
+    void routerSpecsAreCheckedBeforeAnyWork_data()
+    {
+        QTest::addColumn<QString>("routers");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown kind after a good one") << "knn,bogus" << "--routers: unknown router 'bogus'";
+        QTest::newRow("k = 0") << "knn:k=0" << "--routers: knn: setting 'k' needs an integer >= 1, not '0'";
+        QTest::newRow("unknown tie setting") << "equirouter:tie=bogus" << "--routers: ";
+        QTest::newRow("negative epochs") << "equirouter:epochs=-1" << "--routers: equirouter: setting 'epochs' needs an integer >= 1";
+    }
+
+    void routerSpecsAreCheckedBeforeAnyWork()
+    {
+        QFETCH(QString, routers);
+        QFETCH(QString, message);
+        const QString db = dir_.filePath("specs.routescope");
+        if (!QFile::exists(db)) {
+            const QString csv = dir_.filePath("specs.csv");
+            QCOMPARE(cli({"generate", "--out", csv, "--queries", "300", "--seed", "8", "--no-responses"}).exitCode, 0);
+            QCOMPARE(cli({"import", csv, "--db", db, "--name", "synthetic"}).exitCode, 0);
         }
-        const auto info = cli({"info", "--db", db, "--json"});
-        QCOMPARE(info.exitCode, 0);
-        QVERIFY2(info.err.contains("upgraded"), info.err);
-        QVERIFY(QFile::exists(db + ".v1.bak"));
-        QCOMPARE(json(info.out)["datasets"].toArray().size(), 1);
-        // Once upgraded, nothing more to say.
-        const auto again = cli({"info", "--db", db});
-        QCOMPARE(again.exitCode, 0);
-        QVERIFY(again.err.isEmpty());
+        const auto result = cli({"compare", "--db", db, "--dataset", "synthetic", "--routers", routers});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(message.toUtf8()), result.err.constData());
+        // Nothing featurized or saved before the refusal.
+        const auto info = json(cli({"info", "--db", db, "--json"}).out);
+        QCOMPARE(info["feature_cache"].toObject()["fits"].toInt(), 0);
+        ProjectStore store(db.toStdString(), ProjectStore::Access::ReadOnly);
+        QVERIFY(listExperiments(store).empty());
+    }
+
+    void plotErrorsAreOneLineWithoutARuntimeFolder()
+    {
+        const QString csv = dir_.filePath("xdg.csv");
+        QCOMPARE(cli({"generate", "--out", csv, "--queries", "200", "--seed", "5", "--no-responses"}).exitCode, 0);
+        QProcess p;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove("XDG_RUNTIME_DIR");
+        environment.remove("QT_QPA_PLATFORM");
+        p.setProcessEnvironment(environment);
+        p.start(QStringLiteral(ROUTESCOPE_CLI), {"plot", "frontier", "--train", csv, "--routers", "random", "--out",
+                                                 dir_.filePath("no-such-folder/frontier.png")});
+        QVERIFY(p.waitForFinished(300000));
+        const QByteArray err = p.readAllStandardError();
+        if (err.contains("no plot command"))
+            QSKIP("SKIPPED LOUDLY: routescope-cli built without the GUI has no plot command");
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.count('\n') == 1 && err.startsWith("routescope-cli plot: "), err.constData());
     }
 
     void compareOnAProjectSavesTheExperiment()

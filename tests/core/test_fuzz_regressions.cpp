@@ -1,8 +1,10 @@
 // Inputs that once crashed a fuzz target (tests/fuzz/regressions/<target>/) replayed through the
 // same calls in the ordinary suite, so the sanitizer build in CI guards every fix: a saved blob
-// loads or throws FormatError, a data file imports or throws ImportError, nothing else.
+// loads or throws FormatError, a data file imports or throws ImportError, a project file is
+// refused or read, nothing else.
 
 #include "features/text_featurizer.h"
+#include "fuzz/fuzz_projects.h"
 #include "import/importer.h"
 #include "routers/cost_model.h"
 #include "routers/router_factory.h"
@@ -54,6 +56,14 @@ bool replay(const std::string& target, const std::string& path, ProjectStore& st
         } catch (const FormatError&) {
             return false;
         }
+    }
+    if (target == "price_tokens") {
+        fuzz::priceTableWithTokens(bytes.data(), bytes.size(), store);
+        return true;
+    }
+    if (target == "project_open") {
+        fuzz::projectFile(fuzz::projectScratch(bytes.data(), bytes.size()));
+        return true;
     }
     ImportOptions options;
     if (target == "wide_csv")

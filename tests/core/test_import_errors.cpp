@@ -109,7 +109,7 @@ private slots:
         row("scores_not_array.json", 1, 0, "must start with '[' (scores JSON) or '{' (JSON lines)", "prices.json");
         row("scores_duplicate_id.json", 3, 10, "duplicate id '7' (first on line 2)", "prices.json");
         row("scores_trailing_comma.json", 3, 1, "trailing comma", "prices.json");
-        row("scores_duplicate_model_key.json", 1, 40, "duplicate key \"m1\"", "prices.json");
+        row("scores_duplicate_model_key.json", 1, 40, "duplicate key 'm1'", "prices.json");
         row("scores_bad_escape.json", 1, 17, "invalid escape \\q", "prices.json");
         row("scores_text_after_array.json", 4, 1, "unexpected ']' after the end of the JSON value", "prices.json");
         row("scores_uses_bad_price.json", 2, 25, "input_price of model 'm1' must be a number", "prices_text.json",
@@ -152,6 +152,22 @@ private slots:
         row("scores_empty_array.json", 2, 0, "the array holds no records", "prices.json");
         row("scores_uses_incomplete_price.json", 1, 53, "price entry of model 'm2' has no \"output_price\"",
             "prices_missing_output.json", "prices_missing_output.json");
+        // Line ends, headers, NUL, and numbers beyond their ranges (issue #10).
+        row("wide_bare_cr.csv", 1, 4, "carriage return without a line feed (old Mac or mixed line ends)");
+        row("wide_mixed_line_ends.csv", 3, 4, "carriage return without a line feed (old Mac or mixed line ends)");
+        row("long_header_trailing_comma.csv", 1, 5, "column 5 has no name");
+        row("wide_header_trailing_comma.csv", 1, 5, "column 5 has no name");
+        row("long_nul_escape.jsonl", 1, 73, "\\u0000 (a NUL character) in a string");
+        row("scores_nul_escape.json", 2, 21, "\\u0000 (a NUL character) in a string", "prices.json");
+        row("scores_uses_huge_price.json", 1, 24, "input_price of model 'm1' 1e308 is above the limit of $1,000,000 per million tokens",
+            "prices_huge.json", "prices_huge.json");
+        row("long_cost_too_large.csv", 3, 4, "cost '2e6' is above the limit of $1,000,000 per query");
+        row("long_tokens_too_large.csv", 2, 5, "input_tokens '99999999999' is above the limit of 1,000,000,000 tokens");
+        row("long_tokens_huge.jsonl", 1, 78, "output_tokens '1e30' is above the limit of 1,000,000,000 tokens");
+        row("long_latency_too_large.jsonl", 1, 72, "latency 1e7 is above the limit of 1,000,000 seconds");
+        row("wide_embedding_overflow.csv", 2, 6, "embedding value '1e39' does not fit a 32-bit float");
+        row("long_embedding_overflow.csv", 2, 5, "embedding element 1 '1e39' is not a finite number a 32-bit float can hold");
+        row("long_score_bad_exponent.csv", 3, 3, "score '1e-400x' is not a number");
     }
 
     void badFileChangesNothing()
@@ -180,6 +196,69 @@ private slots:
             QVERIFY2(std::string(e.what()).rfind(e.file() + ":" + std::to_string(line) + ":", 0) == 0, e.what());
         }
         QCOMPARE(projectSnapshot(store), before);
+    }
+
+    void derivedCostsStayInRange()
+    {
+        // Each price is in range, but 10,000,000 answer tokens at $1,000,000 per million is a cost
+        // of $10,000,000 for one query: refused where it is made.
+        const auto prices = (dir_.path() + "/prices_max.json").toStdString();
+        std::ofstream(prices) << R"({"m1": {"input_price": 1000000, "output_price": 1000000}})";
+        ProjectStore store(newProject());
+        writeExistingDataset(store);
+        const std::string before = projectSnapshot(store);
+        ImportOptions options;
+        options.pricesPath = prices;
+        options.defaultAnswerTokens = 10'000'000;
+        try {
+            importDataset(store, test::testData("bad/scores_uses_huge_price.json"), options);
+            QFAIL("a cost of $10,000,000 per query was imported");
+        } catch (const ImportError& e) {
+            QCOMPARE(e.line(), 2);
+            QVERIFY2(e.problem().find("cost of model 'm1' for this record (1 input tokens x $1000000.000000 + 10000000 "
+                                      "output tokens x $1000000.000000 per million) is $1e+07, above the limit of "
+                                      "$1,000,000 per query") != std::string::npos,
+                     e.what());
+        }
+        QCOMPARE(projectSnapshot(store), before);
+        // The core refuses an answer length beyond its range even when no flag parser checked it.
+        options.defaultAnswerTokens = 10'000'001;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, importDataset(store, test::testData("bad/scores_uses_huge_price.json"), options));
+        QCOMPARE(projectSnapshot(store), before);
+    }
+
+    void echoedValuesAreCut_data()
+    {
+        QTest::addColumn<std::string>("header");
+        QTest::addColumn<std::string>("row");
+        QTest::addColumn<std::string>("problem");
+        const std::string huge(10 << 20, 'x');
+        QTest::newRow("10 MB duplicate column name")
+            << "sample_id,prompt," + huge + "," + huge + "\n" << std::string("q1,a,1,1\n") << std::string("duplicate column name 'xxx");
+        QTest::newRow("10 MB sample_id repeated")
+            << std::string("sample_id,prompt,m1,m1|total_cost\n") << huge + ",a,1,0.1\n" + huge + ",b,1,0.1\n"
+            << std::string("duplicate sample_id 'xxx");
+        QTest::newRow("10 MB model name without cost column")
+            << "sample_id,prompt," + huge + "\n" << std::string("q1,a,1\n") << std::string("has a score column but no 'xxx");
+    }
+
+    void echoedValuesAreCut()
+    {
+        QFETCH(std::string, header);
+        QFETCH(std::string, row);
+        QFETCH(std::string, problem);
+        const auto input = (dir_.path() + "/huge_value.csv").toStdString();
+        std::ofstream(input) << header << row;
+        ProjectStore store(newProject());
+        try {
+            importDataset(store, input, {});
+            QFAIL("the import succeeded");
+        } catch (const ImportError& e) {
+            QVERIFY2(e.problem().find(problem) != std::string::npos, e.what());
+            // Each echoed value is cut to 80 characters and says how long it was.
+            QVERIFY2(e.problem().size() < 400, e.problem().substr(0, 400).c_str());
+            QVERIFY2(e.problem().find("...' (10485760 bytes)") != std::string::npos, e.problem().substr(0, 400).c_str());
+        }
     }
 
     void cancelFromProgressLeavesProjectUnchanged()

@@ -234,6 +234,28 @@ private slots:
         QCOMPARE(m.costs(0, 1), (2 * 10.0 + 50 * 30.0) / 1e6);
     }
 
+    void headersInAnyLetterCaseAndTinyNumbers()
+    {
+        // "Sample_ID,Model,Score,Cost" is a long file, and 1e-400 (below a double's range) is 0.
+        ProjectStore store(newProject());
+        const auto longReport = importDataset(store, test::testData("good/long_header_case.csv"), {});
+        QVERIFY(longReport.format == DatasetFormat::LongCsv);
+        QCOMPARE(longReport.queries, 2);
+        QCOMPARE(longReport.models, 2);
+        const auto longData = store.loadOutcomes(longReport.datasetId);
+        QCOMPARE(longData.queries[0].text, std::string("hello"));
+        QCOMPARE(longData.scores(0, 1), 0.0);
+        QCOMPARE(longData.costs(1, 1), 0.2);
+
+        const auto wideReport = importDataset(store, test::testData("good/wide_header_case.csv"), {});
+        QVERIFY(wideReport.format == DatasetFormat::RouterBenchWide);
+        const auto wideData = store.loadOutcomes(wideReport.datasetId);
+        QCOMPARE(wideData.queries[0].sampleId, std::string("q1"));
+        QCOMPARE(wideData.queries[0].text, std::string("hi"));
+        QCOMPARE(wideData.scores(0, 0), 0.0);
+        QVERIFY(wideData.costs(0, 1) > 0 && wideData.costs(0, 1) < 1e-300); // a subnormal, kept
+    }
+
     void longCsvAndJsonlStoreTheSameValues_data()
     {
         QTest::addColumn<std::string>("file");

@@ -1,6 +1,7 @@
 // The project store: schema, one-transaction dataset writes, outcome matrices.
 
 #include "store/dataset_writer.h"
+#include "store/project_check.h"
 #include "store/project_store.h"
 #include "test_support.h"
 
@@ -47,6 +48,58 @@ private slots:
         QVERIFY(mode.step());
         QCOMPARE(QString::fromStdString(mode.text(0)), QStringLiteral("wal"));
         QVERIFY(store.datasets().empty());
+    }
+
+    void newProjectIsMarkedAsRouteScopes()
+    {
+        ProjectStore store(path("marked.routescope"));
+        auto id = store.database().prepare("PRAGMA application_id");
+        QVERIFY(id.step());
+        QCOMPARE(id.int64(0), std::int64_t(schema::kApplicationId));
+        const ProjectCheck check = checkProject(store.path());
+        QVERIFY2(check.healthy(), check.problems.empty() ? "" : check.problems.front().c_str());
+        QVERIFY(check.marked);
+    }
+
+    void valuesAreCheckedWhenReadBack()
+    {
+        // Another program writes a score of 7.5, a price of -1 and a half-float embedding.
+        const auto file = path("edited.routescope");
+        std::int64_t datasetId = 0;
+        {
+            ProjectStore store(file);
+            writeSmallDataset(store, "small");
+            datasetId = *store.findDataset("small");
+        }
+        QVERIFY(checkProject(file).healthy());
+        QVERIFY(checkProject(file).valuesChecked > 0);
+        sqlite::Database(file, sqlite::Database::Mode::ReadWrite)
+            .exec("UPDATE outcomes SET score = 7.5 WHERE query_id = (SELECT id FROM queries WHERE sample_id = 'q1')"
+                  " AND model_id = (SELECT id FROM models WHERE name = 'strong')");
+        ProjectStore store(file, ProjectStore::Access::ReadOnly);
+        try {
+            store.loadOutcomes(datasetId);
+            QFAIL("a score of 7.5 was read as data");
+        } catch (const ProjectFileError& e) {
+            QCOMPARE(e.reason(), ProjectFileError::Reason::Damaged);
+            QVERIFY2(std::string(e.what()).find(file + ": score '7.5' of model 'strong' for query 'q1' is outside [0, 1]") == 0,
+                     e.what());
+        }
+        const ProjectCheck check = checkProject(file);
+        QCOMPARE(check.problems.size(), std::size_t(1));
+        QVERIFY2(check.problems[0].find("1 scores outside [0, 1], e.g. dataset 'small', query 'q1', model 'strong': 7.5") == 0,
+                 check.problems[0].c_str());
+
+        sqlite::Database(file, sqlite::Database::Mode::ReadWrite)
+            .exec("UPDATE outcomes SET score = 1; UPDATE models SET input_price = -1 WHERE name = 'cheap';"
+                  "INSERT INTO query_embeddings VALUES ((SELECT id FROM queries WHERE sample_id = 'q0'), x'0000803F00');");
+        QVERIFY_THROWS_EXCEPTION(ProjectFileError, store.loadOutcomes(datasetId));
+        QVERIFY_THROWS_EXCEPTION(ProjectFileError, store.loadEmbeddings(datasetId));
+        const ProjectCheck again = checkProject(file);
+        QCOMPARE(again.problems.size(), std::size_t(2));
+        QVERIFY2(again.problems[0].find("1 prices outside [0, 1000000] USD per million tokens") == 0, again.problems[0].c_str());
+        QVERIFY2(again.problems[1].find("1 embeddings that are not vectors of finite floats, e.g. query 'q0': 5 bytes") == 0,
+                 again.problems[1].c_str());
     }
 
     void committedDatasetIsSummarised()

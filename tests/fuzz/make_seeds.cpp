@@ -1,16 +1,21 @@
 // Writes the seed corpus of the load fuzzers: every router kind, the text featurizer and the
 // cost model trained on a tiny random problem and saved, each prefixed by the selector byte
-// its fuzz target reads first.
-//   make_seeds ROUTER_DIR PIPELINE_DIR
+// its fuzz target reads first; small project files, sound and damaged in the ways projects are;
+// and price tables under answer lengths.
+//   make_seeds ROUTER_DIR PIPELINE_DIR PROJECT_DIR PRICE_TOKENS_DIR TEST_DATA_DIR
 
 #include "features/text_featurizer.h"
+#include "import/importer.h"
 #include "routers/cost_model.h"
 #include "routers/router_factory.h"
+#include "store/project_store.h"
 
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <iostream>
 #include <random>
 #include <string>
@@ -41,15 +46,72 @@ RouterSettings smallSettings(const std::string& kind)
     return {};
 }
 
+// Raw SQL on a file, as another program (or a bad disk) would change it.
+void edit(const std::string& path, const std::string& sql)
+{
+    sqlite::Database db(path, sqlite::Database::Mode::ReadWrite);
+    db.exec(sql);
+}
+
+// Small projects: 512-byte pages keep a project with a dataset near 20 KB, which the fuzzer mutates quickly.
+void writeProjectSeeds(const std::string& dir, const std::string& testData)
+{
+    const std::string sound = dir + "/sound.routescope";
+    std::filesystem::remove(sound);
+    {
+        ProjectStore store(sound);
+        importDataset(store, testData + "/good/long_small.csv", {});
+    }
+    edit(sound, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 512; VACUUM;");
+    auto variant = [&](const std::string& name, const std::string& sql) {
+        const std::string path = dir + "/" + name;
+        std::filesystem::copy_file(sound, path, std::filesystem::copy_options::overwrite_existing);
+        edit(path, sql);
+    };
+    variant("score_out_of_range.routescope", "UPDATE outcomes SET score = 7.5 WHERE query_id = (SELECT MIN(query_id) FROM outcomes)");
+    variant("user_version_minus_one.routescope", "PRAGMA user_version = -1");
+    variant("newer.routescope", "PRAGMA user_version = 99");
+    variant("unmarked.routescope", "PRAGMA application_id = 0");
+    variant("foreign_id.routescope", "PRAGMA application_id = 305419896");
+    // Page 2 holds the first table's root: garbage there is the damage a bad sector does.
+    const std::string damaged = dir + "/root_page_garbage.routescope";
+    std::filesystem::copy_file(sound, damaged, std::filesystem::copy_options::overwrite_existing);
+    std::fstream file(damaged, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(512);
+    file.write(std::string(512, '\xA5').data(), 512);
+}
+
+// Price tables from the test data, each under a few answer lengths (the first line).
+void writePriceTokenSeeds(const std::string& dir, const std::string& testData)
+{
+    int n = 0;
+    for (const char* table : {"good/prices_small.json", "bad/prices.json", "bad/prices_huge.json", "bad/prices_text.json"}) {
+        std::ifstream in(testData + "/" + table, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        for (const char* tokens : {"0", "200", "10000000"})
+            std::ofstream(dir + "/seed" + std::to_string(++n), std::ios::binary) << tokens << "\n" << text.str();
+    }
+    std::ofstream(dir + "/seed_max", std::ios::binary)
+        << "10000000\n" << R"({"m1": {"input_price": 1000000, "output_price": 1000000}, "m2": {"input_price": 0.5, "output_price": 1}})";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-    if (argc != 3) {
-        std::cerr << "usage: make_seeds ROUTER_DIR PIPELINE_DIR\n";
+    if (argc != 6) {
+        std::cerr << "usage: make_seeds ROUTER_DIR PIPELINE_DIR PROJECT_DIR PRICE_TOKENS_DIR TEST_DATA_DIR\n";
         return 2;
     }
     const std::string routerDir = argv[1], pipelineDir = argv[2];
+    try {
+        writeProjectSeeds(argv[3], argv[5]);
+        writePriceTokenSeeds(argv[4], argv[5]);
+    } catch (const std::exception& e) {
+        std::cerr << "make_seeds: " << e.what() << "\n";
+        return 1;
+    }
     constexpr int kQueries = 12, kModels = 3, kDims = 4;
     std::mt19937 random(7);
     std::uniform_real_distribution<float> uniform(0.0f, 1.0f);

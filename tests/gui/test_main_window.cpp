@@ -5,6 +5,7 @@
 #include "test_support.h"
 
 #include "dataset_table.h"
+#include "store/sqlite.h"
 
 #include <QMessageBox>
 #include <QMimeData>
@@ -81,6 +82,30 @@ private slots:
         auto* table = window.findChild<DatasetTable*>();
         QCOMPARE(table->topLevelItemCount(), 1);
         QCOMPARE(table->topLevelItem(0)->text(0), QStringLiteral("two_queries_long"));
+    }
+
+    void damagedProjectIsNotOpened()
+    {
+        // A project whose score another program set to 7.5: the workbench says so and does not open it.
+        const QString path = dir_.filePath("edited.routescope");
+        {
+            MainWindow window;
+            QVERIFY(window.openProject(path));
+            QSignalSpy finished(&window, &MainWindow::importFinished);
+            drop(&window, {QStringLiteral(ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv")});
+            QVERIFY(finished.wait(10000));
+        }
+        sqlite::Database(path.toStdString(), sqlite::Database::Mode::ReadWrite)
+            .exec("UPDATE outcomes SET score = 7.5 WHERE query_id = (SELECT MIN(query_id) FROM outcomes)");
+        MainWindow window;
+        QVERIFY(!window.openProject(path));
+        QMessageBox* box = openMessageBox(&window);
+        QVERIFY(box);
+        QVERIFY2(box->text().contains("did not open " + path) && box->text().contains("scores outside [0, 1]") &&
+                     box->text().contains("routescope-cli check --db " + path),
+                 qPrintable(box->text()));
+        box->accept();
+        QVERIFY(!window.windowTitle().contains("edited.routescope"));
     }
 };
 
