@@ -10,6 +10,7 @@
 #include "metrics_table.h"
 #include "plot_export.h"
 #include "query_inspector.h"
+#include "report/summary_table.h"
 #include "selection_share_plot.h"
 #include "training_panel.h"
 
@@ -47,6 +48,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <sstream>
 
 namespace routescope {
 
@@ -109,7 +111,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new Experim
     progress_->hide();
     cancelImport_ = new QPushButton(tr("Cancel import"), this);
     cancelImport_->hide();
+    intervalProgress_ = new QProgressBar(this);
+    intervalProgress_->setRange(0, 1000);
+    intervalProgress_->setMaximumWidth(260);
+    intervalProgress_->setToolTip(tr("The bootstrap of the metrics table's 95 % intervals, in the background"));
+    intervalProgress_->hide();
     statusBar()->addWidget(status_, 1);
+    statusBar()->addPermanentWidget(intervalProgress_);
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(cancelImport_);
     connect(cancelImport_, &QPushButton::clicked, this, [this] {
@@ -126,6 +134,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new Experim
     });
     connect(jobs_, &ExperimentJobs::routerProgress, training_, &TrainingPanel::showRouterProgress);
     connect(jobs_, &ExperimentJobs::resultReady, this, &MainWindow::showResult);
+    connect(jobs_, &ExperimentJobs::intervalsReady, this, &MainWindow::showIntervals);
+    connect(jobs_, &ExperimentJobs::intervalProgress, this, [this](double fraction, const QString& message) {
+        intervalProgress_->setValue(int(fraction * 1000));
+        intervalProgress_->setFormat(tr("intervals: %1").arg(message));
+        intervalProgress_->show();
+    });
     connect(jobs_, &ExperimentJobs::failed, this, [this](const QString& message) {
         training_->setTraining(false);
         showError(tr("Training failed"), message);
@@ -135,6 +149,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new Experim
     });
     connect(jobs_, &ExperimentJobs::finished, this, [this] {
         training_->setTraining(false);
+        intervalProgress_->hide();
         emit trainingFinished();
     });
 
@@ -192,11 +207,10 @@ QWidget* MainWindow::createWorkbench()
     connect(slider_, &BudgetSlider::budgetChanged, this, &MainWindow::showBudget);
 
     live_ = new LiveBudgetPanel(this);
-    metrics_ = new MetricsTable(this);
     datasets_ = new DatasetTable(this);
     tabs_ = new QTabWidget(this);
     tabs_->addTab(live_, tr("At this budget"));
-    tabs_->addTab(metrics_, tr("Metrics"));
+    tabs_->addTab(createMetricsTab(), tr("Metrics"));
     inspector_ = new QueryInspector(this);
     tabs_->addTab(inspector_, tr("Queries"));
     tabs_->addTab(datasets_, tr("Datasets"));
@@ -211,6 +225,41 @@ QWidget* MainWindow::createWorkbench()
     split->addWidget(tabs_);
     split->setSizes({620, 260});
     return split;
+}
+
+QWidget* MainWindow::createMetricsTab()
+{
+    auto* tab = new QWidget(this);
+    auto* layout = new QVBoxLayout(tab);
+    layout->setContentsMargins(0, 2, 0, 0);
+    auto* bar = new QHBoxLayout;
+    reference_ = new QComboBox(tab);
+    reference_->setToolTip(tr("The router every learned router is tested against: AUC difference and cost saving "
+                              "at 90 % and 95 % of the best single model's quality"));
+    reference_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    intervalNote_ = new QLabel(tab);
+    bar->addWidget(new QLabel(tr("Against:"), tab));
+    bar->addWidget(reference_);
+    bar->addWidget(intervalNote_, 1);
+    layout->addLayout(bar);
+    metrics_ = new MetricsTable(tab);
+    layout->addWidget(metrics_, 1);
+    connect(reference_, &QComboBox::activated, this, [this] {
+        SummaryOptions options = jobs_->summaryOptions();
+        options.reference = reference_->currentText().toStdString();
+        jobs_->setSummaryOptions(options);
+        if (result_.runs && result_.complete)
+            jobs_->resummarise(result_);
+    });
+    // A row clicked in the table becomes the selected router (share plot, band).
+    connect(metrics_, &MetricsTable::routerActivated, this, [this](const QString& name) {
+        const int index = shareRouterA_->findText(name);
+        if (index >= 0) {
+            shareRoutersChosen_ = true;
+            shareRouterA_->setCurrentIndex(index);
+        }
+    });
+    return tab;
 }
 
 void MainWindow::createMenus()
@@ -235,10 +284,17 @@ void MainWindow::createMenus()
     logAxis->setCheckable(true);
     logAxis->setChecked(true);
     connect(logAxis, &QAction::toggled, frontier_, &FrontierPlot::setLogCost);
+    bandAction_ = view->addAction(tr("Show 95 % &Band of the Selected Router"));
+    bandAction_->setIconText(tr("95 % band"));
+    bandAction_->setToolTip(tr("Shade the bootstrap band of the router chosen for the share plot (or clicked in "
+                               "the metrics table) on the frontier"));
+    bandAction_->setCheckable(true);
+    connect(bandAction_, &QAction::toggled, this, &MainWindow::refreshBand);
 
     auto* toolbar = addToolBar(tr("Workbench"));
     toolbar->setObjectName("workbench");
     toolbar->addAction(logAxis);
+    toolbar->addAction(bandAction_);
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr(" Seed: "), toolbar));
     seed_ = new QComboBox(toolbar);
@@ -324,7 +380,7 @@ void MainWindow::showResult(const WorkbenchResult& result)
     result_ = result;
     palette_ = paletteFor(result_);
     frontier_->setComparison(result_.comparison, result_.seedIndex, palette_);
-    metrics_->setComparison(result_.comparison);
+    showIntervals(result_.summary);
     inspector_->setRun(result_.testData, result_.runs, result_.seedIndex, result_.comparison.policy);
 
     const QSignalBlocker blockSeed(seed_);
@@ -354,6 +410,8 @@ void MainWindow::showResult(const WorkbenchResult& result)
     }
     refreshSharePlots();
     slider_->setExplorer(&result_.explorer);
+    if (result_.complete && !result_.summary.hasIntervals() && jobs_->summaryOptions().bootstrap.resamples > 0)
+        intervalNote_->setText(tr("95 % intervals: computing in the background..."));
     QStringList warnings;
     if (result_.runs)
         for (const auto& run : *result_.runs)
@@ -370,6 +428,41 @@ void MainWindow::showResult(const WorkbenchResult& result)
     emit resultShown(result_.complete);
 }
 
+void MainWindow::showIntervals(const ComparisonSummary& summary)
+{
+    result_.summary = summary;
+    metrics_->setSummary(summary);
+    {
+        const QSignalBlocker block(reference_);
+        reference_->clear();
+        for (const auto& row : summary.rows)
+            if (row.kind == RowKind::Router || row.name == "zero")
+                reference_->addItem(QString::fromStdString(row.name));
+        reference_->setCurrentText(QString::fromStdString(summary.reference));
+    }
+    if (summary.hasIntervals()) {
+        intervalNote_->setText(tr("95 % intervals: paired bootstrap over test queries, %1 resamples%2 "
+                                  "(docs/statistics.md). Grey: not significant.")
+                                   .arg(summary.bootstrap.resamples)
+                                   .arg(summary.seeds.size() > 1 ? tr(", seeds resampled too") : QString()));
+        intervalProgress_->hide();
+        emit intervalsShown();
+    } else {
+        intervalNote_->clear();
+    }
+    refreshBand();
+}
+
+void MainWindow::refreshBand()
+{
+    const QString name = shareRouterA_->currentText();
+    const SummaryRow* row = result_.summary.row(name.toStdString());
+    if (bandAction_->isChecked() && row && result_.seedIndex < row->bands.size())
+        frontier_->setBand(name, row->bands[result_.seedIndex]);
+    else
+        frontier_->setBand({}, {});
+}
+
 void MainWindow::refreshSharePlots()
 {
     const auto names = qtNames(result_.comparison.modelNames);
@@ -377,6 +470,7 @@ void MainWindow::refreshSharePlots()
     if (compareShares_->isChecked())
         shareB_->setRouter(result_.explorer, shareRouterB_->currentText(), names, palette_);
     showBudget(slider_->index());
+    refreshBand();
 }
 
 void MainWindow::showBudget(int index)
@@ -631,12 +725,27 @@ void MainWindow::exportFigure(QWidget* plot, const QString& name)
 
 void MainWindow::exportMetricsCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics"), "metrics.csv", tr("CSV (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics (CSV, and LaTeX beside it)"),
+                                                      "metrics.csv", tr("CSV (*.csv)"));
     if (path.isEmpty())
         return;
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(metrics_->toCsv().toUtf8()) < 0)
-        showError(tr("Export failed"), tr("%1 could not be written").arg(path));
+    const QString error = exportMetrics(path);
+    if (!error.isEmpty())
+        showError(tr("Export failed"), error);
+    else
+        status_->setText(tr("Wrote %1 and its LaTeX table beside it").arg(path));
+}
+
+QString MainWindow::exportMetrics(const QString& csvPath)
+{
+    const QFileInfo info(csvPath);
+    const QString texPath = info.dir().filePath(info.completeBaseName() + ".tex");
+    for (const auto& [path, text] : {std::pair{csvPath, metrics_->toCsv()}, std::pair{texPath, metrics_->toLatex()}}) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text.toUtf8()) < 0)
+            return tr("%1 could not be written").arg(path);
+    }
+    return {};
 }
 
 void MainWindow::chooseReportFolder()
@@ -663,9 +772,8 @@ QString MainWindow::exportReport(const QString& dir)
                 return error;
         }
     }
-    QFile csv(dir + "/metrics.csv");
-    if (!csv.open(QIODevice::WriteOnly | QIODevice::Text) || csv.write(metrics_->toCsv().toUtf8()) < 0)
-        return tr("%1 could not be written").arg(csv.fileName());
+    if (const QString error = exportMetrics(dir + "/metrics.csv"); !error.isEmpty())
+        return error;
 
     QFile summary(dir + "/summary.md");
     if (!summary.open(QIODevice::WriteOnly | QIODevice::Text))
@@ -688,15 +796,13 @@ QString MainWindow::exportReport(const QString& dir)
     out << "\n- Models (cheapest first):";
     for (const auto& m : palette_.modelsByPrice())
         out << " " << m;
-    if (!c.seeds.empty()) {
-        const auto& best = c.seeds.front().reference.bestSingle;
-        out << "\n- Best single model (seed " << c.seeds.front().seed << "): "
-            << QString::fromStdString(c.modelNames[std::size_t(best.model)]) << ", quality " << best.quality
-            << ", cost $" << best.cost << " per query";
-        out << "\n- Test queries with a top-score tie: " << 100.0 * c.seeds.front().reference.topTieRate << " %";
-    }
     out << "\n\nFigures: `frontier.{png,pdf,svg}`, `share.{png,pdf,svg}` (selection share of "
-        << shareA_->router() << "). Metrics (seed means): `metrics.csv`.\n";
+        << shareA_->router() << "). The metrics below, every router and baseline with its 95 % interval and "
+        << "the tests against the reference, are also in `metrics.csv` and, as a booktabs table, `metrics.tex`.\n\n";
+    std::ostringstream table;
+    writeSummaryTable(table, result_.summary,
+                      (training_->datasetDescription() + ", " + training_->splitDescription()).toStdString());
+    out << "```\n" << QString::fromStdString(table.str()) << "```\n";
     return {};
 }
 
