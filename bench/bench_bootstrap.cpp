@@ -6,6 +6,7 @@
 // Usage: bench_bootstrap [routers] [queries] [resamples] [models]
 
 #include "experiment/comparison.h"
+#include "random_inputs.h"
 #include "report/comparison_summary.h"
 
 #include <omp.h>
@@ -13,21 +14,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <random>
 #include <string>
 
 using namespace routescope;
+using routescope::bench::randomMatrix;
 
 namespace {
-
-Eigen::MatrixXd randomMatrix(Eigen::Index rows, Eigen::Index cols, std::mt19937_64& rng, double scale)
-{
-    Eigen::MatrixXd m(rows, cols);
-    for (Eigen::Index j = 0; j < cols; ++j)
-        for (Eigen::Index i = 0; i < rows; ++i)
-            m(i, j) = scale * static_cast<double>(rng() >> 11) * 0x1.0p-53;
-    return m;
-}
 
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
@@ -42,7 +34,7 @@ int main(int argc, char** argv)
     const Eigen::Index queries = argc > 2 ? std::atol(argv[2]) : 36497;
     const int resamples = argc > 3 ? std::atoi(argv[3]) : 1000;
     const Eigen::Index models = argc > 4 ? std::atol(argv[4]) : 11;
-    std::mt19937_64 rng(11);
+    Random random(11);
 
     std::vector<std::string> modelNames;
     for (Eigen::Index m = 0; m < models; ++m)
@@ -50,17 +42,17 @@ int main(int argc, char** argv)
     // Model m costs about (m + 1) times the cheapest and is right more often, as on RouterBench.
     std::vector<ExperimentRun> runs(1);
     ExperimentRun& run = runs.front();
-    run.trueCosts = randomMatrix(queries, models, rng, 1e-4);
-    run.trueScores = randomMatrix(queries, models, rng, 1.0);
+    run.trueCosts = randomMatrix(queries, models, random, 1e-4);
+    run.trueScores = randomMatrix(queries, models, random, 1.0);
     for (Eigen::Index m = 0; m < models; ++m) {
         run.trueCosts.col(m).array() += 1e-4 * double(m + 1);
         run.trueScores.col(m) = (run.trueScores.col(m).array() < 0.45 + 0.04 * double(m)).cast<double>().matrix();
     }
-    run.predictedCost = run.trueCosts + randomMatrix(queries, models, rng, 2e-5);
+    run.predictedCost = run.trueCosts + randomMatrix(queries, models, random, 2e-5);
     for (int r = 0; r < routers; ++r) {
         const std::string name = "router" + std::to_string(r);
         run.routers.push_back({{name, "ridge", {}}, nullptr,
-                               0.5 * run.trueScores + randomMatrix(queries, models, rng, 1.0), 0.0});
+                               0.5 * run.trueScores + randomMatrix(queries, models, random, 1.0), 0.0});
     }
     for (Eigen::Index n = 0; n < queries; ++n)
         run.testRows.push_back(n);

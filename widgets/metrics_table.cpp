@@ -96,6 +96,7 @@ MetricsTable::MetricsTable(QWidget* parent) : QTableView(parent), model_(new QSt
     proxy->setSourceModel(model_);
     proxy->setSortRole(kValueRole);
     setModel(proxy);
+    horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the summary's order until a header is clicked
     setSortingEnabled(true);
     setEditTriggers(NoEditTriggers);
     setSelectionBehavior(SelectRows);

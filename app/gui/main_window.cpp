@@ -7,6 +7,7 @@
 #include "frontier_plot.h"
 #include "import/importer.h"
 #include "live_budget_panel.h"
+#include "metrics_panel.h"
 #include "metrics_table.h"
 #include "plot_export.h"
 #include "query_inspector.h"
@@ -210,7 +211,24 @@ QWidget* MainWindow::createWorkbench()
     datasets_ = new DatasetTable(this);
     tabs_ = new QTabWidget(this);
     tabs_->addTab(live_, tr("At this budget"));
-    tabs_->addTab(createMetricsTab(), tr("Metrics"));
+    metricsPanel_ = new MetricsPanel(this);
+    metrics_ = metricsPanel_->table();
+    tabs_->addTab(metricsPanel_, tr("Metrics"));
+    connect(metricsPanel_, &MetricsPanel::referenceChosen, this, [this](const QString& name) {
+        SummaryOptions options = jobs_->summaryOptions();
+        options.reference = name.toStdString();
+        jobs_->setSummaryOptions(options);
+        if (result_.runs && result_.complete)
+            jobs_->resummarise(result_);
+    });
+    // A row clicked in the table becomes the selected router (share plot, band).
+    connect(metrics_, &MetricsTable::routerActivated, this, [this](const QString& name) {
+        const int index = shareRouterA_->findText(name);
+        if (index >= 0) {
+            shareRoutersChosen_ = true;
+            shareRouterA_->setCurrentIndex(index);
+        }
+    });
     inspector_ = new QueryInspector(this);
     tabs_->addTab(inspector_, tr("Queries"));
     tabs_->addTab(datasets_, tr("Datasets"));
@@ -225,41 +243,6 @@ QWidget* MainWindow::createWorkbench()
     split->addWidget(tabs_);
     split->setSizes({620, 260});
     return split;
-}
-
-QWidget* MainWindow::createMetricsTab()
-{
-    auto* tab = new QWidget(this);
-    auto* layout = new QVBoxLayout(tab);
-    layout->setContentsMargins(0, 2, 0, 0);
-    auto* bar = new QHBoxLayout;
-    reference_ = new QComboBox(tab);
-    reference_->setToolTip(tr("The router every learned router is tested against: AUC difference and cost saving "
-                              "at 90 % and 95 % of the best single model's quality"));
-    reference_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    intervalNote_ = new QLabel(tab);
-    bar->addWidget(new QLabel(tr("Against:"), tab));
-    bar->addWidget(reference_);
-    bar->addWidget(intervalNote_, 1);
-    layout->addLayout(bar);
-    metrics_ = new MetricsTable(tab);
-    layout->addWidget(metrics_, 1);
-    connect(reference_, &QComboBox::activated, this, [this] {
-        SummaryOptions options = jobs_->summaryOptions();
-        options.reference = reference_->currentText().toStdString();
-        jobs_->setSummaryOptions(options);
-        if (result_.runs && result_.complete)
-            jobs_->resummarise(result_);
-    });
-    // A row clicked in the table becomes the selected router (share plot, band).
-    connect(metrics_, &MetricsTable::routerActivated, this, [this](const QString& name) {
-        const int index = shareRouterA_->findText(name);
-        if (index >= 0) {
-            shareRoutersChosen_ = true;
-            shareRouterA_->setCurrentIndex(index);
-        }
-    });
-    return tab;
 }
 
 void MainWindow::createMenus()
@@ -410,8 +393,6 @@ void MainWindow::showResult(const WorkbenchResult& result)
     }
     refreshSharePlots();
     slider_->setExplorer(&result_.explorer);
-    if (result_.complete && !result_.summary.hasIntervals() && jobs_->summaryOptions().bootstrap.resamples > 0)
-        intervalNote_->setText(tr("95 % intervals: computing in the background..."));
     QStringList warnings;
     if (result_.runs)
         for (const auto& run : *result_.runs)
@@ -431,24 +412,11 @@ void MainWindow::showResult(const WorkbenchResult& result)
 void MainWindow::showIntervals(const ComparisonSummary& summary)
 {
     result_.summary = summary;
-    metrics_->setSummary(summary);
-    {
-        const QSignalBlocker block(reference_);
-        reference_->clear();
-        for (const auto& row : summary.rows)
-            if (row.kind == RowKind::Router || row.name == "zero")
-                reference_->addItem(QString::fromStdString(row.name));
-        reference_->setCurrentText(QString::fromStdString(summary.reference));
-    }
+    const bool pending = result_.complete && !summary.hasIntervals() && jobs_->summaryOptions().bootstrap.resamples > 0;
+    metricsPanel_->setSummary(summary, pending);
     if (summary.hasIntervals()) {
-        intervalNote_->setText(tr("95 % intervals: paired bootstrap over test queries, %1 resamples%2 "
-                                  "(docs/statistics.md). Grey: not significant.")
-                                   .arg(summary.bootstrap.resamples)
-                                   .arg(summary.seeds.size() > 1 ? tr(", seeds resampled too") : QString()));
         intervalProgress_->hide();
         emit intervalsShown();
-    } else {
-        intervalNote_->clear();
     }
     refreshBand();
 }

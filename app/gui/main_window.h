@@ -27,6 +27,7 @@ class BudgetSlider;
 class DatasetTable;
 class FrontierPlot;
 class LiveBudgetPanel;
+class MetricsPanel;
 class MetricsTable;
 class QueryInspector;
 class SelectionSharePlot;
@@ -98,7 +99,6 @@ private:
     void showIntervals(const ComparisonSummary& summary);
     // The band of the router chosen for the share plot, when View > Show 95 % Band is on.
     void refreshBand();
-    QWidget* createMetricsTab();
     void rememberRecent(const QString& key, const QString& path);
     void rebuildRecentMenu();
     void exportFigure(QWidget* plot, const QString& name);
@@ -123,9 +123,8 @@ private:
     QComboBox* seed_ = nullptr;
     BudgetSlider* slider_ = nullptr;
     LiveBudgetPanel* live_ = nullptr;
-    MetricsTable* metrics_ = nullptr;
-    QComboBox* reference_ = nullptr;
-    QLabel* intervalNote_ = nullptr;
+    MetricsPanel* metricsPanel_ = nullptr;
+    MetricsTable* metrics_ = nullptr; // metricsPanel_'s table
     QProgressBar* intervalProgress_ = nullptr;
     QAction* bandAction_ = nullptr;
     QueryInspector* inspector_ = nullptr;

@@ -13,6 +13,18 @@ void writeInterval(JsonWriter& json, const std::optional<ConfidenceInterval>& in
     json.beginArray().value(interval->lo).value(interval->hi).endArray();
 }
 
+// {"0.9": [lo, hi], "0.95": [lo, hi]}
+void writeIntervalsAt(JsonWriter& json, const std::optional<ConfidenceInterval>& at90,
+                      const std::optional<ConfidenceInterval>& at95)
+{
+    json.beginObject();
+    json.key("0.9");
+    writeInterval(json, at90);
+    json.key("0.95");
+    writeInterval(json, at95);
+    json.endObject();
+}
+
 void writeRow(JsonWriter& json, const SummaryRow& row)
 {
     json.beginObject();
@@ -37,12 +49,8 @@ void writeRow(JsonWriter& json, const SummaryRow& row)
     writeInterval(json, row.auc.ci95);
     json.key("peak");
     writeInterval(json, row.peak.ci95);
-    json.key("qnc_at").beginObject();
-    json.key("0.9");
-    writeInterval(json, row.qnc90.ci95);
-    json.key("0.95");
-    writeInterval(json, row.qnc95.ci95);
-    json.endObject();
+    json.key("qnc_at");
+    writeIntervalsAt(json, row.qnc90.ci95, row.qnc95.ci95);
     json.key("rci");
     writeInterval(json, row.rci.ci95);
     json.endObject();
@@ -75,12 +83,8 @@ void writeDifference(JsonWriter& json, const Versus& v)
     json.key("0.9").value(v.saving90.estimate);
     json.key("0.95").value(v.saving95.estimate);
     json.endObject();
-    json.key("saving_ci95").beginObject();
-    json.key("0.9");
-    writeInterval(json, v.saving90.ci95);
-    json.key("0.95");
-    writeInterval(json, v.saving95.ci95);
-    json.endObject();
+    json.key("saving_ci95");
+    writeIntervalsAt(json, v.saving90.ci95, v.saving95.ci95);
     json.key("saving_p").beginObject();
     json.key("0.9").value(v.saving90.p);
     json.key("0.95").value(v.saving95.p);

@@ -6,6 +6,7 @@
 #include "test_support.h"
 
 #include "budget_slider.h"
+#include "frontier_plot.h"
 #include "experiment/experiment_store.h"
 #include "import/importer.h"
 #include "live_budget_panel.h"
@@ -15,6 +16,10 @@
 #include "training_panel.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -82,9 +87,12 @@ private slots:
         const auto& result = window.result();
         QVERIFY(!result.label.isEmpty());
         QCOMPARE(result.comparison.routerNames, (std::vector<std::string>{"knn", "ridge"}));
-        QCOMPARE(window.metricsTable()->tableModel()->rowCount(), 3); // knn, ridge, oracle
+        // knn, ridge, then the baselines: zero, every single model, the oracle.
+        const int models = int(result.comparison.modelNames.size());
+        QCOMPARE(window.metricsTable()->tableModel()->rowCount(), 2 + 1 + models + 1);
         QCOMPARE(window.livePanel()->rowCount(), 3);
-        QVERIFY(window.metricsTable()->toCsv().startsWith("Router,AUC,AIQ,Peak,QNC"));
+        QVERIFY(window.metricsTable()->toCsv().startsWith("Router,Kind,AUC,AUC std,AUC lo,AUC hi,AIQ"));
+        QVERIFY(result.summary.hasIntervals()); // the bootstrap ran before training finished
 
         // Saved in the project: one experiment with both routers.
         ProjectStore store(project_.toStdString(), ProjectStore::Access::ReadOnly);
@@ -285,12 +293,94 @@ private slots:
             QVERIFY(head(out + "/" + name + ".svg", 400).contains("<svg"));
             QVERIFY(QFileInfo(out + "/" + name + ".png").size() > 10000);
         }
-        const QByteArray csv = head(out + "/metrics.csv", 4096);
+        const QByteArray csv = head(out + "/metrics.csv", 16384);
         QVERIFY(csv.startsWith("Router,"));
-        QCOMPARE(csv.count('\n'), 4);
+        QCOMPARE(csv.count('\n'), 1 + 2 + 1 + int(window.result().comparison.modelNames.size()) + 1);
+        QVERIFY(head(out + "/metrics.tex", 4096).contains("\\toprule"));
         const QByteArray summary = head(out + "/summary.md", 4096);
         QVERIFY(summary.contains("Budget policy: threshold"));
         QVERIFY(summary.contains("synthetic"));
+        QVERIFY(summary.contains("best single model: "));
+        QVERIFY(summary.contains("-- baselines --"));
+    }
+
+    // One experiment, made by the CLI and saved in the project: its table, its JSON and the
+    // workbench's metrics table show the same numbers, intervals and tests.
+    void cliJsonAndWorkbenchShowTheSameNumbers()
+    {
+        const QString project = makeProject("same.routescope");
+        std::string dataset;
+        {
+            ProjectStore store(project.toStdString(), ProjectStore::Access::ReadOnly);
+            dataset = store.datasets().front().name;
+        }
+        const QString jsonPath = dir_.filePath("same.json");
+        QProcess cli;
+        cli.start(QStringLiteral(ROUTESCOPE_CLI),
+                  {"compare", "--db", project, "--dataset", QString::fromStdString(dataset), "--routers", "knn,ridge",
+                   "--seeds", "0,1", "--json", jsonPath, "--label", "same"});
+        QVERIFY(cli.waitForFinished(300000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QStringList table = QString::fromUtf8(cli.readAllStandardOutput()).split('\n');
+        QFile file(jsonPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(file.readAll()).object();
+
+        MainWindow window;
+        QSignalSpy intervals(&window, &MainWindow::intervalsShown);
+        QVERIFY(window.openProject(project)); // shows the saved experiment
+        QVERIFY(intervals.wait(120000));
+        QCOMPARE(window.result().label, QStringLiteral("same"));
+        const QStandardItemModel* gui = window.metricsTable()->tableModel();
+
+        // A line of the CLI's tables: the row's name, then the cells.
+        const auto cliLineHas = [&table](const QString& name, const QString& cell) {
+            for (const QString& line : table)
+                if (line.startsWith(name + " ") && line.contains(cell))
+                    return true;
+            return false;
+        };
+        const QJsonArray rows = doc["routers"].toArray();
+        QCOMPARE(gui->rowCount(), rows.size());
+        for (int r = 0; r < rows.size(); ++r) {
+            const QJsonObject row = rows[r].toObject();
+            const QString name = row["name"].toString();
+            QCOMPARE(gui->item(r, 0)->text(), name);
+            for (const auto& [column, key, decimals] :
+                 {std::tuple{1, "auc", 4}, std::tuple{3, "peak", 4}, std::tuple{7, "rci", 3}}) {
+                const QStringList cell = gui->item(r, column)->text().split('\n');
+                QCOMPARE(cell.size(), 2); // mean ± std, and the interval beneath
+                QVERIFY2(cell[0].startsWith(QString::number(row[key].toDouble(), 'f', decimals)), qPrintable(name + " " + key));
+                const QJsonArray ci = row["ci95"].toObject()[key].toArray();
+                QCOMPARE(cell[1], QString("[%1, %2]").arg(ci[0].toDouble(), 0, 'f', decimals).arg(ci[1].toDouble(), 0, 'f', decimals));
+                QVERIFY2(cliLineHas(name, cell[0]), qPrintable(name + " " + cell[0]));
+                QVERIFY2(cliLineHas(name, cell[1]), qPrintable(name + " " + cell[1]));
+            }
+        }
+        const QString reference = doc["reference"].toString();
+        QVERIFY(gui->horizontalHeaderItem(12)->text().endsWith(reference));
+        for (const auto& v : doc["versus"].toArray()) {
+            const QJsonObject o = v.toObject();
+            const QString router = o["router"].toString();
+            const auto found = gui->findItems(router);
+            QCOMPARE(found.size(), 1);
+            const QStringList cell = gui->item(found[0]->row(), 12)->text().split('\n');
+            QVERIFY(cell[0].startsWith(QString::number(o["auc_diff"].toDouble(), 'f', 4)));
+            QVERIFY(cell[1].startsWith("p " + QString::number(o["auc_p"].toDouble(), 'f', o["auc_p"].toDouble() < 0.01 ? 3 : 2)));
+            QVERIFY2(cliLineHas(router, cell[0] + ", " + cell[1]), qPrintable(cell.join(" ")));
+        }
+        QCOMPARE(gui->item(gui->findItems(reference)[0]->row(), 12)->text(), QStringLiteral("reference"));
+
+        // The frontier shades the selected router's band on request; the table exports LaTeX beside the CSV.
+        window.metricsTable()->setCurrentIndex(window.metricsTable()->model()->index(0, 0));
+        emit window.metricsTable()->routerActivated(gui->item(0, 0)->text());
+        QVERIFY(window.frontierPlot()->bandRouter().isEmpty());
+        window.bandAction()->setChecked(true);
+        QCOMPARE(window.frontierPlot()->bandRouter(), gui->item(0, 0)->text());
+        window.bandAction()->setChecked(false);
+        QVERIFY(window.frontierPlot()->bandRouter().isEmpty());
+        QCOMPARE(window.exportMetrics(dir_.filePath("same.csv")), QString());
+        QVERIFY(head(dir_.filePath("same.tex"), 200).contains("booktabs"));
     }
 
     void oneRouterCanBeSkipped()
