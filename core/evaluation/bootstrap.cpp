@@ -1,6 +1,6 @@
 #include "evaluation/bootstrap.h"
 
-#include "nn/random.h"
+#include "util/random.h"
 
 #include <algorithm>
 #include <atomic>
@@ -20,17 +20,9 @@ namespace {
 constexpr int kBlockResamples = 64; // weights of one block: 64 x queries doubles (19 MB at 36,497)
 constexpr std::uint64_t kRunStream = ~std::uint64_t(0); // the seed-level draws' own stream
 
-std::uint64_t splitMix(std::uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
 std::uint64_t generatorSeed(std::uint64_t seed, std::uint64_t stream, std::uint64_t index)
 {
-    return splitMix(splitMix(splitMix(seed) ^ stream) ^ index);
+    return mixSeed(mixSeed(mixSeed(seed) ^ stream) ^ index);
 }
 
 double quantile(const std::vector<double>& sorted, double p)
@@ -47,12 +39,24 @@ double quantile(const std::vector<double>& sorted, double p)
 
 } // namespace
 
+namespace {
+
+// resampleCounts() into a vector of the right size, which is overwritten.
+void drawCounts(Eigen::VectorXd& counts, std::uint64_t seed, std::uint64_t stream, std::uint64_t index)
+{
+    counts.setZero();
+    Random random(generatorSeed(seed, stream, index));
+    const auto queries = static_cast<std::uint64_t>(counts.size());
+    for (std::uint64_t i = 0; i < queries; ++i)
+        counts(static_cast<Eigen::Index>(random.below(queries))) += 1;
+}
+
+} // namespace
+
 Eigen::VectorXd resampleCounts(Eigen::Index queries, std::uint64_t seed, std::uint64_t stream, std::uint64_t index)
 {
-    Eigen::VectorXd counts = Eigen::VectorXd::Zero(queries);
-    nn::Random random(generatorSeed(seed, stream, index));
-    for (Eigen::Index i = 0; i < queries; ++i)
-        counts(static_cast<Eigen::Index>(random.below(static_cast<std::uint64_t>(queries)))) += 1;
+    Eigen::VectorXd counts(queries);
+    drawCounts(counts, seed, stream, index);
     return counts;
 }
 
@@ -61,7 +65,7 @@ std::vector<int> resampleRuns(int runs, std::uint64_t seed, std::uint64_t index)
     std::vector<int> drawn(static_cast<std::size_t>(std::max(runs, 0)), 0);
     if (runs <= 1)
         return drawn;
-    nn::Random random(generatorSeed(seed, kRunStream, index));
+    Random random(generatorSeed(seed, kRunStream, index));
     for (auto& run : drawn)
         run = static_cast<int>(random.below(static_cast<std::uint64_t>(runs)));
     return drawn;
@@ -144,30 +148,38 @@ void forEachResampleBlock(const QueryContributions& contributions, const Bootstr
     std::atomic<bool> stop{false};
     std::exception_ptr failure;
     std::mutex failureMutex;
-#pragma omp parallel for schedule(dynamic, 1)
-    for (int block = 0; block < blocks; ++block) {
-        if (stop.load() || job.cancelled()) {
-            stop = true;
-            continue;
+#pragma omp parallel
+    {
+        // Each thread's buffers, kept from block to block (fresh pages cost more than the draws).
+        Eigen::MatrixXd weights;
+        Eigen::VectorXd counts(queries);
+#pragma omp for schedule(dynamic, 1)
+        for (int block = 0; block < blocks; ++block) {
+            if (stop.load() || job.cancelled()) {
+                stop = true;
+                continue;
+            }
+            try {
+                const int first = block * kBlockResamples;
+                const int count = std::min(kBlockResamples, total - first);
+                weights.resize(count, queries);
+                for (int r = 0; r < count; ++r) {
+                    drawCounts(counts, settings.seed, stream, std::uint64_t(first + r));
+                    weights.row(r) = counts.transpose();
+                }
+                consume(first, contributions.weightedMeans(weights));
+            } catch (...) {
+                const std::lock_guard<std::mutex> lock(failureMutex);
+                if (!failure)
+                    failure = std::current_exception();
+                stop = true;
+            }
+            const int finished = ++done;
+            if (omp_get_thread_num() == 0)
+                job.report(double(finished) / blocks,
+                           "bootstrap: " + std::to_string(std::min(finished * kBlockResamples, total)) + "/" +
+                               std::to_string(total) + " resamples");
         }
-        try {
-            const int first = block * kBlockResamples;
-            const int count = std::min(kBlockResamples, total - first);
-            Eigen::MatrixXd weights(count, queries);
-            for (int r = 0; r < count; ++r)
-                weights.row(r) = resampleCounts(queries, settings.seed, stream, std::uint64_t(first + r)).transpose();
-            consume(first, contributions.weightedMeans(weights));
-        } catch (...) {
-            const std::lock_guard<std::mutex> lock(failureMutex);
-            if (!failure)
-                failure = std::current_exception();
-            stop = true;
-        }
-        const int finished = ++done;
-        if (omp_get_thread_num() == 0)
-            job.report(double(finished) / blocks,
-                       "bootstrap: " + std::to_string(std::min(finished * kBlockResamples, total)) + "/" +
-                           std::to_string(total) + " resamples");
     }
     if (failure)
         std::rethrow_exception(failure);
