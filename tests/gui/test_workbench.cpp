@@ -71,6 +71,14 @@ private slots:
         window.trainingPanel()->setRouters({"knn", "ridge"});
         QSignalSpy shown(&window, &MainWindow::resultShown);
         QSignalSpy finished(&window, &MainWindow::trainingFinished);
+        QSignalSpy intervals(&window, &MainWindow::intervalsShown);
+        // The bootstrap's progress bar in the status bar.
+        QProgressBar* bootstrap = nullptr;
+        for (auto* bar : window.findChildren<QProgressBar*>())
+            if (bar->toolTip().contains("bootstrap"))
+                bootstrap = bar;
+        QVERIFY(bootstrap);
+        QSignalSpy bootstrapProgress(bootstrap, &QProgressBar::valueChanged);
 
         // The event loop keeps running while routers train on the pool.
         int ticks = 0;
@@ -92,7 +100,11 @@ private slots:
         QCOMPARE(window.metricsTable()->tableModel()->rowCount(), 2 + 1 + models + 1);
         QCOMPARE(window.livePanel()->rowCount(), 3);
         QVERIFY(window.metricsTable()->toCsv().startsWith("Router,Kind,AUC,AUC std,AUC lo,AUC hi,AIQ"));
-        QVERIFY(result.summary.hasIntervals()); // the bootstrap ran before training finished
+        // Point estimates first, then the intervals from the bootstrap in the background, with progress.
+        QVERIFY(result.summary.hasIntervals());
+        QCOMPARE(intervals.size(), 1);
+        QVERIFY(bootstrapProgress.size() > 0);
+        QVERIFY(!bootstrap->isVisible());
 
         // Saved in the project: one experiment with both routers.
         ProjectStore store(project_.toStdString(), ProjectStore::Access::ReadOnly);
