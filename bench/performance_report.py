@@ -443,7 +443,9 @@ def add_bootstrap_section(add, run, queries):
         "points under a block of 64 resamples are one product of the weights (resamples x queries) by the "
         "per-query contributions (queries x budgets). A query's choice changes at a few budgets only, so the "
         "contributions are kept as their changes from one budget to the next (a sparse matrix of a few "
-        "non-zeros per query) and summed along the budgets after the product; the blocks run on both cores.")
+        "non-zeros per query) and summed along the budgets after the product; the blocks run on both cores. "
+        "The per-seed evaluations that come first (`compareRouters`: the RCI curves at every budget, "
+        "feasible-set included) take longer than the bootstrap at this size; they are not part of this target.")
     add("")
 
 
