@@ -135,7 +135,10 @@ void writeSummaryTable(std::ostream& out, const ComparisonSummary& summary, cons
                         formatDifference(v.saving95, true)});
         versus.write(out);
         out << "\ncost saving: 1 - cost / the reference's cost to reach that fraction of the best single model's\n"
-               "quality. Significant: p < 0.05 (the 95 % interval excludes 0); otherwise the table says so.\n";
+               "quality.";
+        if (summary.hasIntervals())
+            out << " Significant: p < 0.05 (the 95 % interval excludes 0); otherwise the table says so.";
+        out << "\n";
     }
 }
 
