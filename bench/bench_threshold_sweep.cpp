@@ -5,7 +5,7 @@
 // Usage: bench_threshold_sweep [routers] [queries] [models]
 
 #include "evaluation/budget_policy.h"
-#include "util/random.h"
+#include "random_inputs.h"
 
 #include <chrono>
 #include <cstdio>
@@ -15,17 +15,9 @@
 #include <vector>
 
 using namespace routescope;
+using routescope::bench::randomMatrix;
 
 namespace {
-
-Eigen::MatrixXd randomMatrix(Eigen::Index rows, Eigen::Index cols, Random& random, double scale)
-{
-    Eigen::MatrixXd m(rows, cols);
-    for (Eigen::Index j = 0; j < cols; ++j)
-        for (Eigen::Index i = 0; i < rows; ++i)
-            m(i, j) = scale * random.uniform();
-    return m;
-}
 
 // Best of 5 timed runs after one warm-up, in milliseconds.
 double bestOf5(const std::function<double()>& sweepAll, double& checksum)

@@ -81,6 +81,8 @@ class Run:
         self.threshold_sweep = (rs / "threshold_sweep.txt").read_text()
         self.threshold_sweep_busy = (rs / "threshold_sweep_busy_core.txt").read_text()
         self.feature_cache = (rs / "feature_cache.txt").read_text()
+        bootstrap = rs / "bootstrap.txt"  # runs before the bootstrap bench existed have none
+        self.bootstrap = bootstrap.read_text() if bootstrap.exists() else None
         self.uptime_start = (self.folder / "uptime_start.txt").read_text().strip()
         self.uptime_end = (self.folder / "uptime_end.txt").read_text().strip()
 
@@ -352,6 +354,16 @@ def add_equirouter_section(add, run, train_size):
     add("")
 
 
+def load_before(output):
+    """The 1-minute load bench/run.sh noted before a bench program ran."""
+    return re.search(r"1-minute load before: ([\d.]+)", output).group(1)
+
+
+def bench_lines(output):
+    """A bench program's output without the noted load and its checksum."""
+    return "\n".join(line for line in output.strip().splitlines() if not line.startswith(("1-minute", "checksum")))
+
+
 def add_sweep_section(add, run, queries):
     add("## Threshold sweep (issue 3)")
     add("")
@@ -364,11 +376,9 @@ def add_sweep_section(add, run, queries):
         "(method.md: cost prediction is shared), so `sweepRouters` computes the threshold grid once; a separate "
         "prediction per router is timed as the worst case:")
     add("")
-    load = re.search(r"1-minute load before: ([\d.]+)", run.threshold_sweep).group(1)
     add("```")
-    add(f"build/bin/bench_threshold_sweep 10 {queries} 11            # 1-minute load {load}, 2 cores")
-    add("\n".join(line for line in run.threshold_sweep.strip().splitlines()
-                  if not line.startswith(("1-minute", "checksum"))))
+    add(f"build/bin/bench_threshold_sweep 10 {queries} 11            # 1-minute load {load_before(run.threshold_sweep)}, 2 cores")
+    add(bench_lines(run.threshold_sweep))
     add("")
     add(f"yes > /dev/null & build/bin/bench_threshold_sweep 10 {queries} 11   # one of the 2 cores kept busy")
     add("\n".join(line for line in run.threshold_sweep_busy.strip().splitlines() if not line.startswith("checksum")))
@@ -392,6 +402,7 @@ def add_sweep_section(add, run, queries):
             "(budgets x queries, int16) that the sweep returns. With a cost prediction per router (not how "
             "RouteScope runs) each router pays the grid and the joins itself.")
     add("")
+    add_bootstrap_section(add, run, queries)
     add("## Feature cache (issue 3)")
     add("")
     add("Text features are kept in the project, keyed by dataset, featurizer settings (seed included) and "
@@ -406,6 +417,35 @@ def add_sweep_section(add, run, queries):
     add("A cached fit holds the fitted featurizer (mostly its 384 x 32,768 projection) and the float "
         "features of every query. Features from the cache equal a fresh fit's on the same machine and "
         "thread count; elsewhere they may differ in the last bits, as the SVD's matrix products do.")
+    add("")
+
+
+def add_bootstrap_section(add, run, queries):
+    if run.bootstrap is None:
+        return
+    add("## Comparison summary: the paired bootstrap (issue 16)")
+    add("")
+    add("The 95 % intervals and the tests against a reference router (docs/statistics.md) come from a paired "
+        f"bootstrap over the test queries. At RouterBench's full size ({queries:,} test queries x 11 models, 10 "
+        "routers, 100 budgets, 1000 resamples, one seed; random predictions, 0/1 scores), the whole summary "
+        "(sweeps made again at each router's budgets, the resampled operating points, every row's figures per "
+        "resample, intervals, bands and tests):")
+    add("")
+    add("```")
+    add(f"build/bin/bench_bootstrap 10 {queries} 1000 11            # 1-minute load {load_before(run.bootstrap)}, 2 cores")
+    add(bench_lines(run.bootstrap))
+    add("```")
+    seconds = float(re.search(r"bootstrap resamples: ([\d.]+) s", run.bootstrap).group(1))
+    add("")
+    add(f"Target < 5 s: {'met' if seconds < 5 else '**missed**'} ({seconds:.2f} s).")
+    add("")
+    add("How: a resample changes only the weight of each query, not any decision, so a router's operating "
+        "points under a block of 64 resamples are one product of the weights (resamples x queries) by the "
+        "per-query contributions (queries x budgets). A query's choice changes at a few budgets only, so the "
+        "contributions are kept as their changes from one budget to the next (a sparse matrix of a few "
+        "non-zeros per query) and summed along the budgets after the product; the blocks run on both cores. "
+        "The per-seed evaluations that come first (`compareRouters`: the RCI curves at every budget, "
+        "feasible-set included) take longer than the bootstrap at this size; they are not part of this target.")
     add("")
 
 

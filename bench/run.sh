@@ -2,7 +2,7 @@
 # RouteScope against the Python reference (pandas, scikit-learn, PyTorch) on one RouterBench-sized
 # file, step by step, in one go, and docs/performance.md written from the measurements:
 # import, featurize, training (kNN, MLP, EquiRouter), inference, the 100-budget threshold sweep of
-# 10 routers, peak memory of each step's process, and the metrics of both sides per seed.
+# 10 routers, the comparison summary's bootstrap, peak memory of each step's process, and the metrics of both sides per seed.
 #   bench/run.sh                 (as root on a fresh machine: installs what is missing, builds)
 #   QUERIES=3000 TRAIN_SIZE=2400 SEEDS="0" DOC=bench/out/try.md bench/run.sh   (a quick try)
 # Every step runs in a fresh process; OMP_WAIT_POLICY=PASSIVE for both sides.
@@ -28,7 +28,7 @@ log() { echo "[$(($(date +%s) - started)) s, load $(cut -d' ' -f1 /proc/loadavg)
 bench/reference/setup.sh
 [ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
 [ -f build/CMakeCache.txt ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build build --target routescope-cli bench_pipeline bench_threshold_sweep
+cmake --build build --target routescope-cli bench_pipeline bench_threshold_sweep bench_bootstrap
 
 rm -rf "$out"
 mkdir -p "$out/routescope" "$out/reference"
@@ -85,6 +85,11 @@ trap 'kill "$busy" 2>/dev/null' EXIT
 build/bin/bench_threshold_sweep 10 "$queries" 11 > "$out/routescope/threshold_sweep_busy_core.txt"
 kill "$busy"
 trap - EXIT
+
+# The comparison summary's paired bootstrap at full size: 10 routers x 1000 resamples x 100 budgets.
+log "bootstrap at full size"
+{ echo "1-minute load before: $(cut -d' ' -f1 /proc/loadavg)"; build/bin/bench_bootstrap 10 "$queries" 1000 11; } \
+  > "$out/routescope/bootstrap.txt"
 
 log "feature cache"
 bench/feature_cache_bench.sh > "$out/routescope/feature_cache.txt"

@@ -82,7 +82,8 @@ void FrontierPlot::clearComparison()
     singleLabels_.clear();
     singlePoints_.clear();
     singleNames_.clear();
-    singles_ = zeroRouter_ = oracleStar_ = nullptr;
+    singles_ = zeroRouter_ = oracleStar_ = bandLow_ = bandHigh_ = nullptr;
+    bandRouter_.clear();
     requestReplot();
 }
 
@@ -169,6 +170,44 @@ void FrontierPlot::setBudget(const BudgetExplorer& explorer, int index)
                 curve.marker->addData(p.cost, p.quality);
             }
     }
+    requestReplot();
+}
+
+void FrontierPlot::setBand(const QString& name, const std::vector<BandPoint>& band)
+{
+    for (QCPGraph* graph : {bandLow_, bandHigh_})
+        if (graph)
+            removeGraph(graph);
+    bandLow_ = bandHigh_ = nullptr;
+    bandRouter_.clear();
+    QColor color;
+    for (const auto& c : curves_)
+        if (c.name == name)
+            color = c.line->pen().color();
+    if (band.empty() || !color.isValid()) {
+        requestReplot();
+        return;
+    }
+    bandRouter_ = name;
+    std::vector<BandPoint> sorted = band;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const BandPoint& a, const BandPoint& b) { return a.cost < b.cost; });
+    bandLow_ = addGraph();
+    bandHigh_ = addGraph();
+    for (QCPGraph* graph : {bandLow_, bandHigh_}) {
+        graph->setLayer("grid"); // under the routers' lines
+        graph->setPen(QPen(color.lighter(140), 0.8));
+        graph->setLineStyle(QCPGraph::lsLine);
+    }
+    for (const auto& p : sorted) {
+        bandLow_->addData(p.cost, p.lo);
+        bandHigh_->addData(p.cost, p.hi);
+    }
+    QColor fill = color;
+    fill.setAlpha(55);
+    bandHigh_->setBrush(fill);
+    bandHigh_->setChannelFillGraph(bandLow_);
+    bandHigh_->setName(tr("%1: 95 % band").arg(name));
+    bandLow_->removeFromLegend();
     requestReplot();
 }
 

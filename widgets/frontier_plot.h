@@ -1,11 +1,13 @@
 #pragma once
 // The quality-cost frontier of every router of a comparison: lines with markers per router, each
 // single model as a labelled point, the oracle as a star, the zero-router hull dashed, and a
-// marker per router at the slider's budget. Zoom and pan with the mouse; hovering shows the exact
-// numbers; clicking a legend entry hides or shows that router.
+// marker per router at the slider's budget, and on request one router's 95 % bootstrap band.
+// Zoom and pan with the mouse; hovering shows the exact numbers; clicking a legend entry hides or
+// shows that router.
 
 #include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
+#include "report/comparison_summary.h"
 #include "model_palette.h"
 
 #include "plot_widget.h"
@@ -28,6 +30,10 @@ public:
     bool routerVisible(const QString& name) const { return !hidden_.count(name); }
     void setRouterVisible(const QString& name, bool visible);
     void clearComparison();
+    // Shades the 95 % quality band of router `name` at its operating points (one seed's
+    // bootstrap), in its colour; an empty band removes it.
+    void setBand(const QString& name, const std::vector<BandPoint>& band);
+    QString bandRouter() const { return bandRouter_; }
 
 signals:
     void routerVisibilityChanged(const QString& name, bool visible);
@@ -51,6 +57,9 @@ private:
     QCPGraph* singles_ = nullptr;
     QCPGraph* zeroRouter_ = nullptr;
     QCPGraph* oracleStar_ = nullptr;
+    QCPGraph* bandLow_ = nullptr;
+    QCPGraph* bandHigh_ = nullptr;
+    QString bandRouter_;
     std::vector<QCPItemText*> singleLabels_;
     std::vector<QPointF> singlePoints_; // (cost, quality) each label belongs to
     std::vector<QString> singleNames_;

@@ -1,7 +1,8 @@
 #include "metrics_table.h"
 
-#include "evaluation/metrics.h"
-#include "evaluation/seed_summary.h"
+#include "report/summary_csv.h"
+#include "report/summary_format.h"
+#include "report/summary_latex.h"
 
 #include <QAction>
 #include <QApplication>
@@ -15,45 +16,94 @@ namespace routescope {
 namespace {
 
 constexpr int kValueRole = Qt::UserRole + 1;
+constexpr int kKindRole = Qt::UserRole + 2;
 
-const char* const kColumns[] = {"Router", "AUC", "AIQ", "Peak", "QNC", "QNC@0.95", "QNC@0.9", "RCI",
-                                "Feasible RCI", "Top model share", "Saving vs best baseline @0.95", "Train s"};
+// Sorts within the routers and within the baselines: baselines stay below in either order.
+class RowsApart : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
 
-QStandardItem* valueItem(const MetricSummary& s, int decimals, bool percent = false)
+protected:
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override
+    {
+        const int a = left.siblingAtColumn(0).data(kKindRole).toInt();
+        const int b = right.siblingAtColumn(0).data(kKindRole).toInt();
+        if (a != b)
+            return sortOrder() == Qt::AscendingOrder ? a < b : a > b;
+        return QSortFilterProxyModel::lessThan(left, right);
+    }
+};
+
+QString text(const std::string& s) { return QString::fromStdString(s); }
+
+QStandardItem* estimateItem(const Estimate& e, int decimals, bool intervals)
 {
     auto* item = new QStandardItem;
-    if (!s.mean) {
-        item->setText(QObject::tr("not reached"));
+    QString shown = text(formatSeeds(e.seeds, decimals));
+    if (intervals && e.ci95)
+        shown += "\n" + text(formatInterval(e.ci95, decimals));
+    item->setText(shown);
+    if (!e.seeds.mean)
         item->setForeground(QColor(150, 150, 150));
-        return item;
-    }
-    const double scale = percent ? 100.0 : 1.0;
-    QString text = QString::number(*s.mean * scale, 'f', decimals);
-    if (s.stddev)
-        text += QString::fromUtf8(" ± ") + QString::number(*s.stddev * scale, 'f', decimals);
-    if (percent)
-        text += " %";
-    if (s.reached < s.seeds)
-        text += QStringLiteral(" (%1/%2)").arg(s.reached).arg(s.seeds);
-    item->setText(text);
-    item->setData(*s.mean, kValueRole);
+    else
+        item->setData(*e.seeds.mean, kValueRole);
+    item->setToolTip(QObject::tr("Mean ± sample std over %1 seed(s)%2")
+                         .arg(e.seeds.seeds)
+                         .arg(e.ci95 ? QObject::tr("; below: 95 % bootstrap interval") : QString()));
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return item;
 }
 
+QStandardItem* plainItem(const MetricSummary& s, int decimals)
+{
+    return estimateItem(Estimate{s, std::nullopt}, decimals, false);
+}
+
+QStandardItem* versusItem(const ComparisonSummary& summary, const SummaryRow& row, bool auc)
+{
+    auto* item = new QStandardItem;
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    if (row.name == summary.reference) {
+        item->setText(QObject::tr("reference"));
+        return item;
+    }
+    const Versus* v = summary.versusOf(row.name);
+    if (!v) {
+        item->setText("-");
+        return item;
+    }
+    const Difference& d = auc ? v->auc : v->saving95;
+    item->setText(text(formatDifference(d, !auc)).replace(", p ", "\np "));
+    if (d.estimate)
+        item->setData(*d.estimate, kValueRole);
+    if (d.p && !d.significant())
+        item->setForeground(QColor(120, 120, 120));
+    else if (d.significant()) {
+        QFont bold = item->font();
+        bold.setBold(true);
+        item->setFont(bold);
+    }
+    item->setToolTip(QObject::tr("Against %1: difference of seed means, 95 % paired-bootstrap interval and two-sided "
+                                 "p-value; significant when p < 0.05").arg(text(summary.reference)));
+    return item;
+}
 
 } // namespace
 
 MetricsTable::MetricsTable(QWidget* parent) : QTableView(parent), model_(new QStandardItemModel(this))
 {
-    auto* proxy = new QSortFilterProxyModel(this);
+    auto* proxy = new RowsApart(this);
     proxy->setSourceModel(model_);
     proxy->setSortRole(kValueRole);
     setModel(proxy);
+    horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the summary's order until a header is clicked
     setSortingEnabled(true);
-    setAlternatingRowColors(true);
     setEditTriggers(NoEditTriggers);
+    setSelectionBehavior(SelectRows);
+    setSelectionMode(SingleSelection);
+    setWordWrap(false);
     verticalHeader()->hide();
+    verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     horizontalHeader()->setStretchLastSection(true);
     auto* copy = new QAction(tr("Copy as CSV"), this);
@@ -62,102 +112,72 @@ MetricsTable::MetricsTable(QWidget* parent) : QTableView(parent), model_(new QSt
     connect(copy, &QAction::triggered, this, &MetricsTable::copyCsv);
     addAction(copy);
     setContextMenuPolicy(Qt::ActionsContextMenu);
-    clearComparison();
+    connect(this, &QTableView::clicked, this, [this] {
+        if (!currentRouter().isEmpty())
+            emit routerActivated(currentRouter());
+    });
+    clearSummary();
 }
 
-void MetricsTable::clearComparison()
+void MetricsTable::clearSummary()
 {
+    summary_ = {};
     model_->clear();
-    QStringList headers;
-    for (const char* c : kColumns)
-        headers << tr(c);
-    model_->setHorizontalHeaderLabels(headers);
+    model_->setHorizontalHeaderLabels({tr("Router")});
 }
 
-void MetricsTable::setComparison(const Comparison& comparison)
+void MetricsTable::setSummary(const ComparisonSummary& summary)
 {
-    clearComparison();
-    if (comparison.seeds.empty())
-        return;
-    // The best learned baseline: the regression router with the highest mean AUC (EquiRouter excluded).
-    const auto n = comparison.routerNames.size();
-    auto perSeed = [&](std::size_t r) {
-        std::vector<RouterEvaluation> evaluations;
-        for (const auto& s : comparison.seeds)
-            evaluations.push_back(r == n ? s.oracle : s.routers[r]);
-        return evaluations;
-    };
-    std::optional<std::size_t> baseline;
-    double baselineAuc = -1;
-    for (std::size_t r = 0; r < n; ++r) {
-        const auto& name = comparison.routerNames[r];
-        if (name.rfind("equirouter", 0) == 0 || name.rfind("random", 0) == 0)
-            continue;
-        const auto auc = findMetric(summariseSeeds(perSeed(r)), "auc").mean.value_or(-1);
-        if (auc > baselineAuc) {
-            baselineAuc = auc;
-            baseline = r;
-        }
-    }
-    for (std::size_t r = 0; r <= n; ++r) {
-        const auto evaluations = perSeed(r);
-        const auto summaries = summariseSeeds(evaluations);
-        std::vector<std::optional<double>> shares, seconds, savings;
-        for (std::size_t s = 0; s < comparison.seeds.size(); ++s) {
-            const auto& seed = comparison.seeds[s];
-            shares.push_back(topModelShare(evaluations[s], seed.mostExpensiveModel));
-            if (r < n)
-                seconds.push_back(seed.trainSeconds[r]);
-            if (baseline && r != *baseline)
-                savings.push_back(costSavingAtQuality(evaluations[s].paretoFront, seed.routers[*baseline].paretoFront,
-                                                      0.95 * seed.reference.bestSingle.quality));
-        }
-        auto* name = new QStandardItem(QString::fromStdString(r == n ? "oracle" : comparison.routerNames[r]));
+    const QString current = currentRouter();
+    model_->clear();
+    summary_ = summary;
+    const QString reference = text(summary.reference);
+    model_->setHorizontalHeaderLabels({tr("Router"), tr("AUC"), tr("AIQ"), tr("Peak"), tr("QNC"), tr("QNC@0.95"),
+                                       tr("QNC@0.9"), tr("RCI"), tr("RCI@0.95"), tr("Feasible RCI"), tr("Top share"),
+                                       tr("Top share@0.95"), tr("ΔAUC vs %1").arg(reference),
+                                       tr("Saving@0.95 vs %1").arg(reference), tr("Train s")});
+    const bool intervals = summary.hasIntervals();
+    for (const auto& row : summary.rows) {
+        auto* name = new QStandardItem(text(row.name));
         name->setData(name->text(), kValueRole);
-        QList<QStandardItem*> row{name,
-                                  valueItem(findMetric(summaries, "auc"), 4),
-                                  valueItem(findMetric(summaries, "aiq"), 4),
-                                  valueItem(findMetric(summaries, "peak"), 4),
-                                  valueItem(findMetric(summaries, "qnc"), 3),
-                                  valueItem(findMetric(summaries, "qnc@0.95"), 3),
-                                  valueItem(findMetric(summaries, "qnc@0.9"), 3),
-                                  valueItem(findMetric(summaries, "rci"), 3),
-                                  valueItem(findMetric(summaries, "feasible_rci"), 3),
-                                  valueItem(summariseMetric("share", shares), 1, true),
-                                  savings.empty() ? new QStandardItem("-") : valueItem(summariseMetric("saving", savings), 1, true),
-                                  seconds.empty() ? new QStandardItem("-") : valueItem(summariseMetric("seconds", seconds), 2)};
-        model_->appendRow(row);
+        name->setData(int(row.kind), kKindRole);
+        name->setToolTip(row.kind == RowKind::Router ? tr("learned router")
+                         : row.kind == RowKind::Oracle ? tr("oracle: the best true score per query (upper bound)")
+                                                       : tr("baseline"));
+        QList<QStandardItem*> items{name,
+                                    estimateItem(row.auc, kQualityDecimals, intervals),
+                                    estimateItem(row.aiq, kQualityDecimals, intervals),
+                                    estimateItem(row.peak, kQualityDecimals, intervals),
+                                    estimateItem(row.qnc, kRatioDecimals, intervals),
+                                    estimateItem(row.qnc95, kRatioDecimals, intervals),
+                                    estimateItem(row.qnc90, kRatioDecimals, intervals),
+                                    estimateItem(row.rci, kRatioDecimals, intervals),
+                                    plainItem(row.rciAt95, kRatioDecimals),
+                                    estimateItem(row.feasibleRci, kRatioDecimals, intervals),
+                                    plainItem(row.topShare, kRatioDecimals),
+                                    plainItem(row.topShareAt95, kRatioDecimals),
+                                    versusItem(summary, row, true),
+                                    versusItem(summary, row, false),
+                                    plainItem(row.trainSeconds, 2)};
+        if (row.kind != RowKind::Router)
+            for (auto* item : items)
+                item->setBackground(QColor(241, 241, 236));
+        model_->appendRow(items);
     }
-    if (baseline)
-        model_->horizontalHeaderItem(10)->setText(
-            tr("Saving vs %1 @0.95").arg(QString::fromStdString(comparison.routerNames[*baseline])));
+    for (int r = 0; r < model()->rowCount(); ++r)
+        if (model()->index(r, 0).data().toString() == current)
+            setCurrentIndex(model()->index(r, 0));
 }
 
-QString MetricsTable::toCsv() const
+QString MetricsTable::currentRouter() const
 {
-    auto quote = [](QString s) {
-        if (s.contains(',') || s.contains('"'))
-            s = '"' + s.replace('"', "\"\"") + '"';
-        return s;
-    };
-    QStringList lines;
-    QStringList header;
-    for (int c = 0; c < model_->columnCount(); ++c)
-        header << quote(model_->horizontalHeaderItem(c)->text());
-    lines << header.join(',');
-    // In the order shown (sorted as the user sorted it).
-    const auto* view = model();
-    for (int r = 0; r < view->rowCount(); ++r) {
-        QStringList cells;
-        for (int c = 0; c < view->columnCount(); ++c) {
-            const QVariant value = view->index(r, c).data(kValueRole);
-            cells << (c == 0 ? quote(view->index(r, c).data().toString())
-                             : (value.isValid() ? QString::number(value.toDouble(), 'g', 8) : QString()));
-        }
-        lines << cells.join(',');
-    }
-    return lines.join('\n') + '\n';
+    const QModelIndex index = currentIndex();
+    return index.isValid() ? index.siblingAtColumn(0).data().toString() : QString();
 }
+
+QString MetricsTable::toCsv() const { return summary_.rows.empty() ? QString() : text(summaryCsv(summary_)); }
+
+QString MetricsTable::toLatex() const { return summary_.rows.empty() ? QString() : text(summaryLatex(summary_)); }
 
 void MetricsTable::copyCsv() const { QApplication::clipboard()->setText(toCsv()); }
 

@@ -6,9 +6,12 @@
 #include "experiment/comparison.h"
 #include "experiment/experiment.h"
 #include "experiment/experiment_store.h"
-#include "evaluation/seed_summary.h"
+#include "report/comparison_summary.h"
+#include "report/summary_json.h"
+#include "report/summary_latex.h"
+#include "report/summary_table.h"
 
-#include <cstdio>
+#include <climits>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -17,91 +20,14 @@ namespace routescope::cli {
 
 namespace {
 
-std::string cell(const MetricSummary& s, int decimals)
+// A whole number from min to max given to a count option. Kept local and minimal: the project's
+// numeric option parsing lives in arguments.h.
+void writeFile(const std::string& path, const std::string& text)
 {
-    if (!s.mean)
-        return "not reached";
-    char buf[64];
-    if (s.stddev)
-        std::snprintf(buf, sizeof buf, "%.*f±%.*f", decimals, *s.mean, decimals, *s.stddev);
-    else
-        std::snprintf(buf, sizeof buf, "%.*f", decimals, *s.mean);
-    std::string text = buf;
-    if (s.reached < s.seeds)
-        text += " (" + std::to_string(s.reached) + "/" + std::to_string(s.seeds) + ")";
-    return text;
-}
-
-
-// Pads to a width in characters, not bytes ("±" is two bytes in UTF-8).
-std::string pad(const std::string& text, std::size_t width)
-{
-    std::size_t characters = 0;
-    for (unsigned char c : text)
-        characters += (c & 0xC0) != 0x80;
-    return text + std::string(characters < width ? width - characters : 1, ' ');
-}
-
-void printCells(std::ostream& out, const std::vector<std::string>& cells)
-{
-    static const std::size_t widths[] = {22, 16, 16, 16, 18, 18, 18, 16, 16, 0};
-    for (std::size_t i = 0; i < cells.size(); ++i)
-        out << (i + 1 < cells.size() ? pad(cells[i], widths[i]) : cells[i]);
-    out << "\n";
-}
-
-void printRow(std::ostream& out, const std::string& name, const std::vector<RouterEvaluation>& perSeed,
-              const std::vector<double>& shares, const std::vector<double>& seconds)
-{
-    const auto summaries = summariseSeeds(perSeed);
-    std::vector<std::optional<double>> shareValues(shares.begin(), shares.end());
-    std::vector<std::optional<double>> secondValues(seconds.begin(), seconds.end());
-    printCells(out, {name, cell(findMetric(summaries, "auc"), 4), cell(findMetric(summaries, "aiq"), 4),
-                     cell(findMetric(summaries, "peak"), 4), cell(findMetric(summaries, "qnc"), 3),
-                     cell(findMetric(summaries, "qnc@0.95"), 3), cell(findMetric(summaries, "qnc@0.9"), 3),
-                     cell(findMetric(summaries, "rci"), 3), cell(summariseMetric("share", shareValues), 3),
-                     seconds.empty() ? "-" : cell(summariseMetric("seconds", secondValues), 2)});
-}
-
-void printTable(std::ostream& out, const Comparison& comparison, const std::string& description)
-{
-    const auto& first = comparison.seeds.front();
-    out << "data: " << description << "\n";
-    out << "policy: " << budgetPolicyName(comparison.policy) << ", seeds:";
-    for (const auto& s : comparison.seeds)
-        out << " " << s.seed;
-    out << ", " << first.oracle.selectionShare.rows() << " budgets\n";
-    const auto& best = first.reference.bestSingle;
-    char line[512];
-    std::snprintf(line, sizeof line,
-                  "best single model (seed %llu): %s, quality %.4f, cost $%.6f per query; top-score ties on %.1f%% of "
-                  "queries; most expensive: %s\n\n",
-                  static_cast<unsigned long long>(first.seed), comparison.modelNames[std::size_t(best.model)].c_str(),
-                  best.quality, best.cost, 100 * first.reference.topTieRate,
-                  comparison.modelNames[std::size_t(first.mostExpensiveModel)].c_str());
-    out << line;
-    printCells(out, {"router", "AUC", "AIQ", "Peak", "QNC", "QNC@0.95", "QNC@0.9", "RCI", "top share", "train s"});
-
-    std::vector<RouterEvaluation> oracle;
-    std::vector<double> oracleShares;
-    for (const auto& s : comparison.seeds) {
-        oracle.push_back(s.oracle);
-        oracleShares.push_back(topModelShare(s.oracle, s.mostExpensiveModel));
-    }
-    printRow(out, "oracle", oracle, oracleShares, {});
-    for (std::size_t r = 0; r < comparison.routerNames.size(); ++r) {
-        std::vector<RouterEvaluation> perSeed;
-        std::vector<double> shares, seconds;
-        for (const auto& s : comparison.seeds) {
-            perSeed.push_back(s.routers[r]);
-            shares.push_back(topModelShare(s.routers[r], s.mostExpensiveModel));
-            seconds.push_back(s.trainSeconds[r]);
-        }
-        printRow(out, comparison.routerNames[r], perSeed, shares, seconds);
-    }
-    out << "\nmean ± sample std over seeds; (k/n): reached by k of n seeds. QNC: cost to reach the best single\n"
-           "model's quality over its cost (lower is better). RCI: routing collapse index at the largest budget.\n"
-           "top share: share of the most expensive model at the largest budget.\n";
+    std::ofstream file(path);
+    file << text;
+    if (!file)
+        throw std::runtime_error("cannot write " + path);
 }
 
 // The local time as the workbench names experiments: "2026-11-28 02:14:16".
@@ -147,16 +73,31 @@ int runCompare(int argc, char** argv)
 {
     const Arguments args(argc, argv, 2);
     auto allowed = experimentOptionNames();
-    allowed.insert(allowed.end(), {"--json", "--budgets", "--label"});
+    allowed.insert(allowed.end(), {"--json", "--budgets", "--label", "--bootstrap", "--bootstrap-seed", "--reference",
+                                   "--latex"});
     args.allowOnly(allowed);
     const ExperimentSpec spec = experimentSpecFrom(args, "oracle,random,knn,ridge,margin");
     const auto policies = budgetPoliciesFrom(args);
     const auto jsonPath = args.option("--json");
+    const auto latexPath = args.option("--latex");
     if (jsonPath && policies.size() != 1)
         throw UsageError("--json takes one --policy");
+    if (latexPath && policies.size() != 1)
+        throw UsageError("--latex takes one --policy");
     const int budgets = static_cast<int>(args.integer("--budgets", 2, 1000).value_or(100));
+    SummaryOptions summaryOptions;
+    summaryOptions.bootstrap.resamples = static_cast<int>(args.integer("--bootstrap", 0, 100000).value_or(1000));
+    summaryOptions.bootstrap.seed = static_cast<std::uint64_t>(args.integer("--bootstrap-seed", 0, LLONG_MAX).value_or(0));
+    summaryOptions.reference = args.option("--reference");
 
     const ExperimentSource source(args);
+    if (summaryOptions.reference) {
+        try {
+            checkReference(*summaryOptions.reference, spec.routers, source.modelNames());
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--reference: ") + e.what());
+        }
+    }
     const auto saveAs = labelToSave(source, args.option("--label"));
     const auto runs = runExperiment(source.train(), source.test(), spec, terminalProgress());
     endTerminalProgress();
@@ -164,25 +105,30 @@ int runCompare(int argc, char** argv)
         for (const auto& warning : run.warnings)
             std::cerr << "warning: seed " << run.seed << ": " << warning << "\n";
     // One training, every policy evaluated on the same predictions.
+    const auto summarise = [&](BudgetPolicy policy) {
+        const auto summary =
+            summariseComparison(runs, compareRouters(runs, source.modelNames(), policy, budgets), summaryOptions,
+                                terminalProgress());
+        endTerminalProgress();
+        return summary;
+    };
     for (std::size_t i = 0; i + 1 < policies.size(); ++i) {
-        printTable(std::cout, compareRouters(runs, source.modelNames(), policies[i], budgets), source.description());
+        writeSummaryTable(std::cout, summarise(policies[i]), source.description());
         std::cout << "\n";
     }
-    const Comparison comparison = compareRouters(runs, source.modelNames(), policies.back(), budgets);
+    const ComparisonSummary summary = summarise(policies.back());
     if (jsonPath) {
         JsonWriter json;
-        writeJson(json, comparison);
-        if (*jsonPath == "-") {
+        writeJson(json, summary);
+        if (*jsonPath == "-")
             std::cout << json.str() << "\n";
-        } else {
-            std::ofstream file(*jsonPath);
-            file << json.str() << "\n";
-            if (!file)
-                throw std::runtime_error("cannot write " + *jsonPath);
-        }
+        else
+            writeFile(*jsonPath, json.str() + "\n");
     }
+    if (latexPath)
+        writeFile(*latexPath, summaryLatex(summary));
     if (!jsonPath || *jsonPath != "-")
-        printTable(std::cout, comparison, source.description());
+        writeSummaryTable(std::cout, summary, source.description());
     std::cout.flush();
     // Saved last: the results are out even when saving fails.
     if (saveAs) {

@@ -38,10 +38,15 @@ commands:
   compare (--train FILE [--test FILE] [--format F] [--prices P] | --db PROJECT --dataset NAME
            [--test-dataset NAME]) [--routers LIST] [--policy threshold|lambda|threshold,lambda] [--seeds 0,1,2]
            [--train-fraction 0.7] [--validation-fraction 0.1] [--held-out-task TASK]
-           [--budgets 100 (2..1000)] [--json PATH|-] [--label NAME]
-      Train routers and compare them: a table of AUC, AIQ, Peak, QNC, RCI and selection share
-      (seed means and spread); --json writes the same as JSON ("-": to stdout, no table).
-      With --db, the experiment is saved in the project (as --label, or named by the time).
+           [--budgets 100 (2..1000)] [--bootstrap 1000] [--bootstrap-seed 0] [--reference NAME]
+           [--json PATH|-] [--latex PATH] [--label NAME]
+      Train routers and compare them with the baselines (random, zero router, every single
+      model, oracle): AUC, AIQ, Peak, QNC, RCI and selection share (seed means and spread),
+      95 % intervals from a paired bootstrap over test queries (--bootstrap N resamples, 0: off),
+      and every learned router against --reference (default: the regression router with the
+      highest AUC) with p-values. --json writes the same as JSON ("-": to stdout, no table),
+      --latex as a booktabs table. With --db, the experiment is saved in the project (as
+      --label, or named by the time).
       LIST: comma-separated kinds with optional settings, e.g. oracle,knn:k=20,equirouter:tie=none.
       Without --test, the training dataset is split per task (--train-fraction) for each seed.
   plot frontier|share (--train FILE [--test FILE] | --db PROJECT --dataset NAME) [--routers LIST]

@@ -4,6 +4,8 @@
 #include "store/project_store.h"
 
 #include <QDateTime>
+
+#include <algorithm>
 #include <QMetaObject>
 #include <QPointer>
 #include <QThreadPool>
@@ -36,13 +38,23 @@ ExperimentRun predictionsOf(const ExperimentRun& run)
 
 WorkbenchResult evaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs, std::shared_ptr<const OutcomeMatrix> testData,
                          const QString& label, const std::vector<std::string>& modelNames, BudgetPolicy policy,
-                         std::size_t seedIndex, bool complete)
+                         std::size_t seedIndex, bool complete, SummaryOptions options)
 {
     WorkbenchResult result;
     result.label = label;
     result.runs = runs;
     result.testData = testData;
     result.comparison = compareRouters(*runs, modelNames, policy);
+    options.bootstrap.resamples = 0; // point estimates now; the intervals follow (ExperimentJobs::run)
+    if (options.reference && !runs->empty()) {
+        std::vector<RouterSpec> specs;
+        for (const auto& r : runs->front().routers)
+            specs.push_back(r.spec);
+        const auto names = summaryRowNames(specs, modelNames);
+        if (std::find(names.begin(), names.end(), *options.reference) == names.end())
+            options.reference.reset(); // chosen for another experiment: the default here
+    }
+    result.summary = summariseComparison(*runs, result.comparison, options);
     result.seedIndex = std::min(seedIndex, runs->size() - 1);
     result.explorer = exploreBudgets((*runs)[result.seedIndex], policy);
     result.complete = complete;
@@ -54,6 +66,7 @@ WorkbenchResult evaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs,
 ExperimentJobs::ExperimentJobs(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<routescope::WorkbenchResult>();
+    qRegisterMetaType<routescope::ComparisonSummary>();
 }
 
 ExperimentJobs::~ExperimentJobs()
@@ -95,12 +108,23 @@ void ExperimentJobs::run(std::function<WorkbenchResult(const JobControl& job, in
 {
     const auto cancel = startJob();
     const int generation = generation_;
-    QThreadPool::globalInstance()->start([this, work = std::move(work), cancel, generation] {
+    SummaryOptions options = summaryOptions_;
+    QThreadPool::globalInstance()->start([this, work = std::move(work), cancel, generation, options]() mutable {
         try {
             JobControl job;
             job.cancel = cancel.get();
             auto result = work(job, generation);
             post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
+            if (result.complete && options.bootstrap.resamples > 0 && !result.summary.hasIntervals()) {
+                job.progress = [this, generation](double fraction, const std::string& message) {
+                    post(generation, [fraction, message](ExperimentJobs& self) {
+                        emit self.intervalProgress(fraction, QString::fromStdString(message));
+                    });
+                };
+                options.reference = result.summary.referenceChosen ? std::optional(result.summary.reference) : std::nullopt;
+                const auto summary = summariseComparison(*result.runs, result.comparison, options, job);
+                post(generation, [summary](ExperimentJobs& self) { emit self.intervalsReady(summary); });
+            }
         } catch (const Cancelled&) {
             post(generation, [](ExperimentJobs& self) { emit self.cancelled(); });
         } catch (const std::exception& e) {
@@ -116,7 +140,7 @@ void ExperimentJobs::run(std::function<WorkbenchResult(const JobControl& job, in
 
 void ExperimentJobs::train(const TrainingRequest& request)
 {
-    run([this, request](const JobControl& job, int generation) {
+    run([this, request, options = summaryOptions_](const JobControl& job, int generation) {
         ProjectStore store(request.projectPath.toStdString());
         auto train = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(request.trainDatasetId));
         const auto trainEmbeddings = store.loadEmbeddings(request.trainDatasetId);
@@ -144,7 +168,7 @@ void ExperimentJobs::train(const TrainingRequest& request)
                 return;
             auto partial = std::make_shared<std::vector<ExperimentRun>>();
             partial->push_back(predictionsOf(run));
-            auto result = evaluate(partial, testData, {}, modelNames, request.policy, 0, false);
+            auto result = evaluate(partial, testData, {}, modelNames, request.policy, 0, false, options);
             post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
         };
         auto runs = std::make_shared<std::vector<ExperimentRun>>(runExperiment(
@@ -155,13 +179,13 @@ void ExperimentJobs::train(const TrainingRequest& request)
         const QString label = QString::fromStdString(uniqueExperimentLabel(
             store, QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm:ss").toStdString()));
         saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
-        return evaluate(runs, testData, label, modelNames, request.policy, 0, true);
+        return evaluate(runs, testData, label, modelNames, request.policy, 0, true, options);
     });
 }
 
 void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label, BudgetPolicy policy)
 {
-    run([projectPath, label, policy](const JobControl&, int) {
+    run([projectPath, label, policy, options = summaryOptions_](const JobControl&, int) {
         ProjectStore store(projectPath.toStdString(), ProjectStore::Access::ReadOnly);
         std::optional<SavedExperiment> saved;
         for (auto& e : listExperiments(store))
@@ -172,7 +196,7 @@ void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label,
         auto test = std::make_shared<const OutcomeMatrix>(
             store.loadOutcomes(saved->testDatasetId.value_or(saved->trainDatasetId)));
         auto runs = std::make_shared<std::vector<ExperimentRun>>(loadExperiment(store, label.toStdString(), *test));
-        return evaluate(runs, test, label, modelNamesOf(*test), policy, 0, true);
+        return evaluate(runs, test, label, modelNamesOf(*test), policy, 0, true, options);
     });
 }
 
@@ -180,9 +204,26 @@ void ExperimentJobs::reevaluate(const WorkbenchResult& current, BudgetPolicy pol
 {
     if (!current.runs || current.runs->empty())
         return;
-    run([current, policy, seedIndex](const JobControl&, int) {
+    run([current, policy, seedIndex, options = summaryOptions_](const JobControl&, int) {
+        if (policy == current.comparison.policy) {
+            // Another seed to show: the summary (over all seeds, with its intervals) stays.
+            WorkbenchResult result = current;
+            result.seedIndex = std::min(seedIndex, current.runs->size() - 1);
+            result.explorer = exploreBudgets((*current.runs)[result.seedIndex], policy);
+            return result;
+        }
         return evaluate(current.runs, current.testData, current.label, current.comparison.modelNames, policy,
-                        seedIndex, true);
+                        seedIndex, true, options);
+    });
+}
+
+void ExperimentJobs::resummarise(const WorkbenchResult& current)
+{
+    if (!current.runs || current.runs->empty())
+        return;
+    run([current, options = summaryOptions_](const JobControl&, int) {
+        return evaluate(current.runs, current.testData, current.label, current.comparison.modelNames,
+                        current.comparison.policy, current.seedIndex, true, options);
     });
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 // Background jobs of the workbench: train an experiment, reload a saved one, re-evaluate under
 // another policy or seed. Each job runs on the thread pool with its own project connection and
-// posts plain values back; a generation counter drops the results of superseded jobs.
+// posts plain values back; a generation counter drops the results of superseded jobs. A complete
+// result is posted with point estimates first; the bootstrap's intervals follow, with progress.
 
 #include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
 #include "experiment/experiment.h"
+#include "report/comparison_summary.h"
 
 #include <QObject>
 #include <QString>
@@ -22,6 +24,7 @@ struct WorkbenchResult {
     std::shared_ptr<const std::vector<ExperimentRun>> runs;
     std::shared_ptr<const OutcomeMatrix> testData; // what the runs' test rows index into
     Comparison comparison;
+    ComparisonSummary summary; // point estimates, then (intervalsReady) with intervals
     BudgetExplorer explorer;
     std::size_t seedIndex = 0;
     bool complete = false; // false: routers are still training
@@ -47,12 +50,20 @@ public:
     void loadSaved(const QString& projectPath, const QString& label, BudgetPolicy policy);
     // The same runs under another policy or seed.
     void reevaluate(const WorkbenchResult& current, BudgetPolicy policy, std::size_t seedIndex);
+    // The same result summarised again under the current summary options (another reference).
+    void resummarise(const WorkbenchResult& current);
     void cancel();
     bool running() const { return running_; }
+    // How summaries are made (bootstrap resamples and seed, the reference), from the next job on.
+    void setSummaryOptions(const SummaryOptions& options) { summaryOptions_ = options; }
+    const SummaryOptions& summaryOptions() const { return summaryOptions_; }
 
 signals:
     void routerProgress(int seed, int router, double fraction);
     void resultReady(const routescope::WorkbenchResult& result);
+    // The shown result's summary again, with the bootstrap's intervals.
+    void intervalsReady(const routescope::ComparisonSummary& summary);
+    void intervalProgress(double fraction, const QString& message);
     void failed(const QString& message);
     void cancelled();
     void finished();
@@ -67,8 +78,10 @@ private:
     std::atomic<int> generation_{0};
     std::shared_ptr<std::atomic<bool>> cancel_;
     bool running_ = false;
+    SummaryOptions summaryOptions_;
 };
 
 } // namespace routescope
 
 Q_DECLARE_METATYPE(routescope::WorkbenchResult)
+Q_DECLARE_METATYPE(routescope::ComparisonSummary)

@@ -7,9 +7,11 @@
 #include "frontier_plot.h"
 #include "import/importer.h"
 #include "live_budget_panel.h"
+#include "metrics_panel.h"
 #include "metrics_table.h"
 #include "plot_export.h"
 #include "query_inspector.h"
+#include "report/summary_table.h"
 #include "selection_share_plot.h"
 #include "store/project_check.h"
 #include "training_panel.h"
@@ -48,6 +50,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <sstream>
 
 namespace routescope {
 
@@ -110,7 +113,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new Experim
     progress_->hide();
     cancelImport_ = new QPushButton(tr("Cancel import"), this);
     cancelImport_->hide();
+    intervalProgress_ = new QProgressBar(this);
+    intervalProgress_->setRange(0, 1000);
+    intervalProgress_->setMaximumWidth(260);
+    intervalProgress_->setToolTip(tr("The bootstrap of the metrics table's 95 % intervals, in the background"));
+    intervalProgress_->hide();
     statusBar()->addWidget(status_, 1);
+    statusBar()->addPermanentWidget(intervalProgress_);
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(cancelImport_);
     connect(cancelImport_, &QPushButton::clicked, this, [this] {
@@ -127,6 +136,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new Experim
     });
     connect(jobs_, &ExperimentJobs::routerProgress, training_, &TrainingPanel::showRouterProgress);
     connect(jobs_, &ExperimentJobs::resultReady, this, &MainWindow::showResult);
+    connect(jobs_, &ExperimentJobs::intervalsReady, this, &MainWindow::showIntervals);
+    connect(jobs_, &ExperimentJobs::intervalProgress, this, [this](double fraction, const QString& message) {
+        intervalProgress_->setValue(int(fraction * 1000));
+        intervalProgress_->setFormat(tr("intervals: %1").arg(message));
+        intervalProgress_->show();
+    });
     connect(jobs_, &ExperimentJobs::failed, this, [this](const QString& message) {
         training_->setTraining(false);
         showError(tr("Training failed"), message);
@@ -136,6 +151,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new Experim
     });
     connect(jobs_, &ExperimentJobs::finished, this, [this] {
         training_->setTraining(false);
+        intervalProgress_->hide();
         emit trainingFinished();
     });
 
@@ -193,11 +209,27 @@ QWidget* MainWindow::createWorkbench()
     connect(slider_, &BudgetSlider::budgetChanged, this, &MainWindow::showBudget);
 
     live_ = new LiveBudgetPanel(this);
-    metrics_ = new MetricsTable(this);
     datasets_ = new DatasetTable(this);
     tabs_ = new QTabWidget(this);
     tabs_->addTab(live_, tr("At this budget"));
-    tabs_->addTab(metrics_, tr("Metrics"));
+    metricsPanel_ = new MetricsPanel(this);
+    metrics_ = metricsPanel_->table();
+    tabs_->addTab(metricsPanel_, tr("Metrics"));
+    connect(metricsPanel_, &MetricsPanel::referenceChosen, this, [this](const QString& name) {
+        SummaryOptions options = jobs_->summaryOptions();
+        options.reference = name.toStdString();
+        jobs_->setSummaryOptions(options);
+        if (result_.runs && result_.complete)
+            jobs_->resummarise(result_);
+    });
+    // A row clicked in the table becomes the selected router (share plot, band).
+    connect(metrics_, &MetricsTable::routerActivated, this, [this](const QString& name) {
+        const int index = shareRouterA_->findText(name);
+        if (index >= 0) {
+            shareRoutersChosen_ = true;
+            shareRouterA_->setCurrentIndex(index);
+        }
+    });
     inspector_ = new QueryInspector(this);
     tabs_->addTab(inspector_, tr("Queries"));
     tabs_->addTab(datasets_, tr("Datasets"));
@@ -236,10 +268,17 @@ void MainWindow::createMenus()
     logAxis->setCheckable(true);
     logAxis->setChecked(true);
     connect(logAxis, &QAction::toggled, frontier_, &FrontierPlot::setLogCost);
+    bandAction_ = view->addAction(tr("Show 95 % &Band of the Selected Router"));
+    bandAction_->setIconText(tr("95 % band"));
+    bandAction_->setToolTip(tr("Shade the bootstrap band of the router chosen for the share plot (or clicked in "
+                               "the metrics table) on the frontier"));
+    bandAction_->setCheckable(true);
+    connect(bandAction_, &QAction::toggled, this, &MainWindow::refreshBand);
 
     auto* toolbar = addToolBar(tr("Workbench"));
     toolbar->setObjectName("workbench");
     toolbar->addAction(logAxis);
+    toolbar->addAction(bandAction_);
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr(" Seed: "), toolbar));
     seed_ = new QComboBox(toolbar);
@@ -352,7 +391,7 @@ void MainWindow::showResult(const WorkbenchResult& result)
     result_ = result;
     palette_ = paletteFor(result_);
     frontier_->setComparison(result_.comparison, result_.seedIndex, palette_);
-    metrics_->setComparison(result_.comparison);
+    showIntervals(result_.summary);
     inspector_->setRun(result_.testData, result_.runs, result_.seedIndex, result_.comparison.policy);
 
     const QSignalBlocker blockSeed(seed_);
@@ -398,6 +437,28 @@ void MainWindow::showResult(const WorkbenchResult& result)
     emit resultShown(result_.complete);
 }
 
+void MainWindow::showIntervals(const ComparisonSummary& summary)
+{
+    result_.summary = summary;
+    const bool pending = result_.complete && !summary.hasIntervals() && jobs_->summaryOptions().bootstrap.resamples > 0;
+    metricsPanel_->setSummary(summary, pending);
+    if (summary.hasIntervals()) {
+        intervalProgress_->hide();
+        emit intervalsShown();
+    }
+    refreshBand();
+}
+
+void MainWindow::refreshBand()
+{
+    const QString name = shareRouterA_->currentText();
+    const SummaryRow* row = result_.summary.row(name.toStdString());
+    if (bandAction_->isChecked() && row && result_.seedIndex < row->bands.size())
+        frontier_->setBand(name, row->bands[result_.seedIndex]);
+    else
+        frontier_->setBand({}, {});
+}
+
 void MainWindow::refreshSharePlots()
 {
     const auto names = qtNames(result_.comparison.modelNames);
@@ -405,6 +466,7 @@ void MainWindow::refreshSharePlots()
     if (compareShares_->isChecked())
         shareB_->setRouter(result_.explorer, shareRouterB_->currentText(), names, palette_);
     showBudget(slider_->index());
+    refreshBand();
 }
 
 void MainWindow::showBudget(int index)
@@ -659,12 +721,27 @@ void MainWindow::exportFigure(QWidget* plot, const QString& name)
 
 void MainWindow::exportMetricsCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics"), "metrics.csv", tr("CSV (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export metrics (CSV, and LaTeX beside it)"),
+                                                      "metrics.csv", tr("CSV (*.csv)"));
     if (path.isEmpty())
         return;
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(metrics_->toCsv().toUtf8()) < 0)
-        showError(tr("Export failed"), tr("%1 could not be written").arg(path));
+    const QString error = exportMetrics(path);
+    if (!error.isEmpty())
+        showError(tr("Export failed"), error);
+    else
+        status_->setText(tr("Wrote %1 and its LaTeX table beside it").arg(path));
+}
+
+QString MainWindow::exportMetrics(const QString& csvPath)
+{
+    const QFileInfo info(csvPath);
+    const QString texPath = info.dir().filePath(info.completeBaseName() + ".tex");
+    for (const auto& [path, text] : {std::pair{csvPath, metrics_->toCsv()}, std::pair{texPath, metrics_->toLatex()}}) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(text.toUtf8()) < 0)
+            return tr("%1 could not be written").arg(path);
+    }
+    return {};
 }
 
 void MainWindow::chooseReportFolder()
@@ -691,9 +768,8 @@ QString MainWindow::exportReport(const QString& dir)
                 return error;
         }
     }
-    QFile csv(dir + "/metrics.csv");
-    if (!csv.open(QIODevice::WriteOnly | QIODevice::Text) || csv.write(metrics_->toCsv().toUtf8()) < 0)
-        return tr("%1 could not be written").arg(csv.fileName());
+    if (const QString error = exportMetrics(dir + "/metrics.csv"); !error.isEmpty())
+        return error;
 
     QFile summary(dir + "/summary.md");
     if (!summary.open(QIODevice::WriteOnly | QIODevice::Text))
@@ -716,15 +792,13 @@ QString MainWindow::exportReport(const QString& dir)
     out << "\n- Models (cheapest first):";
     for (const auto& m : palette_.modelsByPrice())
         out << " " << m;
-    if (!c.seeds.empty()) {
-        const auto& best = c.seeds.front().reference.bestSingle;
-        out << "\n- Best single model (seed " << c.seeds.front().seed << "): "
-            << QString::fromStdString(c.modelNames[std::size_t(best.model)]) << ", quality " << best.quality
-            << ", cost $" << best.cost << " per query";
-        out << "\n- Test queries with a top-score tie: " << 100.0 * c.seeds.front().reference.topTieRate << " %";
-    }
     out << "\n\nFigures: `frontier.{png,pdf,svg}`, `share.{png,pdf,svg}` (selection share of "
-        << shareA_->router() << "). Metrics (seed means): `metrics.csv`.\n";
+        << shareA_->router() << "). The metrics below, every router and baseline with its 95 % interval and "
+        << "the tests against the reference, are also in `metrics.csv` and, as a booktabs table, `metrics.tex`.\n\n";
+    std::ostringstream table;
+    writeSummaryTable(table, result_.summary,
+                      (training_->datasetDescription() + ", " + training_->splitDescription()).toStdString());
+    out << "```\n" << QString::fromStdString(table.str()) << "```\n";
     return {};
 }
 

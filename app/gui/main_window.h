@@ -12,6 +12,7 @@
 #include <atomic>
 #include <memory>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -26,6 +27,7 @@ class BudgetSlider;
 class DatasetTable;
 class FrontierPlot;
 class LiveBudgetPanel;
+class MetricsPanel;
 class MetricsTable;
 class QueryInspector;
 class SelectionSharePlot;
@@ -60,14 +62,19 @@ public:
     LiveBudgetPanel* livePanel() const { return live_; }
     MetricsTable* metricsTable() const { return metrics_; }
     QueryInspector* queryInspector() const { return inspector_; }
-    // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv and summary.md into `dir`.
+    // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv, metrics.tex and summary.md into `dir`.
     QString exportReport(const QString& dir);
+    // Writes the metrics table as CSV to `csvPath` and as LaTeX beside it (.tex); an error or "".
+    QString exportMetrics(const QString& csvPath);
+    // View > Show 95 % Band: the frontier shades the selected router's bootstrap band.
+    QAction* bandAction() const { return bandAction_; }
     // File > Clear Cached Features: asks, naming the size, then drops the project's feature cache.
     void clearFeatureCache();
 
 signals:
     void importFinished(bool ok, const QString& message);
     void resultShown(bool complete);
+    void intervalsShown();
     void trainingFinished();
 
 protected:
@@ -89,6 +96,9 @@ private:
     void chooseDatasetFiles();
     void showResult(const WorkbenchResult& result);
     void refreshSharePlots();
+    void showIntervals(const ComparisonSummary& summary);
+    // The band of the router chosen for the share plot, when View > Show 95 % Band is on.
+    void refreshBand();
     void rememberRecent(const QString& key, const QString& path);
     void rebuildRecentMenu();
     void exportFigure(QWidget* plot, const QString& name);
@@ -113,7 +123,10 @@ private:
     QComboBox* seed_ = nullptr;
     BudgetSlider* slider_ = nullptr;
     LiveBudgetPanel* live_ = nullptr;
-    MetricsTable* metrics_ = nullptr;
+    MetricsPanel* metricsPanel_ = nullptr;
+    MetricsTable* metrics_ = nullptr; // metricsPanel_'s table
+    QProgressBar* intervalProgress_ = nullptr;
+    QAction* bandAction_ = nullptr;
     QueryInspector* inspector_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -186,6 +186,50 @@ SingleModelPoint bestSingleModel(const Eigen::MatrixXd& A, const Eigen::MatrixXd
     return best;
 }
 
+namespace {
+
+// Each model's quality and cost averaged over the test sets.
+std::vector<SingleModelPoint> averagedModels(const std::vector<std::vector<SingleModelPoint>>& perTestSet)
+{
+    if (perTestSet.empty() || perTestSet.front().empty())
+        throw std::invalid_argument("no test set or no model to choose from");
+    std::vector<SingleModelPoint> mean = perTestSet.front();
+    for (auto& m : mean)
+        m.cost = m.quality = 0;
+    for (const auto& models : perTestSet) {
+        if (models.size() != mean.size())
+            throw std::invalid_argument("test sets with different models");
+        for (std::size_t m = 0; m < models.size(); ++m) {
+            mean[m].cost += models[m].cost / double(perTestSet.size());
+            mean[m].quality += models[m].quality / double(perTestSet.size());
+        }
+    }
+    return mean;
+}
+
+} // namespace
+
+int bestSingleModel(const std::vector<std::vector<SingleModelPoint>>& perTestSet)
+{
+    const auto models = averagedModels(perTestSet);
+    std::size_t best = 0;
+    for (std::size_t m = 1; m < models.size(); ++m)
+        if (models[m].quality > models[best].quality ||
+            (models[m].quality == models[best].quality && models[m].cost < models[best].cost))
+            best = m;
+    return models[best].model;
+}
+
+int mostExpensiveModel(const std::vector<std::vector<SingleModelPoint>>& perTestSet)
+{
+    const auto models = averagedModels(perTestSet);
+    std::size_t dearest = 0;
+    for (std::size_t m = 1; m < models.size(); ++m)
+        if (models[m].cost > models[dearest].cost)
+            dearest = m;
+    return models[dearest].model;
+}
+
 std::vector<CostQualityPoint> zeroRouterFront(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K)
 {
     std::vector<CostQualityPoint> points;
@@ -211,6 +255,28 @@ std::optional<double> costSavingAtQuality(const std::vector<CostQualityPoint>& p
     if (!costA || !costB || !(*costB > 0))
         return std::nullopt;
     return 1.0 - *costA / *costB;
+}
+
+std::optional<std::size_t> firstBudgetReaching(const std::vector<FrontierPoint>& frontier, double quality)
+{
+    for (std::size_t b = 0; b < frontier.size(); ++b)
+        if (reaches(frontier[b].quality, quality))
+            return b;
+    return std::nullopt;
+}
+
+Eigen::VectorXd collapseIndicators(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
+                                   const Eigen::Ref<const Eigen::VectorXi>& choices)
+{
+    checkTruth(A, K);
+    if (choices.size() != A.rows())
+        throw std::invalid_argument("choices do not match the true scores");
+    const Eigen::VectorXd meanCost = K.colwise().mean().transpose();
+    const auto all = Eigen::Array<bool, 1, Eigen::Dynamic>::Constant(A.cols(), true);
+    Eigen::VectorXd collapse(A.rows());
+    for (Eigen::Index n = 0; n < A.rows(); ++n)
+        collapse(n) = collapsed(A, n, meanCost, all, choices(n));
+    return collapse;
 }
 
 double routingCollapseIndex(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,

@@ -67,6 +67,11 @@ std::optional<double> costToReach(const std::vector<CostQualityPoint>& points, d
 std::vector<SingleModelPoint> singleModelPoints(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K);
 // Highest mean score; ties go to the lower mean cost, then the lower index.
 SingleModelPoint bestSingleModel(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K);
+// The same decided once for several test sets (one per seed), on each model's quality and cost
+// averaged over them; returns the model index.
+int bestSingleModel(const std::vector<std::vector<SingleModelPoint>>& perTestSet);
+// The model with the highest mean true cost averaged over the test sets (ties: the lower index).
+int mostExpensiveModel(const std::vector<std::vector<SingleModelPoint>>& perTestSet);
 // The zero router: mixing single models at random, i.e. their non-decreasing hull.
 std::vector<CostQualityPoint> zeroRouterFront(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K);
 
@@ -79,6 +84,13 @@ std::optional<double> qualityNeutralCost(const std::vector<CostQualityPoint>& po
 std::optional<double> costSavingAtQuality(const std::vector<CostQualityPoint>& pointsA,
                                           const std::vector<CostQualityPoint>& pointsB, double quality);
 
+// The first budget (in sweep order, least spending first) whose operating point reaches the
+// quality, under the same tolerance as costToReach; empty if none does.
+std::optional<std::size_t> firstBudgetReaching(const std::vector<FrontierPoint>& frontier, double quality);
+
+// Whether each query's chosen model counts as collapsed (1) or not (0): RCI's terms, below.
+Eigen::VectorXd collapseIndicators(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
+                                   const Eigen::Ref<const Eigen::VectorXi>& choices);
 // RCI: mean over queries of 1, except 0 when the chosen model has the query's top true score and
 // either is not the most expensive model (highest mean true cost in K) or only most expensive
 // models have the top score.

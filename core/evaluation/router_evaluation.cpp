@@ -1,6 +1,7 @@
 #include "evaluation/router_evaluation.h"
 
 #include <stdexcept>
+#include <string>
 
 namespace routescope {
 namespace {
@@ -24,10 +25,18 @@ void writeNumbers(JsonWriter& json, const std::vector<double>& values)
 } // namespace
 
 EvaluationReference makeEvaluationReference(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
-                                            const std::vector<const BudgetSweep*>& sweeps, double marginEpsilon)
+                                            const std::vector<const BudgetSweep*>& sweeps,
+                                            std::optional<int> bestModel, double marginEpsilon)
 {
     EvaluationReference reference;
-    reference.bestSingle = bestSingleModel(A, K);
+    if (bestModel) {
+        const auto models = singleModelPoints(A, K);
+        if (*bestModel < 0 || std::size_t(*bestModel) >= models.size())
+            throw std::invalid_argument("no model " + std::to_string(*bestModel));
+        reference.bestSingle = models[std::size_t(*bestModel)];
+    } else {
+        reference.bestSingle = bestSingleModel(A, K);
+    }
     reference.zeroRouter = zeroRouterFront(A, K);
     std::vector<std::vector<CostQualityPoint>> pointSets;
     std::vector<CostQualityPoint> singles;

@@ -24,9 +24,11 @@ struct EvaluationReference {
     double marginEpsilon = 0.01;         // for smallMarginRate
 };
 
-// Interval = [cheapest, dearest] over the sweeps' frontiers and the single models.
+// Interval = [cheapest, dearest] over the sweeps' frontiers and the single models. bestModel:
+// the best single model when decided elsewhere (over several seeds), else bestSingleModel(A, K).
 EvaluationReference makeEvaluationReference(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
                                             const std::vector<const BudgetSweep*>& sweeps,
+                                            std::optional<int> bestModel = std::nullopt,
                                             double marginEpsilon = 0.01);
 
 struct RouterEvaluation {

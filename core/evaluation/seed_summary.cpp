@@ -1,7 +1,5 @@
 #include "evaluation/seed_summary.h"
 
-#include <stdexcept>
-
 #include <algorithm>
 #include <cmath>
 
@@ -35,21 +33,6 @@ MetricSummary summariseMetric(std::string metric, const std::vector<std::optiona
     return s;
 }
 
-std::vector<MetricSummary> summariseSeeds(const std::vector<RouterEvaluation>& perSeed)
-{
-    std::vector<MetricSummary> summaries;
-    if (perSeed.empty())
-        return summaries;
-    const auto names = scalarMetrics(perSeed.front());
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        std::vector<std::optional<double>> values;
-        for (const auto& evaluation : perSeed)
-            values.push_back(scalarMetrics(evaluation)[i].second);
-        summaries.push_back(summariseMetric(names[i].first, values));
-    }
-    return summaries;
-}
-
 void writeJson(JsonWriter& json, const std::vector<MetricSummary>& summaries)
 {
     json.beginObject();
@@ -64,14 +47,6 @@ void writeJson(JsonWriter& json, const std::vector<MetricSummary>& summaries)
         json.endObject();
     }
     json.endObject();
-}
-
-const MetricSummary& findMetric(const std::vector<MetricSummary>& summaries, const std::string& metric)
-{
-    for (const auto& s : summaries)
-        if (s.metric == metric)
-            return s;
-    throw std::invalid_argument("no metric named " + metric);
 }
 
 } // namespace routescope

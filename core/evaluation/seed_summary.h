@@ -1,8 +1,8 @@
 #pragma once
-// Several seeds of one router: mean and spread of every scalar metric, counting the seeds that
-// reached a metric ("not reached" QNC values are skipped, not averaged as something).
+// One metric over several seeds: mean and spread, counting the seeds that reached it ("not
+// reached" QNC values are skipped, not averaged as something).
 
-#include "evaluation/router_evaluation.h"
+#include "util/json_writer.h"
 
 #include <optional>
 #include <string>
@@ -21,12 +21,6 @@ struct MetricSummary {
 };
 
 MetricSummary summariseMetric(std::string metric, const std::vector<std::optional<double>>& perSeed);
-
-// One summary per scalarMetrics() name, in that order.
-std::vector<MetricSummary> summariseSeeds(const std::vector<RouterEvaluation>& perSeed);
-
-// The summary of one metric by name; throws std::invalid_argument for a name not there.
-const MetricSummary& findMetric(const std::vector<MetricSummary>& summaries, const std::string& metric);
 
 void writeJson(JsonWriter& json, const std::vector<MetricSummary>& summaries);
 

@@ -1,10 +1,10 @@
 #pragma once
-// Routers of an experiment measured side by side under one budget policy, for every seed:
-// what `routescope-cli compare` prints and the workbench plots.
+// Routers of an experiment measured side by side under one budget policy, seed by seed: what
+// the workbench plots. The figures a comparison reports (seed means, intervals, baselines, tests
+// against a reference) are summarised from it once, in report/comparison_summary.h.
 
 #include "evaluation/router_evaluation.h"
 #include "experiment/experiment.h"
-#include "util/json_writer.h"
 
 #include <string>
 #include <vector>
@@ -13,9 +13,9 @@ namespace routescope {
 
 struct SeedComparison {
     std::uint64_t seed = 0;
-    EvaluationReference reference;
+    EvaluationReference reference;              // its best single model is the comparison's bestModel
     std::vector<SingleModelPoint> singleModels; // one per model, in model order
-    int mostExpensiveModel = 0;                 // highest mean true cost on the test rows
+    int mostExpensiveModel = 0;                 // the comparison's, repeated for each seed
     RouterEvaluation oracle;
     std::vector<RouterEvaluation> routers; // in the experiment's router order
     std::vector<double> trainSeconds;      // per router
@@ -25,6 +25,10 @@ struct Comparison {
     BudgetPolicy policy = BudgetPolicy::CostThreshold;
     std::vector<std::string> modelNames;
     std::vector<std::string> routerNames;
+    // Decided once over the seeds' test sets: the highest quality averaged over them (ties: the lower
+    // averaged cost, then the lower index), and the highest averaged cost.
+    int bestModel = 0;
+    int mostExpensiveModel = 0;
     std::vector<SeedComparison> seeds;
 };
 
@@ -33,8 +37,5 @@ Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vec
 
 // Share of the most expensive model at the largest budget.
 double topModelShare(const RouterEvaluation& evaluation, int mostExpensiveModel);
-
-// Seed means in the CLI's format: {"policy", "seeds", "best_single", "oracle", "routers": [...]}.
-void writeJson(JsonWriter& json, const Comparison& comparison);
 
 } // namespace routescope

@@ -45,4 +45,15 @@ const std::vector<std::string>& learnedRouterKinds()
     return kinds;
 }
 
+RouterFamily routerFamily(const std::string& kind)
+{
+    if (kind == "random")
+        return RouterFamily::Baseline;
+    if (kind == "equirouter")
+        return RouterFamily::Ranking;
+    if (kind == "knn" || kind == "ridge" || kind == "mlp" || kind == "mf" || kind == "margin")
+        return RouterFamily::Regression;
+    throw std::invalid_argument("unknown router '" + kind + "'");
+}
+
 } // namespace routescope

@@ -19,4 +19,10 @@ void checkRouterSettings(const std::string& kind, const RouterSettings& settings
 // Every kind makeRouter() knows, in the order tables list them.
 const std::vector<std::string>& learnedRouterKinds();
 
+// What a kind learns (method.md section 3): nothing (random, a baseline), one score per model
+// (kNN, ridge, MLP, MF, margin: the regression routers) or a ranking of models (EquiRouter).
+enum class RouterFamily { Baseline, Regression, Ranking };
+// Throws std::invalid_argument for an unknown kind.
+RouterFamily routerFamily(const std::string& kind);
+
 } // namespace routescope

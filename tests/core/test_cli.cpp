@@ -247,31 +247,105 @@ private slots:
     void compareWritesJsonOnSyntheticData()
     {
         const QString csv = dir_.filePath("synthetic.csv");
+        const QString tex = dir_.filePath("table.tex");
         QCOMPARE(cli({"generate", "--out", csv, "--queries", "500", "--seed", "3", "--no-responses"}).exitCode, 0);
-        const auto result = cli({"compare", "--train", csv, "--routers", "oracle,random,knn,ridge", "--seeds", "0,1",
-                                 "--json", "-"});
+        const auto result = cli({"compare", "--train", csv, "--routers", "oracle,random,knn,ridge,mf", "--seeds", "0,1",
+                                 "--bootstrap", "200", "--json", "-", "--latex", tex});
         QCOMPARE(result.exitCode, 0);
         const auto doc = json(result.out);
         QCOMPARE(doc["best_single"].toObject()["model"].toString(), QStringLiteral("gpt-4-1106-preview"));
         QVERIFY(doc["best_single"].toObject()["quality"].toDouble() > 0.5);
+        const auto interval = doc["cost_interval"].toArray();
+        QCOMPARE(interval.size(), 2);
+        QVERIFY(interval[0].toDouble() > 0 && interval[0].toDouble() < interval[1].toDouble());
+        QCOMPARE(doc["bootstrap"].toObject()["resamples"].toInt(), 200);
         const auto oracle = doc["oracle"].toObject();
         const auto routers = doc["routers"].toArray();
-        QCOMPARE(routers.size(), 3);
-        QStringList names;
+        const auto models = doc["models"].toArray();
+        // Learned routers, then the baselines: random, zero, every single model, the oracle.
+        QStringList names, kinds;
         for (const auto& r : routers) {
             const auto o = r.toObject();
             names << o["name"].toString();
-            for (const char* key : {"peak", "qnc", "qnc_at", "auc", "aiq", "rci", "top_model_share", "train_seconds", "frontier"})
+            kinds << o["kind"].toString();
+            for (const char* key : {"peak", "qnc", "qnc_at", "auc", "aiq", "rci", "top_model_share", "train_seconds",
+                                    "frontier", "ci95", "rci_at", "seeds"})
                 QVERIFY2(o.contains(key), key);
             QVERIFY(o["qnc_at"].toObject().contains("0.9") && o["qnc_at"].toObject().contains("0.95"));
+            QVERIFY(o["rci_at"].toObject().contains("0.95"));
             QVERIFY(o["auc"].toDouble() <= oracle["auc"].toDouble());
-            const auto frontier = o["frontier"].toArray();
-            QVERIFY(frontier.size() > 10);
-            for (int i = 1; i < frontier.size(); ++i)
-                QVERIFY(frontier[i].toObject()["cost"].toDouble() >= 0);
+            const auto ci = o["ci95"].toObject();
+            const auto auc = ci["auc"].toArray();
+            QCOMPARE(auc.size(), 2);
+            QVERIFY(auc[0].toDouble() <= o["auc"].toDouble() + 0.05 && auc[1].toDouble() >= o["auc"].toDouble() - 0.05);
+            QVERIFY(ci["peak"].isArray() && ci["rci"].isArray() && ci["qnc_at"].isObject());
+            QVERIFY(ci["qnc_at"].toObject().contains("0.95"));
+            // Where the mean is not reached, neither is its interval.
+            if (o["qnc_at"].toObject()["0.9"].isNull())
+                QVERIFY(ci["qnc_at"].toObject()["0.9"].isNull());
+            QVERIFY(!o["frontier"].toArray().isEmpty());
         }
-        QCOMPARE(names, (QStringList{"random", "knn", "ridge"}));
+        QStringList expected = {"knn", "ridge", "mf", "random", "zero"};
+        for (const auto& m : models)
+            expected << "single:" + m.toString();
+        expected << "oracle";
+        QCOMPARE(names, expected);
+        QCOMPARE(kinds.mid(0, 3), (QStringList{"router", "router", "router"}));
+        QCOMPARE(kinds.count("baseline"), 2 + models.size());
+        QCOMPARE(kinds.last(), QStringLiteral("oracle"));
+        QVERIFY(routers[0].toObject()["frontier"].toArray().size() > 10);
         QVERIFY(oracle["qnc"].isDouble() && oracle["qnc"].toDouble() < 1.0);
+        QCOMPARE(oracle["kind"].toString(), QStringLiteral("oracle"));
+
+        // Against the reference, a regression router: every other learned router.
+        const QString reference = doc["reference"].toString();
+        QVERIFY(reference == "knn" || reference == "ridge" || reference == "mf");
+        const auto versus = doc["versus"].toArray();
+        QCOMPARE(versus.size(), 2);
+        for (const auto& v : versus) {
+            const auto o = v.toObject();
+            QCOMPARE(o["reference"].toString(), reference);
+            QVERIFY(o["router"].toString() != reference);
+            QVERIFY(o["auc_diff"].isDouble() && o["auc_p"].toDouble() > 0 && o["auc_p"].toDouble() <= 1);
+            QCOMPARE(o["auc_diff_ci95"].toArray().size(), 2);
+            QVERIFY(o["saving_at"].toObject().contains("0.9") && o["saving_at"].toObject().contains("0.95"));
+            QVERIFY(o["saving_ci95"].toObject().contains("0.95"));
+        }
+
+        // The same summary as a booktabs LaTeX table.
+        QFile latex(tex);
+        QVERIFY(latex.open(QIODevice::ReadOnly));
+        const QByteArray table = latex.readAll();
+        QVERIFY(table.contains("\\toprule") && table.contains("\\bottomrule") && table.contains("Baselines"));
+        QVERIFY(table.contains("$\\Delta$AUC vs " + reference.toUtf8()));
+    }
+
+    void compareRefusesBadBootstrapAndReferenceBeforeTraining()
+    {
+        const QString csv = dir_.filePath("refuse.csv");
+        const QString db = dir_.filePath("refuse.routescope");
+        QCOMPARE(cli({"generate", "--out", csv, "--queries", "200", "--seed", "8", "--no-responses"}).exitCode, 0);
+        QCOMPARE(cli({"import", csv, "--db", db, "--name", "synthetic"}).exitCode, 0);
+        const QStringList compare = {"compare", "--db", db, "--dataset", "synthetic", "--routers", "knn,ridge"};
+        const struct {
+            QStringList args;
+            const char* message;
+        } cases[] = {{{"--bootstrap", "-1"}, "--bootstrap: -1 is out of range [0, 100000]"},
+                     {{"--bootstrap", "abc"}, "--bootstrap: 'abc' is not a number"},
+                     {{"--bootstrap", "12x"}, "--bootstrap: '12x' is not a number"},
+                     {{"--reference", "nosuch"}, "no router or baseline named 'nosuch'"},
+                     {{"--reference", "oracle"}, "the oracle cannot be the reference"}};
+        for (const auto& c : cases) {
+            const auto refused = cli(compare + c.args);
+            QCOMPARE(refused.exitCode, 2);
+            QCOMPARE(refused.err.count('\n'), 1);
+            QVERIFY2(refused.err.contains(c.message), refused.err.constData());
+        }
+        // Nothing was featurized, trained or saved.
+        const auto info = json(cli({"info", "--db", db, "--json"}).out);
+        QCOMPARE(info["feature_cache"].toObject()["fits"].toInt(), 0);
+        ProjectStore store(db.toStdString(), ProjectStore::Access::ReadOnly);
+        QVERIFY(listExperiments(store).empty());
     }
 
     void plotWritesFigures()

@@ -6,6 +6,7 @@
 #include "test_support.h"
 
 #include "budget_slider.h"
+#include "frontier_plot.h"
 #include "experiment/experiment_store.h"
 #include "import/importer.h"
 #include "live_budget_panel.h"
@@ -15,6 +16,10 @@
 #include "training_panel.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -28,6 +33,8 @@
 #include <QTest>
 #include <QTimer>
 
+
+#include <cmath>
 
 using namespace routescope;
 
@@ -66,6 +73,14 @@ private slots:
         window.trainingPanel()->setRouters({"knn", "ridge"});
         QSignalSpy shown(&window, &MainWindow::resultShown);
         QSignalSpy finished(&window, &MainWindow::trainingFinished);
+        QSignalSpy intervals(&window, &MainWindow::intervalsShown);
+        // The bootstrap's progress bar in the status bar.
+        QProgressBar* bootstrap = nullptr;
+        for (auto* bar : window.findChildren<QProgressBar*>())
+            if (bar->toolTip().contains("bootstrap"))
+                bootstrap = bar;
+        QVERIFY(bootstrap);
+        QSignalSpy bootstrapProgress(bootstrap, &QProgressBar::valueChanged);
 
         // The event loop keeps running while routers train on the pool.
         int ticks = 0;
@@ -82,9 +97,16 @@ private slots:
         const auto& result = window.result();
         QVERIFY(!result.label.isEmpty());
         QCOMPARE(result.comparison.routerNames, (std::vector<std::string>{"knn", "ridge"}));
-        QCOMPARE(window.metricsTable()->tableModel()->rowCount(), 3); // knn, ridge, oracle
+        // knn, ridge, then the baselines: zero, every single model, the oracle.
+        const int models = int(result.comparison.modelNames.size());
+        QCOMPARE(window.metricsTable()->tableModel()->rowCount(), 2 + 1 + models + 1);
         QCOMPARE(window.livePanel()->rowCount(), 3);
-        QVERIFY(window.metricsTable()->toCsv().startsWith("Router,AUC,AIQ,Peak,QNC"));
+        QVERIFY(window.metricsTable()->toCsv().startsWith("Router,Kind,AUC,AUC std,AUC lo,AUC hi,AIQ"));
+        // Point estimates first, then the intervals from the bootstrap in the background, with progress.
+        QVERIFY(result.summary.hasIntervals());
+        QCOMPARE(intervals.size(), 1);
+        QVERIFY(bootstrapProgress.size() > 0);
+        QVERIFY(!bootstrap->isVisible());
 
         // Saved in the project: one experiment with both routers.
         ProjectStore store(project_.toStdString(), ProjectStore::Access::ReadOnly);
@@ -285,12 +307,102 @@ private slots:
             QVERIFY(head(out + "/" + name + ".svg", 400).contains("<svg"));
             QVERIFY(QFileInfo(out + "/" + name + ".png").size() > 10000);
         }
-        const QByteArray csv = head(out + "/metrics.csv", 4096);
+        const QByteArray csv = head(out + "/metrics.csv", 16384);
         QVERIFY(csv.startsWith("Router,"));
-        QCOMPARE(csv.count('\n'), 4);
+        QCOMPARE(csv.count('\n'), 1 + 2 + 1 + int(window.result().comparison.modelNames.size()) + 1);
+        QVERIFY(head(out + "/metrics.tex", 4096).contains("\\toprule"));
         const QByteArray summary = head(out + "/summary.md", 4096);
         QVERIFY(summary.contains("Budget policy: threshold"));
         QVERIFY(summary.contains("synthetic"));
+        QVERIFY(summary.contains("best single model: "));
+        QVERIFY(summary.contains("-- baselines --"));
+    }
+
+    // One experiment, made by the CLI and saved in the project: its table, its JSON and the
+    // workbench's metrics table show the same numbers, intervals and tests.
+    void cliJsonAndWorkbenchShowTheSameNumbers()
+    {
+        const QString project = makeProject("same.routescope");
+        std::string dataset;
+        {
+            ProjectStore store(project.toStdString(), ProjectStore::Access::ReadOnly);
+            dataset = store.datasets().front().name;
+        }
+        const QString jsonPath = dir_.filePath("same.json");
+        QProcess cli;
+        cli.start(QStringLiteral(ROUTESCOPE_CLI),
+                  {"compare", "--db", project, "--dataset", QString::fromStdString(dataset), "--routers", "knn,ridge",
+                   "--seeds", "0,1", "--json", jsonPath, "--label", "same"});
+        QVERIFY(cli.waitForFinished(300000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QStringList table = QString::fromUtf8(cli.readAllStandardOutput()).split('\n');
+        QFile file(jsonPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(file.readAll()).object();
+
+        MainWindow window;
+        QSignalSpy intervals(&window, &MainWindow::intervalsShown);
+        QVERIFY(window.openProject(project)); // shows the saved experiment
+        QVERIFY(intervals.wait(120000));
+        QCOMPARE(window.result().label, QStringLiteral("same"));
+        const QStandardItemModel* gui = window.metricsTable()->tableModel();
+
+        // A line of the CLI's tables: the row's name, then the cells.
+        const auto cliLineHas = [&table](const QString& name, const QString& cell) {
+            for (const QString& line : table)
+                if (line.startsWith(name + " ") && line.contains(cell))
+                    return true;
+            return false;
+        };
+        // A number as the tables show it: the JSON's value rounded to the table's decimals (the
+        // JSON's 10 significant digits may fall on either side of a rounding half-way point).
+        const auto shows = [](const QString& text, double value, int decimals) {
+            return std::abs(text.toDouble() - value) <= 0.5 * std::pow(10.0, -decimals) + 1e-9;
+        };
+        const QJsonArray rows = doc["routers"].toArray();
+        QCOMPARE(gui->rowCount(), rows.size());
+        for (int r = 0; r < rows.size(); ++r) {
+            const QJsonObject row = rows[r].toObject();
+            const QString name = row["name"].toString();
+            QCOMPARE(gui->item(r, 0)->text(), name);
+            for (const auto& [column, key, decimals] :
+                 {std::tuple{1, "auc", 4}, std::tuple{3, "peak", 4}, std::tuple{7, "rci", 3}}) {
+                const QStringList cell = gui->item(r, column)->text().split('\n');
+                QCOMPARE(cell.size(), 2); // mean ± std, and the interval beneath
+                QVERIFY2(shows(cell[0].section(QChar(0xB1), 0, 0), row[key].toDouble(), decimals), qPrintable(name + " " + key));
+                const QJsonArray ci = row["ci95"].toObject()[key].toArray();
+                const QStringList bounds = cell[1].mid(1, cell[1].size() - 2).split(", ");
+                QCOMPARE(bounds.size(), 2);
+                QVERIFY2(shows(bounds[0], ci[0].toDouble(), decimals) && shows(bounds[1], ci[1].toDouble(), decimals),
+                         qPrintable(name + " " + key + " " + cell[1]));
+                QVERIFY2(cliLineHas(name, cell[0]), qPrintable(name + " " + cell[0]));
+                QVERIFY2(cliLineHas(name, cell[1]), qPrintable(name + " " + cell[1]));
+            }
+        }
+        const QString reference = doc["reference"].toString();
+        QVERIFY(gui->horizontalHeaderItem(12)->text().endsWith(reference));
+        for (const auto& v : doc["versus"].toArray()) {
+            const QJsonObject o = v.toObject();
+            const QString router = o["router"].toString();
+            const auto found = gui->findItems(router);
+            QCOMPARE(found.size(), 1);
+            const QStringList cell = gui->item(found[0]->row(), 12)->text().split('\n');
+            QVERIFY(shows(cell[0].section(' ', 0, 0), o["auc_diff"].toDouble(), 4));
+            QVERIFY(shows(cell[1].section(' ', 1, 1).remove(','), o["auc_p"].toDouble(), o["auc_p"].toDouble() < 0.01 ? 3 : 2));
+            QVERIFY2(cliLineHas(router, cell[0] + ", " + cell[1]), qPrintable(cell.join(" ")));
+        }
+        QCOMPARE(gui->item(gui->findItems(reference)[0]->row(), 12)->text(), QStringLiteral("reference"));
+
+        // The frontier shades the selected router's band on request; the table exports LaTeX beside the CSV.
+        window.metricsTable()->setCurrentIndex(window.metricsTable()->model()->index(0, 0));
+        emit window.metricsTable()->routerActivated(gui->item(0, 0)->text());
+        QVERIFY(window.frontierPlot()->bandRouter().isEmpty());
+        window.bandAction()->setChecked(true);
+        QCOMPARE(window.frontierPlot()->bandRouter(), gui->item(0, 0)->text());
+        window.bandAction()->setChecked(false);
+        QVERIFY(window.frontierPlot()->bandRouter().isEmpty());
+        QCOMPARE(window.exportMetrics(dir_.filePath("same.csv")), QString());
+        QVERIFY(head(dir_.filePath("same.tex"), 200).contains("booktabs"));
     }
 
     void oneRouterCanBeSkipped()
