@@ -6,6 +6,7 @@
 
 #include "evaluation/budget_policy.h"
 #include "util/random.h"
+#include "build_info.h"
 
 #include <chrono>
 #include <cstdio>
@@ -44,6 +45,7 @@ double bestOf5(const std::function<double()>& sweepAll, double& checksum)
 
 int main(int argc, char** argv)
 {
+    std::printf("build: %s\n", ROUTESCOPE_BUILD_INFO); // which build these numbers measure
     const int routers = argc > 1 ? std::atoi(argv[1]) : 10;
     const Eigen::Index queries = argc > 2 ? std::atol(argv[2]) : 36497;
     const Eigen::Index models = argc > 3 ? std::atol(argv[3]) : 11;
