@@ -1,13 +1,16 @@
 #pragma once
 // Shared helpers for RouteScope's tests.
 
+#include "experiment/experiment.h"
 #include "synthetic/routing_benchmark_generator.h"
+#include "util/random.h"
 
 #include <QDir>
 #include <QString>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <string>
@@ -35,6 +38,38 @@ inline void writeSyntheticCsv(const std::string& path, std::uint64_t seed, int q
     options.queries = queries;
     options.responses = SyntheticBenchmarkOptions::Responses::None;
     writeSyntheticRouterBench(out, options);
+}
+
+// RouterBench's 11 models, as its wide CSV names them.
+inline std::vector<std::string> routerBenchModels()
+{
+    return {"WizardLM/WizardLM-13B-V1.2", "claude-instant-v1", "claude-v1", "claude-v2", "gpt-3.5-turbo-1106",
+            "gpt-4-1106-preview", "meta/code-llama-instruct-34b-chat", "meta/llama-2-70b-chat",
+            "mistralai/mistral-7b-chat", "mistralai/mixtral-8x7b-chat", "zero-one-ai/Yi-34B-Chat"};
+}
+
+// A run without training, for plots: random 0/1 truth (often tied), prices doubling from model to
+// model, and one router per name predicting a noisy copy of the truth.
+inline ExperimentRun noisyRun(const std::vector<std::string>& routers, int models, int queries, std::uint64_t seed)
+{
+    Random random(seed);
+    ExperimentRun run;
+    run.trueScores.resize(queries, models);
+    run.trueCosts.resize(queries, models);
+    for (int n = 0; n < queries; ++n)
+        for (int m = 0; m < models; ++m) {
+            run.trueScores(n, m) = random.uniform() < 0.4 + 0.05 * m ? 1.0 : 0.0;
+            run.trueCosts(n, m) = 1e-5 * std::pow(2.0, m) * (0.5 + random.uniform());
+        }
+    run.predictedCost = run.trueCosts * 1.1;
+    for (std::size_t r = 0; r < routers.size(); ++r) {
+        Eigen::MatrixXd P = run.trueScores;
+        for (int n = 0; n < queries; ++n)
+            for (int m = 0; m < models; ++m)
+                P(n, m) += 0.3 * double(r + 1) * (random.uniform() - 0.5);
+        run.routers.push_back({parseRouterSpec(routers[r]), nullptr, P, 0});
+    }
+    return run;
 }
 
 } // namespace routescope::test

@@ -2,7 +2,7 @@
 // The quality-cost frontier of every router of a comparison: lines with markers per router, each
 // single model as a labelled point, the oracle as a star, the zero-router hull dashed, and a
 // marker per router at the slider's budget. Zoom and pan with the mouse; hovering shows the exact
-// numbers; clicking a legend entry hides or shows that router.
+// numbers; clicking a legend entry hides or shows that router (a hidden one's entry is grey).
 
 #include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
@@ -28,30 +28,39 @@ public:
     bool routerVisible(const QString& name) const { return !hidden_.count(name); }
     void setRouterVisible(const QString& name, bool visible);
     void clearComparison();
+    void resetZoom() override;
 
 signals:
     void routerVisibilityChanged(const QString& name, bool visible);
 
 protected:
     void mouseMoveEvent(QMouseEvent* event) override;
+    void applyLook() override;
 
 private:
-    void toggleFromLegend(QCPLegend* legend, QCPAbstractLegendItem* item);
-    void applyVisibility();
-    void rescaleToData();
-    // Keeps the single models' labels from overprinting each other at the current zoom.
-    void placeSingleLabels();
-
     struct RouterCurve {
         QCPCurve* line = nullptr;
         QCPGraph* marker = nullptr;
         QString name;
+        QColor color;
+        Qt::PenStyle style = Qt::SolidLine;
+        bool oracle = false;
     };
+
+    void toggleFromLegend(QCPLegend* legend, QCPAbstractLegendItem* item);
+    // Pens, markers and legend text of every router, for the look and the router's visibility.
+    void styleRouters();
+    void rescaleToData();
+    // Keeps the single models' labels clear of each other, of markers and of lines at the current
+    // zoom, with a leader line where a label had to move away from its point.
+    void placeSingleLabels();
+
     std::vector<RouterCurve> curves_;
     QCPGraph* singles_ = nullptr;
     QCPGraph* zeroRouter_ = nullptr;
     QCPGraph* oracleStar_ = nullptr;
     std::vector<QCPItemText*> singleLabels_;
+    std::vector<QCPItemLine*> singleLeaders_;
     std::vector<QPointF> singlePoints_; // (cost, quality) each label belongs to
     std::vector<QString> singleNames_;
     std::set<QString> hidden_;

@@ -27,6 +27,7 @@ class DatasetTable;
 class FrontierPlot;
 class LiveBudgetPanel;
 class MetricsTable;
+class PlotWidget;
 class QueryInspector;
 class SelectionSharePlot;
 class TrainingPanel;
@@ -91,7 +92,7 @@ private:
     void refreshSharePlots();
     void rememberRecent(const QString& key, const QString& path);
     void rebuildRecentMenu();
-    void exportFigure(QWidget* plot, const QString& name);
+    void exportFigure(PlotWidget* plot, const QString& name);
     void exportMetricsCsv();
     void chooseReportFolder();
     void showError(const QString& title, const QString& message);
