@@ -172,7 +172,6 @@ void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedI
     for (const auto& router : seed.routers)
         addRouter(router, false);
 
-    refitLegend();
     applyLook();
     rescaleToData();
     requestReplot();
@@ -265,7 +264,24 @@ void FrontierPlot::applyLook()
     if (oracleStar_)
         oracleStar_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(200, 150, 0), print ? 1.2 : 2),
                                                      QBrush(QColor(255, 200, 0)), print ? 9 : 16));
+    listInLegend();
     styleRouters();
+}
+
+void FrontierPlot::listInLegend()
+{
+    // Creation order, without the markers; a figure leaves hidden routers out, the screen greys them.
+    legend->clearItems();
+    for (QCPAbstractPlottable* p : {static_cast<QCPAbstractPlottable*>(zeroRouter_), static_cast<QCPAbstractPlottable*>(singles_)})
+        if (p)
+            p->addToLegend();
+    for (const auto& c : curves_) {
+        if (!look().print || !hidden_.count(c.name))
+            c.line->addToLegend();
+        if (c.oracle && oracleStar_)
+            oracleStar_->addToLegend();
+    }
+    refitLegend();
 }
 
 void FrontierPlot::styleRouters()

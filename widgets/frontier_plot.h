@@ -50,6 +50,7 @@ private:
     void toggleFromLegend(QCPLegend* legend, QCPAbstractLegendItem* item);
     // Pens, markers and legend text of every router, for the look and the router's visibility.
     void styleRouters();
+    void listInLegend();
     void rescaleToData();
     // Keeps the single models' labels clear of each other, of markers and of lines at the current
     // zoom, with a leader line where a label had to move away from its point.

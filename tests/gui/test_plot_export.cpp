@@ -177,6 +177,7 @@ private slots:
         auto* knnItem = static_cast<QCPPlottableLegendItem*>(knn);
         QCOMPARE(knnItem->textColor(), QColor(185, 185, 185));
         QCOMPARE(knnItem->plottable()->pen().color(), QColor(185, 185, 185));
+        QCPAbstractPlottable* knnCurve = knnItem->plottable(); // legend entries are remade by an export
 
         // However an entry got selected, the export shows no selection; the screen would.
         knn->setSelected(true);
@@ -184,6 +185,12 @@ private slots:
         const QString path = dir_.filePath("clicked.png");
         QCOMPARE(exportFigure(plot, path, {QSizeF(7.2, 3.6), 8, 150, false}), QString());
         QCOMPARE(selectionBluePixels(QImage(path)), 0);
+        // The figure leaves the hidden router out of its legend; the screen keeps it, grey.
+        const QString svg = dir_.filePath("clicked.svg");
+        QCOMPARE(exportFigure(plot, svg, {QSizeF(7.2, 3.6), 8, 150, false}), QString());
+        QVERIFY(readAll(svg).contains(">mlp</text>"));
+        QVERIFY(!readAll(svg).contains(">knn</text>"));
+        QVERIFY(plot.legend->itemWithPlottable(knnCurve));
     }
 
     void budgetMarksOnlyWhenAsked()
