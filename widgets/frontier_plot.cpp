@@ -32,6 +32,13 @@ FrontierPlot::FrontierPlot(QWidget* parent) : PlotWidget(parent)
 
 void FrontierPlot::placeSingleLabels()
 {
+    // The slider moves only the budget markers: the labels stay unless the view, the look or
+    // what is drawn changed (placing them costs more than the rest of a replot).
+    LabelLayout layout{xAxis->range().lower, xAxis->range().upper, yAxis->range().lower, yAxis->range().upper,
+                       axisRect()->rect(), look().print, look().fontPoints, hidden_};
+    if (labelLayout_ == layout)
+        return;
+    labelLayout_ = std::move(layout);
     const auto pixel = [this](double cost, double quality) {
         return QPointF(xAxis->coordToPixel(cost), yAxis->coordToPixel(quality));
     };
@@ -87,6 +94,7 @@ void FrontierPlot::clearComparison()
     clearPlottables();
     clearItems();
     curves_.clear();
+    labelLayout_.reset();
     singleLabels_.clear();
     singleLeaders_.clear();
     singlePoints_.clear();

@@ -10,7 +10,9 @@
 
 #include "plot_widget.h"
 
+#include <optional>
 #include <set>
+#include <tuple>
 
 namespace routescope {
 
@@ -66,6 +68,9 @@ private:
     std::vector<QString> singleNames_;
     std::set<QString> hidden_;
     bool logCost_ = true;
+    // What the labels were last placed for: the axes' ranges, the plot area, the look, the hidden routers.
+    using LabelLayout = std::tuple<double, double, double, double, QRect, bool, int, std::set<QString>>;
+    std::optional<LabelLayout> labelLayout_;
 };
 
 } // namespace routescope

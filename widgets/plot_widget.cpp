@@ -52,6 +52,7 @@ void PlotWidget::setLook(const PlotLook& look)
         axis->setLabelFont(plotFont());
         axis->setTickLabelFont(plotFont());
         axis->setLabelPadding(look.print ? 3 : 5);
+        axis->setPadding(look.print ? 1 : 5); // below the axis label (5 is QCustomPlot's own)
     }
     legend->setFont(plotFont(-1));
     if (look.print) {

@@ -1,9 +1,9 @@
 #pragma once
-// A QCustomPlot with what every RouteScope plot shares: a bold title over a legend column beside
-// the data; two looks, the screen's and a printed figure's (see PlotLook); double-click or Home
-// to reset the zoom; and a replot that waits while the widget is hidden (the second share plot,
-// a plot in a closed tab), instead of painting into an empty buffer ("Paint device returned
-// engine == 0").
+// A QCustomPlot with what every RouteScope plot shares: a bold title, and a legend beside the
+// data or, where that would leave the data too little width, below it in columns; two looks, the
+// screen's and a printed figure's (see PlotLook); double-click or Home to reset the zoom; and a
+// replot that waits while the widget is hidden (the second share plot, a plot in a closed tab),
+// instead of painting into an empty buffer ("Paint device returned engine == 0").
 
 #include <qcustomplot.h>
 
@@ -34,8 +34,8 @@ public:
     virtual void resetZoom();
 
 protected:
-    // Puts the legend at the top of a narrow column right of the plot, where it hides no data,
-    // and a bold title above; returns the title.
+    // Puts the legend beside or below the plot, where it hides no data, and a bold title above;
+    // returns the title.
     QCPTextElement* addTitleAndSideLegend(const QString& title);
     // The look's base text size (9 pt on screen, fontPoints in print) plus `delta` points.
     QFont plotFont(int delta = 0, bool bold = false) const;
