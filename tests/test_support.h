@@ -6,6 +6,7 @@
 #include "util/random.h"
 
 #include <QDir>
+#include <QFile>
 #include <QString>
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,22 +55,35 @@ inline ExperimentRun noisyRun(const std::vector<std::string>& routers, int model
 {
     Random random(seed);
     ExperimentRun run;
-    run.trueScores.resize(queries, models);
-    run.trueCosts.resize(queries, models);
-    for (int n = 0; n < queries; ++n)
-        for (int m = 0; m < models; ++m) {
-            run.trueScores(n, m) = random.uniform() < 0.4 + 0.05 * m ? 1.0 : 0.0;
-            run.trueCosts(n, m) = 1e-5 * std::pow(2.0, m) * (0.5 + random.uniform());
-        }
+    run.trueScores = Eigen::MatrixXd::NullaryExpr(queries, models, [&random](Eigen::Index, Eigen::Index m) {
+        return random.uniform() < 0.4 + 0.05 * double(m) ? 1.0 : 0.0;
+    });
+    run.trueCosts = Eigen::MatrixXd::NullaryExpr(queries, models, [&random](Eigen::Index, Eigen::Index m) {
+        return 1e-5 * std::pow(2.0, double(m)) * (0.5 + random.uniform());
+    });
     run.predictedCost = run.trueCosts * 1.1;
     for (std::size_t r = 0; r < routers.size(); ++r) {
-        Eigen::MatrixXd P = run.trueScores;
-        for (int n = 0; n < queries; ++n)
-            for (int m = 0; m < models; ++m)
-                P(n, m) += 0.3 * double(r + 1) * (random.uniform() - 0.5);
+        const double noise = 0.3 * double(r + 1);
+        const Eigen::MatrixXd P = run.trueScores + Eigen::MatrixXd::NullaryExpr(queries, models, [&](Eigen::Index, Eigen::Index) {
+                                      return noise * (random.uniform() - 0.5);
+                                  });
         run.routers.push_back({parseRouterSpec(routers[r]), nullptr, P, 0});
     }
     return run;
+}
+
+inline std::vector<QString> qtNames(const std::vector<std::string>& names)
+{
+    std::vector<QString> out;
+    for (const auto& n : names)
+        out.push_back(QString::fromStdString(n));
+    return out;
+}
+
+inline QByteArray fileBytes(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace routescope::test

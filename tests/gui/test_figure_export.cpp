@@ -24,12 +24,6 @@ using namespace routescope;
 
 namespace {
 
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 int cli(const QStringList& args)
 {
     QProcess process;
@@ -83,18 +77,18 @@ private slots:
             QCOMPARE(cli({"plot", "frontier", "--db", project_, "--experiment", "figures", "--size", "3.5x2.6in",
                           "--font-pt", "8", "--out", fromCli}),
                      0);
-            QVERIFY2(readAll(gui) == readAll(fromCli), qPrintable(format + ": the two frontier figures differ"));
+            QVERIFY2(test::fileBytes(gui) == test::fileBytes(fromCli), qPrintable(format + ": the two frontier figures differ"));
         }
         const QString gui = dir_.filePath("gui_share.svg"), fromCli = dir_.filePath("cli_share.svg");
         const QString router = window.sharePlot()->router();
         QVERIFY(!router.isEmpty());
         QCOMPARE(exportFigure(*window.sharePlot(), gui, options), QString());
         QCOMPARE(cli({"plot", "share", "--db", project_, "--experiment", "figures", "--router", router, "--out", fromCli}), 0);
-        QVERIFY2(readAll(gui) == readAll(fromCli), "the two share figures differ");
+        QVERIFY2(test::fileBytes(gui) == test::fileBytes(fromCli), "the two share figures differ");
         // Run after run, the same bytes: nothing in the figure depends on the process.
         const QString again = dir_.filePath("cli_share_again.svg");
         QCOMPARE(cli({"plot", "share", "--db", project_, "--experiment", "figures", "--router", router, "--out", again}), 0);
-        QCOMPARE(readAll(again), readAll(fromCli));
+        QCOMPARE(test::fileBytes(again), test::fileBytes(fromCli));
         QCOMPARE(cli({"plot", "share", "--db", project_, "--experiment", "nothing", "--out", again}), 2);
     }
 

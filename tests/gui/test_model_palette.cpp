@@ -64,14 +64,6 @@ double worstDifference(const std::vector<QColor>& colors)
     return worst;
 }
 
-std::vector<QString> qtNames(const std::vector<std::string>& names)
-{
-    std::vector<QString> out;
-    for (const auto& n : names)
-        out.push_back(QString::fromStdString(n));
-    return out;
-}
-
 QColor curveColor(FrontierPlot& plot, const QString& router)
 {
     for (int i = 0; i < plot.plottableCount(); ++i)
@@ -98,7 +90,7 @@ private slots:
 
     void aBenchmarksModelsAllDiffer()
     {
-        const auto routerBench = qtNames(test::routerBenchModels());
+        const auto routerBench = test::qtNames(test::routerBenchModels());
         const std::vector<QString> llmRouter = {
             "llama3-chatqa-1.5-8b", "qwen2.5-7b-instruct", "llama3-chatqa-1.5-70b", "llama-3.1-nemotron-51b-instruct",
             "mistral-7b-instruct-v0.3", "gemma-2-9b-it", "llama-3.1-8b-instruct", "codegemma-7b",
@@ -117,7 +109,7 @@ private slots:
 
     void aModelKeepsItsColourAcrossExperiments()
     {
-        const auto all = qtNames(test::routerBenchModels());
+        const auto all = test::qtNames(test::routerBenchModels());
         const ModelPalette full(all);
         // Another experiment: fewer models, in another order (as another price order gives).
         const ModelPalette subset({all[5], all[0], all[9], all[2]});

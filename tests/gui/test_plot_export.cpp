@@ -22,12 +22,6 @@ using namespace routescope;
 
 namespace {
 
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 // Pixels of QCustomPlot's selection colour (pure blue), which no palette colour comes near.
 int selectionBluePixels(const QImage& image)
 {
@@ -39,14 +33,6 @@ int selectionBluePixels(const QImage& image)
                 ++count;
         }
     return count;
-}
-
-std::vector<QString> qtNames(const std::vector<std::string>& names)
-{
-    std::vector<QString> out;
-    for (const auto& n : names)
-        out.push_back(QString::fromStdString(n));
-    return out;
 }
 
 } // namespace
@@ -86,7 +72,7 @@ private slots:
         plot.setComparison(comparison_, 0, palette_);
         const QString path = dir_.filePath("frontier.pdf");
         QCOMPARE(exportFigure(plot, path, {inches, 8, 300, false}), QString());
-        const QByteArray pdf = readAll(path);
+        const QByteArray pdf = test::fileBytes(path);
         const auto match = QRegularExpression(R"(/MediaBox \[([^\]]*)\])").match(QString::fromLatin1(pdf));
         QVERIFY2(match.hasMatch(), "no MediaBox in the PDF");
         const QStringList box = match.captured(1).simplified().split(' ');
@@ -97,10 +83,10 @@ private slots:
     void svgPageIsTheFigureSizeAndItsTextThePointsAsked()
     {
         SelectionSharePlot plot;
-        plot.setRouter(explorer_, "knn", qtNames(models_), palette_);
+        plot.setRouter(explorer_, "knn", test::qtNames(models_), palette_);
         const QString path = dir_.filePath("share.svg");
         QCOMPARE(exportFigure(plot, path, {QSizeF(3.5, 2.6), 9, 300, false}), QString());
-        const QString svg = QString::fromUtf8(readAll(path));
+        const QString svg = QString::fromUtf8(test::fileBytes(path));
         QVERIFY(svg.contains(R"(width="88.9mm")"));
         QVERIFY(svg.contains(R"(viewBox="0 0 252 187")"));
         // One unit is one point: tick and axis labels 9, title 10, the powers of ten on the log
@@ -132,7 +118,7 @@ private slots:
     void legendLiesWhollyInsideASingleColumn()
     {
         SelectionSharePlot plot; // 11 models in the legend: the widest of RouteScope's legends
-        plot.setRouter(explorer_, "equirouter", qtNames(models_), palette_);
+        plot.setRouter(explorer_, "equirouter", test::qtNames(models_), palette_);
         plot.setLook({true, 8, false, 252});
         plot.toPixmap(252, 187, 1.0); // lays the plot out at the figure's size, as the export does
         const QRect page(0, 0, 252, 187);
@@ -188,8 +174,8 @@ private slots:
         // The figure leaves the hidden router out of its legend; the screen keeps it, grey.
         const QString svg = dir_.filePath("clicked.svg");
         QCOMPARE(exportFigure(plot, svg, {QSizeF(7.2, 3.6), 8, 150, false}), QString());
-        QVERIFY(readAll(svg).contains(">mlp</text>"));
-        QVERIFY(!readAll(svg).contains(">knn</text>"));
+        QVERIFY(test::fileBytes(svg).contains(">mlp</text>"));
+        QVERIFY(!test::fileBytes(svg).contains(">knn</text>"));
         QVERIFY(plot.legend->itemWithPlottable(knnCurve));
     }
 
@@ -203,17 +189,17 @@ private slots:
         const QString plain = dir_.filePath("plain.svg"), marked = dir_.filePath("marked.svg");
         QCOMPARE(exportFigure(frontier, plain, {QSizeF(3.5, 2.6), 8, 300, false}), QString());
         QCOMPARE(exportFigure(frontier, marked, {QSizeF(3.5, 2.6), 8, 300, true}), QString());
-        QVERIFY(!readAll(plain).contains(ring.toLatin1()));
-        QVERIFY(readAll(marked).contains(ring.toLatin1()));
+        QVERIFY(!test::fileBytes(plain).contains(ring.toLatin1()));
+        QVERIFY(test::fileBytes(marked).contains(ring.toLatin1()));
 
         // The share plot's budget line is its only black dashed line (the grid's is grey).
         SelectionSharePlot share;
-        share.setRouter(explorer_, "knn", qtNames(models_), palette_);
+        share.setRouter(explorer_, "knn", test::qtNames(models_), palette_);
         QCOMPARE(exportFigure(share, plain, {QSizeF(3.5, 2.6), 8, 300, false}), QString());
         QCOMPARE(exportFigure(share, marked, {QSizeF(3.5, 2.6), 8, 300, true}), QString());
         const QRegularExpression blackDashes("stroke=\"#000000\"[^>]*stroke-dasharray");
-        QVERIFY(!QString::fromUtf8(readAll(plain)).contains(blackDashes));
-        QVERIFY(QString::fromUtf8(readAll(marked)).contains(blackDashes));
+        QVERIFY(!QString::fromUtf8(test::fileBytes(plain)).contains(blackDashes));
+        QVERIFY(QString::fromUtf8(test::fileBytes(marked)).contains(blackDashes));
         // The screen keeps its look and its budget line.
         QVERIFY(!share.look().print && share.look().budgetMarkers);
     }

@@ -12,18 +12,6 @@
 
 using namespace routescope;
 
-namespace {
-
-std::vector<QString> qtNames(const std::vector<std::string>& names)
-{
-    std::vector<QString> out;
-    for (const auto& n : names)
-        out.push_back(QString::fromStdString(n));
-    return out;
-}
-
-} // namespace
-
 class TestSelectionSharePlot : public QObject {
     Q_OBJECT
 
@@ -44,7 +32,7 @@ private slots:
         const BudgetExplorer explorer = exploreBudgets(run_, BudgetPolicy(policy));
         SelectionSharePlot plot;
         plot.resize(700, 450);
-        plot.setRouter(explorer, "knn", qtNames(models_), modelPalette(models_, run_.trueCosts));
+        plot.setRouter(explorer, "knn", test::qtNames(models_), modelPalette(models_, run_.trueCosts));
         QVERIFY(!plot.xAxis->rangeReversed());
         QVERIFY(plot.xAxis->range().lower < plot.xAxis->range().upper);
         QCOMPARE(plot.graphCount(), int(models_.size()));
@@ -74,7 +62,7 @@ private slots:
         SelectionSharePlot plot;
         plot.resize(700, 450);
         const ModelPalette palette = modelPalette(models_, run_.trueCosts);
-        plot.setRouter(explorer, "knn", qtNames(models_), palette);
+        plot.setRouter(explorer, "knn", test::qtNames(models_), palette);
         plot.replot();
         // Half way up the stack at a budget in the middle: inside some model's band.
         const int last = int(explorer.budgets.size()) / 2;
@@ -102,7 +90,7 @@ private slots:
         plot.resize(700, 450);
         plot.show();
         QVERIFY(QTest::qWaitForWindowExposed(&plot));
-        plot.setRouter(explorer, "knn", qtNames(models_), modelPalette(models_, run_.trueCosts));
+        plot.setRouter(explorer, "knn", test::qtNames(models_), modelPalette(models_, run_.trueCosts));
         plot.replot();
         const QCPRange full = plot.xAxis->range();
         plot.xAxis->scaleRange(0.2);
