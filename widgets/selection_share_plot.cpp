@@ -126,9 +126,31 @@ namespace routescope {
 
 void SelectionSharePlot::resetZoom()
 {
-    if (!keys_.isEmpty())
-        xAxis->setRange(keys_.front(), keys_.back());
     yAxis->setRange(0, 1);
+    if (keys_.isEmpty())
+        return;
+    // The budgets over which the shares change, a little wider: a willingness-to-pay grid can span
+    // twenty decades of which fifteen change nothing...
+    const Eigen::Index last = shareByPrice_.rows() - 1;
+    const auto same = [this](Eigen::Index a, Eigen::Index b) {
+        return (shareByPrice_.row(a) - shareByPrice_.row(b)).cwiseAbs().maxCoeff() < 1e-3;
+    };
+    Eigen::Index from = 0, to = last;
+    while (from < last && same(from + 1, 0))
+        ++from;
+    while (to > 0 && same(to - 1, last))
+        --to;
+    // ... and the slider's budget (the largest, until it moves), so that its line shows.
+    const Eigen::Index cursor = cursorIndex_ >= 0 && cursorIndex_ <= last ? cursorIndex_ : last;
+    from = std::min(from, cursor);
+    to = std::max(to, cursor);
+    if (from >= to) {
+        from = 0;
+        to = last;
+    }
+    xAxis->setRange(keys_[int(from)], keys_[int(to)]);
+    xAxis->scaleRange(1.1, xAxis->range().center()); // log axis: a tenth wider each way, in decades
+    xAxis->setRange(std::max(xAxis->range().lower, keys_.front()), std::min(xAxis->range().upper, keys_.back()));
 }
 
 void SelectionSharePlot::applyLook()

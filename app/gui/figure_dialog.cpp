@@ -21,7 +21,7 @@ constexpr double kMillimetresPerInch = 25.4;
 
 FigureDialog::FigureDialog(const QString& format, QWidget* parent) : QDialog(parent), format_(format.toLower())
 {
-    setWindowTitle(tr("Figure size"));
+    setWindowTitle(tr("Figure size (%1)").arg(format_.toUpper()));
     auto* form = new QFormLayout(this);
 
     preset_ = new QComboBox(this);
@@ -39,7 +39,9 @@ FigureDialog::FigureDialog(const QString& format, QWidget* parent) : QDialog(par
     sizeRow->addWidget(new QLabel(QStringLiteral("\u00d7"), this));
     sizeRow->addWidget(height_, 1);
     sizeRow->addWidget(unit_);
-    form->addRow(tr("&Width \u00d7 height"), sizeRow);
+    auto* sizeLabel = new QLabel(tr("&Width \u00d7 height"), this);
+    sizeLabel->setBuddy(width_); // a row of several widgets gets no buddy by itself
+    form->addRow(sizeLabel, sizeRow);
 
     font_ = new QSpinBox(this);
     font_->setRange(kMinFontPoints, kMaxFontPoints);
