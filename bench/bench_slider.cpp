@@ -10,6 +10,7 @@
 #include "live_budget_panel.h"
 #include "model_palette.h"
 #include "selection_share_plot.h"
+#include "build_info.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -22,6 +23,7 @@ using namespace routescope;
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    std::printf("build: %s\n", ROUTESCOPE_BUILD_INFO); // which build these numbers measure
     const int queries = argc > 1 ? std::atoi(argv[1]) : 36497;
     const int routers = argc > 2 ? std::atoi(argv[2]) : 10;
     const int models = 11;

@@ -39,3 +39,4 @@ print(f"cache: {fits} fits, {state / 1e6:.1f} MB of fitted featurizers + {featur
       f" = {(state + features) / fits / 1e6:.1f} MB per fit")
 PY
 echo "command: ${command[*]} (twice); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "build: $("$cli" --version)"

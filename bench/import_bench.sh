@@ -60,3 +60,4 @@ for run in $(seq 1 "$runs"); do
 done
 echo
 echo "command: ${command[*]} (fresh project each run; file $size_mb MB, $queries queries x 11 models)"
+echo "build: $("$cli" --version)"

@@ -85,6 +85,8 @@ class Run:
         self.bootstrap = bootstrap.read_text() if bootstrap.exists() else None
         self.uptime_start = (self.folder / "uptime_start.txt").read_text().strip()
         self.uptime_end = (self.folder / "uptime_end.txt").read_text().strip()
+        build = self.folder / "build.txt"
+        self.build = build.read_text().strip() if build.exists() else "not recorded"
 
     def ref_step(self, name):
         return [r["steps"][name] for r in self.reference]
@@ -194,6 +196,7 @@ def main():
     add(f"- **Machine:** {cores} cores (`nproc`), CPU `{cpu}` (from /proc/cpuinfo), {memory_gb:.1f} GB; "
         f"Python {libraries['python']}, numpy {libraries['numpy']}, pandas {libraries['pandas']}, "
         f"scikit-learn {libraries['sklearn']}, torch {libraries['torch']} (Debian's packages, OpenBLAS pthreads).")
+    add(f"- **Build** (`routescope-cli --version`): `{run.build}`.")
     add(f"- **Load** (`uptime`): at the start `{run.uptime_start}`; at the end `{run.uptime_end}`. "
         "Other sessions (builds, other benchmarks) shared the 2 cores during the run, so absolute times are "
         "pessimistic and vary run to run; both sides ran interleaved under the same load. The 1-minute "

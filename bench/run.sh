@@ -33,6 +33,7 @@ cmake --build build --target routescope-cli bench_pipeline bench_threshold_sweep
 rm -rf "$out"
 mkdir -p "$out/routescope" "$out/reference"
 uptime > "$out/uptime_start.txt"
+"$cli" --version > "$out/build.txt"
 log "start: $(cat "$out/uptime_start.txt")"
 
 if [ ! -f "$csv" ]; then

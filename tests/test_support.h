@@ -1,13 +1,17 @@
 #pragma once
 // Shared helpers for RouteScope's tests.
 
+#include "experiment/experiment.h"
 #include "synthetic/routing_benchmark_generator.h"
+#include "util/random.h"
 
 #include <QDir>
+#include <QFile>
 #include <QString>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <string>
@@ -35,6 +39,51 @@ inline void writeSyntheticCsv(const std::string& path, std::uint64_t seed, int q
     options.queries = queries;
     options.responses = SyntheticBenchmarkOptions::Responses::None;
     writeSyntheticRouterBench(out, options);
+}
+
+// RouterBench's 11 models, as its wide CSV names them.
+inline std::vector<std::string> routerBenchModels()
+{
+    return {"WizardLM/WizardLM-13B-V1.2", "claude-instant-v1", "claude-v1", "claude-v2", "gpt-3.5-turbo-1106",
+            "gpt-4-1106-preview", "meta/code-llama-instruct-34b-chat", "meta/llama-2-70b-chat",
+            "mistralai/mistral-7b-chat", "mistralai/mixtral-8x7b-chat", "zero-one-ai/Yi-34B-Chat"};
+}
+
+// A run without training, for plots: random 0/1 truth (often tied), prices doubling from model to
+// model, and one router per name predicting a noisy copy of the truth.
+inline ExperimentRun noisyRun(const std::vector<std::string>& routers, int models, int queries, std::uint64_t seed)
+{
+    Random random(seed);
+    ExperimentRun run;
+    run.trueScores = Eigen::MatrixXd::NullaryExpr(queries, models, [&random](Eigen::Index, Eigen::Index m) {
+        return random.uniform() < 0.4 + 0.05 * double(m) ? 1.0 : 0.0;
+    });
+    run.trueCosts = Eigen::MatrixXd::NullaryExpr(queries, models, [&random](Eigen::Index, Eigen::Index m) {
+        return 1e-5 * std::pow(2.0, double(m)) * (0.5 + random.uniform());
+    });
+    run.predictedCost = run.trueCosts * 1.1;
+    for (std::size_t r = 0; r < routers.size(); ++r) {
+        const double noise = 0.3 * double(r + 1);
+        const Eigen::MatrixXd P = run.trueScores + Eigen::MatrixXd::NullaryExpr(queries, models, [&](Eigen::Index, Eigen::Index) {
+                                      return noise * (random.uniform() - 0.5);
+                                  });
+        run.routers.push_back({parseRouterSpec(routers[r]), nullptr, P, 0});
+    }
+    return run;
+}
+
+inline std::vector<QString> qtNames(const std::vector<std::string>& names)
+{
+    std::vector<QString> out;
+    for (const auto& n : names)
+        out.push_back(QString::fromStdString(n));
+    return out;
+}
+
+inline QByteArray fileBytes(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace routescope::test

@@ -1,5 +1,7 @@
 #include "frontier_plot.h"
 
+#include "label_placement.h"
+
 #include <QToolTip>
 
 #include <algorithm>
@@ -14,12 +16,13 @@ constexpr int kLabelGap = 6; // pixels between a single model's point and its la
 FrontierPlot::FrontierPlot(QWidget* parent) : PlotWidget(parent)
 {
     setObjectName("Quality-cost frontier");
-    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
+    // Legend clicks toggle routers without selecting the entry: no selection box on screen or in exports.
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setMouseTracking(true);
+    setToolTip(tr("Drag to pan, wheel to zoom, double-click or Home to reset; click a legend entry to hide a router"));
     xAxis->setLabel(tr("Mean cost per query ($)"));
     yAxis->setLabel(tr("Mean quality (test)"));
-    addTitleAndSideLegend(tr("Quality vs cost"), 8);
-    legend->setSelectableParts(QCPLegend::spItems);
+    addTitleAndSideLegend(tr("Quality vs cost"));
     connect(this, &QCustomPlot::legendClick, this, [this](QCPLegend* l, QCPAbstractLegendItem* item, QMouseEvent*) {
         toggleFromLegend(l, item);
     });
@@ -29,48 +32,60 @@ FrontierPlot::FrontierPlot(QWidget* parent) : PlotWidget(parent)
 
 void FrontierPlot::placeSingleLabels()
 {
-    // Top to bottom, each label goes beside its point or, where an earlier label or another
-    // model's marker is in the way, just below that.
-    std::vector<std::size_t> order(singleLabels_.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    std::sort(order.begin(), order.end(), [this](std::size_t a, std::size_t b) {
-        return singlePoints_[a].y() > singlePoints_[b].y();
-    });
-    const auto anchorOf = [this](std::size_t i) {
-        return QPointF(xAxis->coordToPixel(singlePoints_[i].x()), yAxis->coordToPixel(singlePoints_[i].y()));
+    // The slider moves only the budget markers: the labels stay unless the view, the look or
+    // what is drawn changed (placing them costs more than the rest of a replot).
+    LabelLayout layout{xAxis->range().lower, xAxis->range().upper, yAxis->range().lower, yAxis->range().upper,
+                       axisRect()->rect(), look().print, look().fontPoints, hidden_};
+    if (labelLayout_ == layout)
+        return;
+    labelLayout_ = std::move(layout);
+    const auto pixel = [this](double cost, double quality) {
+        return QPointF(xAxis->coordToPixel(cost), yAxis->coordToPixel(quality));
     };
     const double marker = singles_ ? singles_->scatterStyle().size() : 0.0;
+    const QRectF area = axisRect()->rect();
     std::vector<QRectF> markers;
-    for (std::size_t i = 0; i < singlePoints_.size(); ++i)
-        markers.emplace_back(anchorOf(i) - QPointF(marker / 2, marker / 2), QSizeF(marker, marker));
-    std::vector<QRectF> placed;
-    for (const std::size_t i : order) {
-        QCPItemText* label = singleLabels_[i];
-        const QPointF anchor = anchorOf(i);
-        const QFontMetricsF metrics(label->font());
-        const double width = kLabelGap + metrics.horizontalAdvance(label->text());
-        // Right of the point, or left of it where the plot's right edge would cut the label off.
-        const bool onLeft = anchor.x() + width > axisRect()->right() && anchor.x() - width >= axisRect()->left();
-        label->setPositionAlignment((onLeft ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
-        label->setPadding(onLeft ? QMargins(0, 0, kLabelGap, 0) : QMargins(kLabelGap, 0, 0, 0));
-        QRectF box(onLeft ? anchor.x() - width : anchor.x(), anchor.y() - metrics.height() / 2, width, metrics.height());
-        for (bool moved = true; moved;) {
-            moved = false;
-            const auto clear = [&box, &moved](const QRectF& other) {
-                if (box.intersects(other)) {
-                    box.moveTop(other.bottom() + 1);
-                    moved = true;
-                }
-            };
-            for (const QRectF& other : placed)
-                clear(other);
-            for (std::size_t m = 0; m < markers.size(); ++m)
-                if (m != i)
-                    clear(markers[m]);
-        }
-        label->position->setPixelPosition(QPointF(anchor.x(), box.center().y()));
-        placed.push_back(box);
+    std::vector<LabelRequest> requests;
+    std::vector<std::size_t> shown; // models whose point is in view: the others' labels hide
+    for (std::size_t i = 0; i < singlePoints_.size(); ++i) {
+        const QPointF anchor = pixel(singlePoints_[i].x(), singlePoints_[i].y());
+        markers.emplace_back(anchor - QPointF(marker / 2, marker / 2), QSizeF(marker, marker));
+        const bool inView = area.contains(anchor);
+        singleLabels_[i]->setVisible(inView);
+        singleLeaders_[i]->setVisible(false);
+        if (!inView)
+            continue;
+        const QFontMetricsF metrics(singleLabels_[i]->font());
+        requests.push_back({anchor, QSizeF(metrics.horizontalAdvance(singleLabels_[i]->text()) + 1, metrics.height())});
+        shown.push_back(i);
+    }
+    if (oracleStar_ && !oracleStar_->data()->isEmpty()) {
+        const double star = oracleStar_->scatterStyle().size();
+        const auto best = oracleStar_->data()->constBegin();
+        markers.emplace_back(pixel(best->key, best->value) - QPointF(star / 2, star / 2), QSizeF(star, star));
+    }
+    std::vector<QPolygonF> lines;
+    for (const auto& c : curves_) {
+        if (!c.line->visible())
+            continue;
+        QPolygonF line;
+        for (auto it = c.line->data()->constBegin(); it != c.line->data()->constEnd(); ++it)
+            line << pixel(it->key, it->value);
+        lines.push_back(line);
+    }
+    if (zeroRouter_) {
+        QPolygonF hull;
+        for (auto it = zeroRouter_->data()->constBegin(); it != zeroRouter_->data()->constEnd(); ++it)
+            hull << pixel(it->key, it->value);
+        lines.push_back(hull);
+    }
+    const auto placed = placeLabels(requests, markers, lines, area, kLabelGap * (look().print ? 0.6 : 1.0));
+    for (std::size_t k = 0; k < placed.size(); ++k) {
+        const std::size_t i = shown[k];
+        singleLabels_[i]->position->setPixelPosition(placed[k].box.topLeft());
+        singleLeaders_[i]->setVisible(placed[k].leader);
+        singleLeaders_[i]->start->setPixelPosition(requests[k].anchor);
+        singleLeaders_[i]->end->setPixelPosition(leaderEnd(requests[k].anchor, placed[k].box));
     }
 }
 
@@ -79,7 +94,9 @@ void FrontierPlot::clearComparison()
     clearPlottables();
     clearItems();
     curves_.clear();
+    labelLayout_.reset();
     singleLabels_.clear();
+    singleLeaders_.clear();
     singlePoints_.clear();
     singleNames_.clear();
     singles_ = zeroRouter_ = oracleStar_ = bandLow_ = bandHigh_ = nullptr;
@@ -104,45 +121,56 @@ void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedI
     singles_->setName(tr("single models"));
     singles_->setLineStyle(QCPGraph::lsNone);
     singles_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QColor(60, 60, 60), QColor(200, 200, 200), 7));
+    // Leaders first, so that every label draws over any leader passing under it.
+    for (std::size_t m = 0; m < seed.singleModels.size(); ++m) {
+        auto* leader = new QCPItemLine(this);
+        leader->start->setType(QCPItemPosition::ptAbsolute);
+        leader->end->setType(QCPItemPosition::ptAbsolute);
+        leader->setPen(QPen(QColor(130, 130, 130), 0.6));
+        leader->setClipToAxisRect(true);
+        leader->setVisible(false);
+        singleLeaders_.push_back(leader);
+    }
     for (std::size_t m = 0; m < seed.singleModels.size(); ++m) {
         const auto& p = seed.singleModels[m];
         const QString name = QString::fromStdString(comparison.modelNames[m]);
         singles_->addData(p.cost, p.quality);
         singleNames_.push_back(name);
         auto* label = new QCPItemText(this);
-        label->position->setCoords(p.cost, p.quality);
+        label->position->setType(QCPItemPosition::ptAbsolute);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->setPadding(QMargins());
         label->setText(name.section('/', -1));
-        label->setFont(QFont(font().family(), 7));
         label->setColor(palette.color(name).darker(150));
+        label->setBrush(QColor(255, 255, 255, 190)); // readable where a line must pass under it
         label->setClipToAxisRect(true);
         singleLabels_.push_back(label);
         singlePoints_.emplace_back(p.cost, p.quality);
     }
 
-    auto addRouter = [&](const RouterEvaluation& evaluation, const QColor& color, bool isOracle) {
+    // Colours follow router names; routers that share one (two kNN settings) differ by dashes.
+    std::map<QRgb, int> colorUses;
+    auto addRouter = [&](const RouterEvaluation& evaluation, bool isOracle) {
         RouterCurve curve;
         curve.name = QString::fromStdString(evaluation.router);
+        curve.color = routerColor(isOracle ? QStringLiteral("oracle") : curve.name);
+        static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DashDotLine, Qt::DashDotDotLine};
+        curve.style = isOracle ? Qt::DotLine : styles[colorUses[curve.color.rgb()]++ % 4];
+        curve.oracle = isOracle;
         curve.line = new QCPCurve(xAxis, yAxis);
         curve.line->setName(curve.name);
-        QPen pen(color, isOracle ? 1.0 : 1.8);
-        if (isOracle)
-            pen.setStyle(Qt::DotLine);
-        curve.line->setPen(pen);
-        curve.line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color, 3.5));
         curve.line->setScatterSkip(isOracle ? 4 : 1);
         for (const auto& p : evaluation.frontier)
             curve.line->addData(p.cost, p.quality);
         curve.marker = addGraph();
         curve.marker->setLineStyle(QCPGraph::lsNone);
-        curve.marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color.darker(130), 2), Qt::white, 11));
         curve.marker->removeFromLegend();
         curves_.push_back(curve);
     };
-    addRouter(seed.oracle, QColor(40, 40, 40), true);
+    addRouter(seed.oracle, true);
     oracleStar_ = addGraph();
     oracleStar_->setName(tr("oracle: best"));
     oracleStar_->setLineStyle(QCPGraph::lsNone);
-    oracleStar_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(200, 150, 0), 2), QBrush(QColor(255, 200, 0)), 16));
     if (!seed.oracle.frontier.empty()) {
         const auto best = std::max_element(seed.oracle.frontier.begin(), seed.oracle.frontier.end(),
                                            [](const auto& a, const auto& b) {
@@ -150,10 +178,10 @@ void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedI
                                            });
         oracleStar_->addData(best->cost, best->quality);
     }
-    for (std::size_t r = 0; r < seed.routers.size(); ++r)
-        addRouter(seed.routers[r], routerColor(int(r)), false);
+    for (const auto& router : seed.routers)
+        addRouter(router, false);
 
-    applyVisibility();
+    applyLook();
     rescaleToData();
     requestReplot();
 }
@@ -230,6 +258,8 @@ void FrontierPlot::setLogCost(bool log)
     requestReplot();
 }
 
+void FrontierPlot::resetZoom() { rescaleToData(); }
+
 void FrontierPlot::rescaleToData()
 {
     double lo = INFINITY, hi = 0, qlo = 1, qhi = 0;
@@ -263,19 +293,61 @@ void FrontierPlot::setRouterVisible(const QString& name, bool visible)
         hidden_.erase(name);
     else
         hidden_.insert(name);
-    applyVisibility();
+    styleRouters();
     requestReplot();
     emit routerVisibilityChanged(name, visible);
 }
 
-void FrontierPlot::applyVisibility()
+void FrontierPlot::applyLook()
 {
+    const bool print = look().print;
+    for (auto* label : singleLabels_)
+        label->setFont(plotFont(print ? -2 : -1));
+    if (singles_)
+        singles_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(QColor(60, 60, 60), print ? 0.6 : 1.0),
+                                                  QColor(200, 200, 200), print ? 4.5 : 7));
+    if (zeroRouter_)
+        zeroRouter_->setPen(QPen(QColor(90, 90, 90), print ? 0.8 : 1.2, Qt::DashLine));
+    if (oracleStar_)
+        oracleStar_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(200, 150, 0), print ? 1.2 : 2),
+                                                     QBrush(QColor(255, 200, 0)), print ? 9 : 16));
+    listInLegend();
+    styleRouters();
+}
+
+void FrontierPlot::listInLegend()
+{
+    // Creation order, without the markers; a figure leaves hidden routers out, the screen greys them.
+    legend->clearItems();
+    for (QCPAbstractPlottable* p : {static_cast<QCPAbstractPlottable*>(zeroRouter_), static_cast<QCPAbstractPlottable*>(singles_)})
+        if (p)
+            p->addToLegend();
+    for (const auto& c : curves_) {
+        if (!look().print || !hidden_.count(c.name))
+            c.line->addToLegend();
+        if (c.oracle && oracleStar_)
+            oracleStar_->addToLegend();
+    }
+    refitLegend();
+}
+
+void FrontierPlot::styleRouters()
+{
+    const bool print = look().print;
+    const QColor hiddenColor(185, 185, 185);
     for (auto& c : curves_) {
         const bool visible = !hidden_.count(c.name);
+        // A hidden router draws nothing, so its pen only colours its legend entry: grey.
+        const QColor color = visible ? c.color : hiddenColor;
+        const double width = c.oracle ? (print ? 0.8 : 1.0) : (print ? 1.2 : 1.8);
+        c.line->setPen(QPen(color, width, c.style));
+        c.line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color, print ? 2.5 : 3.5));
         c.line->setVisible(visible);
-        c.marker->setVisible(visible);
+        c.marker->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(c.color.darker(130), print ? 1.2 : 2),
+                                                  Qt::white, print ? 7 : 11));
+        c.marker->setVisible(visible && look().budgetMarkers);
         if (auto* item = legend->itemWithPlottable(c.line))
-            item->setTextColor(visible ? Qt::black : QColor(170, 170, 170));
+            item->setTextColor(visible ? Qt::black : hiddenColor);
     }
 }
 

@@ -3,7 +3,7 @@
 // single model as a labelled point, the oracle as a star, the zero-router hull dashed, and a
 // marker per router at the slider's budget, and on request one router's 95 % bootstrap band.
 // Zoom and pan with the mouse; hovering shows the exact numbers; clicking a legend entry hides or
-// shows that router.
+// shows that router (a hidden one's entry is grey).
 
 #include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
@@ -12,7 +12,9 @@
 
 #include "plot_widget.h"
 
+#include <optional>
 #include <set>
+#include <tuple>
 
 namespace routescope {
 
@@ -34,25 +36,34 @@ public:
     // bootstrap), in its colour; an empty band removes it.
     void setBand(const QString& name, const std::vector<BandPoint>& band);
     QString bandRouter() const { return bandRouter_; }
+    void resetZoom() override;
 
 signals:
     void routerVisibilityChanged(const QString& name, bool visible);
 
 protected:
     void mouseMoveEvent(QMouseEvent* event) override;
+    void applyLook() override;
 
 private:
-    void toggleFromLegend(QCPLegend* legend, QCPAbstractLegendItem* item);
-    void applyVisibility();
-    void rescaleToData();
-    // Keeps the single models' labels from overprinting each other at the current zoom.
-    void placeSingleLabels();
-
     struct RouterCurve {
         QCPCurve* line = nullptr;
         QCPGraph* marker = nullptr;
         QString name;
+        QColor color;
+        Qt::PenStyle style = Qt::SolidLine;
+        bool oracle = false;
     };
+
+    void toggleFromLegend(QCPLegend* legend, QCPAbstractLegendItem* item);
+    // Pens, markers and legend text of every router, for the look and the router's visibility.
+    void styleRouters();
+    void listInLegend();
+    void rescaleToData();
+    // Keeps the single models' labels clear of each other, of markers and of lines at the current
+    // zoom, with a leader line where a label had to move away from its point.
+    void placeSingleLabels();
+
     std::vector<RouterCurve> curves_;
     QCPGraph* singles_ = nullptr;
     QCPGraph* zeroRouter_ = nullptr;
@@ -61,10 +72,14 @@ private:
     QCPGraph* bandHigh_ = nullptr;
     QString bandRouter_;
     std::vector<QCPItemText*> singleLabels_;
+    std::vector<QCPItemLine*> singleLeaders_;
     std::vector<QPointF> singlePoints_; // (cost, quality) each label belongs to
     std::vector<QString> singleNames_;
     std::set<QString> hidden_;
     bool logCost_ = true;
+    // What the labels were last placed for: the axes' ranges, the plot area, the look, the hidden routers.
+    using LabelLayout = std::tuple<double, double, double, double, QRect, bool, int, std::set<QString>>;
+    std::optional<LabelLayout> labelLayout_;
 };
 
 } // namespace routescope

@@ -1,26 +1,45 @@
 #pragma once
-// One colour per model, the same in every plot: models ordered by price, cheap to expensive,
-// along a palette from cool to warm, so the expensive model's band reads as "hot".
+// Colours that name a model or a router the same way in every plot, experiment and project, and
+// stay apart for colour-blind readers: sets drawn from Okabe & Ito's and Paul Tol's palettes,
+// looked up by name, never by position in a list (which made MLP red in one run, green in the next).
 
 #include <QColor>
 #include <QString>
 
+#include <Eigen/Core>
+
+#include <map>
+#include <string>
 #include <vector>
 
 namespace routescope {
 
+// The 13 model colours; the test checks that any two differ for every kind of colour blindness.
+const std::vector<QColor>& modelColors();
+// The 9 colours of learned routers (the oracle and the random router are greys).
+const std::vector<QColor>& routerColors();
+
 class ModelPalette {
 public:
-    // modelNames ordered by price, cheapest first.
+    // modelNamesByPrice: the experiment's models, cheapest first (the order of stacked plots).
     explicit ModelPalette(std::vector<QString> modelNamesByPrice = {});
+    // Models of well-known benchmarks (RouterBench, LLMRouter) have fixed colours, distinct within
+    // their benchmark; any other name hashes to a colour, moved on to the next free one when a model
+    // of this palette already has it.
     QColor color(const QString& model) const;
     const std::vector<QString>& modelsByPrice() const { return models_; }
 
 private:
     std::vector<QString> models_;
+    std::map<QString, QColor> colors_;
 };
 
-// Distinct colours for routers (not models), in a fixed order.
-QColor routerColor(int index);
+// The palette of an experiment: its models ordered by mean true cost per query (a run's test costs).
+ModelPalette modelPalette(const std::vector<std::string>& modelNames, const Eigen::MatrixXd& trueCosts);
+
+// A router's colour by its kind ("knn" of "knn:k=20"): the same in every experiment.
+QColor routerColor(const QString& routerName);
+// "knn" of "knn:k=20".
+QString routerKind(const QString& routerName);
 
 } // namespace routescope

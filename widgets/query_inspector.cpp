@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -27,7 +28,9 @@ QueryInspector::QueryInspector(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto* split = new QSplitter(Qt::Horizontal, this);
+    split_ = new QSplitter(Qt::Horizontal, this);
+    QSplitter* split = split_;
+    split->setChildrenCollapsible(false);
     layout->addWidget(split);
 
     auto* left = new QWidget(split);
@@ -49,6 +52,10 @@ QueryInspector::QueryInspector(QWidget* parent) : QWidget(parent)
     queries_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     queries_->verticalHeader()->hide();
     queries_->horizontalHeader()->setDefaultSectionSize(90);
+    // One line per query, so that a short tab shows many (the text's tooltip has it whole).
+    queries_->setWordWrap(false);
+    queries_->verticalHeader()->setDefaultSectionSize(queries_->fontMetrics().height() + 6);
+    queries_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     leftLayout->addWidget(filter_);
     leftLayout->addWidget(queries_);
     connect(filter_, &QLineEdit::textChanged, this, &QueryInspector::setFilter);
@@ -65,16 +72,25 @@ QueryInspector::QueryInspector(QWidget* parent) : QWidget(parent)
     heading_ = new QLabel(tr("Select a query"), right);
     heading_->setWordWrap(true);
     heading_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    heading_->setMaximumHeight(2 * heading_->fontMetrics().lineSpacing() + 4); // the query table has the rest
+    // One column per router, its choice at the budget on top and every model below, best first:
+    // narrow enough that the whole ranking shows beside the queries at 1280 pixels.
     ranking_ = new QTableWidget(right);
-    ranking_->setColumnCount(3);
-    ranking_->setHorizontalHeaderLabels({tr("Router"), tr("Choice at this budget"), tr("Ranking (predicted quality)")});
-    ranking_->horizontalHeader()->setStretchLastSection(true);
-    ranking_->verticalHeader()->hide();
     ranking_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    ranking_->setSelectionMode(QAbstractItemView::NoSelection);
+    ranking_->verticalHeader()->setDefaultSectionSize(ranking_->fontMetrics().height() + 4);
+    ranking_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    ranking_->setWordWrap(false);
+    ranking_->setTextElideMode(Qt::ElideMiddle); // a long model name gives way, its value stays
+    scoreNote_ = new QLabel(right);
+    scoreNote_->setWordWrap(true);
+    scoreNote_->hide();
     rightLayout->addLayout(promptRow);
     rightLayout->addWidget(heading_);
     rightLayout->addWidget(ranking_, 1);
-    split->setSizes({600, 500});
+    rightLayout->addWidget(scoreNote_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
 
     connect(queries_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -98,6 +114,8 @@ void QueryInspector::clearRun()
     runs_.reset();
     model_->clear();
     ranking_->setRowCount(0);
+    ranking_->setColumnCount(0);
+    scoreNote_->hide();
     selectedRow_ = -1;
     heading_->setText(tr("No results yet: train routers to inspect their decisions."));
     prompt_->setEnabled(false);
@@ -136,6 +154,8 @@ void QueryInspector::setRun(std::shared_ptr<const OutcomeMatrix> testData,
         }
         model_->appendRow(row);
     }
+    queries_->setColumnWidth(0, 70);
+    queries_->setColumnWidth(1, 70);
     queries_->setColumnWidth(2, 320);
     const bool trained = !r->routers.empty() && r->routers.front().router && (r->textFeatures ? r->featurizer.fitted() : false);
     prompt_->setEnabled(trained);
@@ -172,9 +192,11 @@ void QueryInspector::showSelected()
     if (!r || selectedRow_ < 0 || std::size_t(selectedRow_) >= r->testRows.size())
         return;
     const auto& q = data_->queries[std::size_t(r->testRows[std::size_t(selectedRow_)])];
+    const QString text = QString::fromStdString(q.text).simplified();
     heading_->setText(tr("<b>%1</b> (%2): %3").arg(QString::fromStdString(q.sampleId).toHtmlEscaped(),
                                                      QString::fromStdString(q.task).toHtmlEscaped(),
-                                                     QString::fromStdString(q.text).simplified().left(400).toHtmlEscaped()));
+                                                     (text.size() > 100 ? text.left(100) + QStringLiteral("...") : text).toHtmlEscaped()));
+    heading_->setToolTip(text.left(2000));
     Eigen::MatrixXd quality(Eigen::Index(r->routers.size()), r->trueScores.cols());
     for (std::size_t k = 0; k < r->routers.size(); ++k)
         quality.row(Eigen::Index(k)) = r->routers[k].predictedQuality.row(selectedRow_);
@@ -203,39 +225,66 @@ void QueryInspector::showRankings(const Eigen::MatrixXd& qualityPerRouter, const
 {
     const ExperimentRun* r = run();
     const auto models = qualityPerRouter.cols();
-    ranking_->setRowCount(int(qualityPerRouter.rows()) + (trueScores ? 1 : 0));
-    auto put = [this](int row, int column, const QString& text) {
-        auto* cell = new QTableWidgetItem(text);
-        cell->setToolTip(text);
-        ranking_->setItem(row, column, cell);
-    };
-    auto describe = [&](const Eigen::RowVectorXd& p, const Eigen::RowVectorXd& c) {
+    const int offset = trueScores ? 1 : 0;
+    ranking_->clear();
+    ranking_->setColumnCount(int(qualityPerRouter.rows()) + offset);
+    ranking_->setRowCount(int(models) + 1);
+    QStringList rows{tr("choice")};
+    for (Eigen::Index rank = 1; rank <= models; ++rank)
+        rows << QString::number(rank);
+    ranking_->setVerticalHeaderLabels(rows);
+    // One router's column: its choice at the slider's budget, then the models best first.
+    auto fill = [&](int column, const QString& router, const Eigen::RowVectorXd& p, const Eigen::RowVectorXd& c, bool scores) {
+        auto* header = new QTableWidgetItem(router + (scores ? tr(" (score)") : QString()));
+        header->setToolTip(scores ? tr("%1 predicts ranking scores: only their order within a query means something, "
+                                       "they are not probabilities of a good answer").arg(router)
+                                  : tr("%1: predicted quality (expected score, 0 to 1)").arg(router));
+        ranking_->setHorizontalHeaderItem(column, header);
         std::vector<Eigen::Index> order(static_cast<std::size_t>(models));
         std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return p(a) > p(b) || (p(a) == p(b) && c(a) < c(b)); });
-        QStringList parts;
-        for (auto m : order)
-            parts << QStringLiteral("%1 (%2)").arg(shortName(data_->models[std::size_t(m)].name)).arg(p(m), 0, 'f', 3);
-        const Eigen::VectorXi choice = chooseModels(policy_, p, c, budget_);
-        return std::pair{shortName(data_->models[std::size_t(choice(0))].name), parts.join(QStringLiteral(" > "))};
+        const Eigen::Index choice = chooseModels(policy_, p, c, budget_)(0);
+        auto put = [&](int row, Eigen::Index m, bool withValue) {
+            const QString name = shortName(data_->models[std::size_t(m)].name);
+            auto* cell = new QTableWidgetItem(withValue ? QStringLiteral("%1  %2").arg(name).arg(p(m), 0, 'f', scores ? 2 : 3) : name);
+            cell->setData(Qt::UserRole, name);
+            cell->setToolTip(QString::fromStdString(data_->models[std::size_t(m)].name) +
+                             (withValue ? (scores ? tr(", score %1") : tr(", predicted quality %1")).arg(p(m), 0, 'g', 4) : QString()));
+            if (m == choice) {
+                QFont bold = cell->font();
+                bold.setBold(true);
+                cell->setFont(bold);
+            }
+            ranking_->setItem(row, column, cell);
+        };
+        put(0, choice, false);
+        for (std::size_t rank = 0; rank < order.size(); ++rank)
+            put(int(rank) + 1, order[rank], true);
     };
-    int row = 0;
-    if (trueScores) {
-        const Eigen::RowVectorXd trueCost = r->trueCosts.row(selectedRow_);
-        const auto [choice, ranking] = describe(*trueScores, trueCost);
-        put(row, 0, tr("oracle (true scores)"));
-        put(row, 1, choice);
-        put(row, 2, ranking);
-        ++row;
+    if (trueScores)
+        fill(0, tr("oracle (true scores)"), *trueScores, r->trueCosts.row(selectedRow_), false);
+    bool anyScores = false;
+    for (Eigen::Index k = 0; k < qualityPerRouter.rows(); ++k) {
+        const auto& trained = r->routers[std::size_t(k)];
+        const bool scores = trained.router && trained.router->predictsScores();
+        anyScores |= scores;
+        fill(int(k) + offset, QString::fromStdString(trained.spec.name), qualityPerRouter.row(k), predictedCost, scores);
     }
-    for (Eigen::Index k = 0; k < qualityPerRouter.rows(); ++k, ++row) {
-        const auto [choice, ranking] = describe(qualityPerRouter.row(k), predictedCost);
-        put(row, 0, QString::fromStdString(r->routers[std::size_t(k)].spec.name));
-        put(row, 1, choice);
-        put(row, 2, ranking);
-    }
-    ranking_->resizeColumnToContents(0);
-    ranking_->resizeColumnToContents(1);
+    scoreNote_->setText(tr("Predicted quality, 0 to 1; (score): ranking scores, only their order counts. "
+                           "Bold: the choice at the slider's budget."));
+    scoreNote_->setVisible(anyScores);
+    ranking_->resizeColumnsToContents();
+    for (int c = 0; c < ranking_->columnCount(); ++c)
+        ranking_->setColumnWidth(c, std::min(ranking_->columnWidth(c), 24 * ranking_->fontMetrics().averageCharWidth()));
+    // Widen the ranking's pane to show every column, while the queries keep a usable width.
+    int needed = ranking_->verticalHeader()->sizeHint().width() + 2 * ranking_->frameWidth() +
+                 ranking_->verticalScrollBar()->sizeHint().width();
+    for (int c = 0; c < ranking_->columnCount(); ++c)
+        needed += ranking_->columnWidth(c);
+    const QList<int> sizes = split_->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (sizes.value(1) < needed && total > 0)
+        split_->setSizes({std::max(total - needed, total * 3 / 10), std::min(needed, total * 7 / 10)});
 }
 
 } // namespace routescope

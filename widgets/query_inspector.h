@@ -1,7 +1,8 @@
 #pragma once
 // The test queries of one experiment run in a filterable table (text, task, each model's score
-// and cost); for the selected query, each router's ranking of the models and its choice at the
-// slider's budget. A new prompt typed in is featurized and ranked by every trained router.
+// and cost); for the selected query, each router's ranking of the models (a column per router,
+// its predicted quality, or score for routers that only rank) and its choice at the slider's
+// budget. A new prompt typed in is featurized and ranked by every trained router.
 
 #include "data/outcome_matrix.h"
 #include "evaluation/budget_policy.h"
@@ -15,6 +16,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
+class QSplitter;
 class QStandardItemModel;
 class QTableView;
 class QTableWidget;
@@ -59,6 +61,8 @@ private:
     QTableView* queries_ = nullptr;
     QLabel* heading_ = nullptr;
     QTableWidget* ranking_ = nullptr;
+    QLabel* scoreNote_ = nullptr;
+    QSplitter* split_ = nullptr;
     QLineEdit* prompt_ = nullptr;
     QPushButton* rank_ = nullptr;
 };

@@ -1,13 +1,29 @@
 #include "selection_share_plot.h"
 
+#include <QToolTip>
+
 #include <algorithm>
 
 namespace routescope {
+
+namespace {
+
+// The x axis runs the way spending grows: T itself, or 1/lambda for willingness to pay (lambda
+// itself falls as spending grows, which read as an axis from 10^4 down to 10^-1).
+double axisValue(BudgetPolicy policy, double budget)
+{
+    const double b = std::max(budget, 1e-12);
+    return policy == BudgetPolicy::CostThreshold ? b : 1.0 / b;
+}
+
+} // namespace
 
 SelectionSharePlot::SelectionSharePlot(QWidget* parent) : PlotWidget(parent)
 {
     setObjectName("Selection share");
     setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    setMouseTracking(true);
+    setToolTip(tr("Drag to pan, wheel to zoom, double-click or Home to reset; hover for the share"));
     axisRect()->setRangeZoom(Qt::Horizontal);
     axisRect()->setRangeDrag(Qt::Horizontal);
     yAxis->setLabel(tr("Share of queries"));
@@ -17,13 +33,14 @@ SelectionSharePlot::SelectionSharePlot(QWidget* parent) : PlotWidget(parent)
     xAxis->setNumberFormat("eb");
     xAxis->setNumberPrecision(0);
     // Beside the plot: over it, the legend would hide the bands it names.
-    title_ = addTitleAndSideLegend(tr("Selection share"), 7);
+    title_ = addTitleAndSideLegend(tr("Selection share"));
 }
 
 void SelectionSharePlot::clearRouter()
 {
     clearGraphs();
     bands_.clear();
+    keys_.clear();
     router_.clear();
     if (cursor_) {
         removeItem(cursor_);
@@ -42,9 +59,9 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
         return;
     router_ = router;
     title_->setText(tr("Selection share: %1").arg(router));
-    const bool threshold = explorer.policy == BudgetPolicy::CostThreshold;
-    xAxis->setLabel(threshold ? tr("Cost threshold T ($ per query)") : tr("Willingness to pay: lambda (right = spends more)"));
-    xAxis->setRangeReversed(!threshold);
+    policy_ = explorer.policy;
+    xAxis->setLabel(policy_ == BudgetPolicy::CostThreshold ? tr("Cost threshold T ($ per query)")
+                                                          : tr("Willingness to pay 1/\u03bb ($ per unit of quality)"));
 
     // Columns reordered by price so the stack runs cheap (bottom) to expensive (top).
     models_ = palette.modelsByPrice();
@@ -53,9 +70,11 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
         const auto column = std::find(modelNames.begin(), modelNames.end(), models_[p]) - modelNames.begin();
         shareByPrice_.col(Eigen::Index(p)) = it->share.col(column);
     }
-    QVector<double> keys(int(explorer.budgets.size()));
+    // Budgets come least spending first, so the keys ascend under either policy.
+    keys_.resize(int(explorer.budgets.size()));
     for (std::size_t b = 0; b < explorer.budgets.size(); ++b)
-        keys[int(b)] = std::max(explorer.budgets[b], 1e-12);
+        keys_[int(b)] = axisValue(policy_, explorer.budgets[b]);
+    const QVector<double>& keys = keys_;
     QVector<double> cumulative(keys.size(), 0.0);
     QCPGraph* below = nullptr;
     for (std::size_t p = 0; p < models_.size(); ++p) {
@@ -64,7 +83,6 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
         auto* band = addGraph();
         band->setName(models_[p].section('/', -1));
         const QColor color = palette.color(models_[p]);
-        band->setPen(QPen(color.darker(120), 0.8));
         band->setBrush(color);
         band->setData(keys, cumulative, true);
         if (below)
@@ -76,9 +94,10 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
     legend->clearItems();
     for (auto b = bands_.rbegin(); b != bands_.rend(); ++b)
         (*b)->addToLegend();
-    xAxis->setRange(keys.front(), keys.back());
+    refitLegend();
+    resetZoom();
     cursor_ = new QCPItemStraightLine(this);
-    cursor_->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
+    applyLook();
     setBudget(explorer, cursorIndex_ < 0 ? int(explorer.budgets.size()) - 1 : cursorIndex_);
 }
 
@@ -87,7 +106,7 @@ void SelectionSharePlot::setBudget(const BudgetExplorer& explorer, int index)
     if (!cursor_ || index < 0 || std::size_t(index) >= explorer.budgets.size())
         return;
     cursorIndex_ = index;
-    const double x = std::max(explorer.budgets[std::size_t(index)], 1e-12);
+    const double x = axisValue(explorer.policy, explorer.budgets[std::size_t(index)]);
     cursor_->point1->setCoords(x, 0);
     cursor_->point2->setCoords(x, 1);
     requestReplot();
@@ -99,6 +118,89 @@ double SelectionSharePlot::shareAtCursor(const QString& model) const
     if (p == models_.end() || cursorIndex_ < 0 || cursorIndex_ >= shareByPrice_.rows())
         return 0;
     return shareByPrice_(cursorIndex_, Eigen::Index(p - models_.begin()));
+}
+
+} // namespace routescope
+
+namespace routescope {
+
+void SelectionSharePlot::resetZoom()
+{
+    yAxis->setRange(0, 1);
+    if (keys_.isEmpty())
+        return;
+    // The budgets over which the shares change, a little wider: a willingness-to-pay grid can span
+    // twenty decades of which fifteen change nothing...
+    const Eigen::Index last = shareByPrice_.rows() - 1;
+    const auto same = [this](Eigen::Index a, Eigen::Index b) {
+        return (shareByPrice_.row(a) - shareByPrice_.row(b)).cwiseAbs().maxCoeff() < 1e-3;
+    };
+    Eigen::Index from = 0, to = last;
+    while (from < last && same(from + 1, 0))
+        ++from;
+    while (to > 0 && same(to - 1, last))
+        --to;
+    // ... and the slider's budget (the largest, until it moves), so that its line shows.
+    const Eigen::Index cursor = cursorIndex_ >= 0 && cursorIndex_ <= last ? cursorIndex_ : last;
+    from = std::min(from, cursor);
+    to = std::max(to, cursor);
+    if (from >= to) {
+        from = 0;
+        to = last;
+    }
+    xAxis->setRange(keys_[int(from)], keys_[int(to)]);
+    xAxis->scaleRange(1.1, xAxis->range().center()); // log axis: a tenth wider each way, in decades
+    xAxis->setRange(std::max(xAxis->range().lower, keys_.front()), std::min(xAxis->range().upper, keys_.back()));
+}
+
+void SelectionSharePlot::applyLook()
+{
+    // On screen an outline keeps a band of a few queries visible; in print the areas alone are
+    // exact, and their legend icons need no line (which SVG, unclipped, would draw too long).
+    for (QCPGraph* band : bands_)
+        band->setPen(look().print ? QPen(Qt::NoPen) : QPen(band->brush().color().darker(120), 0.8));
+    if (!cursor_)
+        return;
+    cursor_->setPen(QPen(Qt::black, look().print ? 1.0 : 1.5, Qt::DashLine));
+    cursor_->setVisible(look().budgetMarkers);
+}
+
+SelectionSharePlot::Hover SelectionSharePlot::hoverAt(const QPointF& pixel) const
+{
+    if (keys_.isEmpty() || !axisRect()->rect().contains(pixel.toPoint()))
+        return {};
+    const double x = xAxis->pixelToCoord(pixel.x()), y = yAxis->pixelToCoord(pixel.y());
+    // The budget drawn nearest the pointer, on the axis's log scale.
+    int b = 0;
+    for (int k = 1; k < keys_.size(); ++k)
+        if (std::abs(std::log(keys_[k] / x)) < std::abs(std::log(keys_[b] / x)))
+            b = k;
+    double below = 0;
+    for (std::size_t p = 0; p < models_.size(); ++p) {
+        const double share = shareByPrice_(b, Eigen::Index(p));
+        if (share > 0 && y >= below && y < below + share)
+            return {models_[p], b, share};
+        below += share;
+    }
+    return {};
+}
+
+void SelectionSharePlot::mouseMoveEvent(QMouseEvent* event)
+{
+    PlotWidget::mouseMoveEvent(event);
+    if (event->buttons() != Qt::NoButton)
+        return;
+    const Hover hover = hoverAt(event->position());
+    if (hover.model.isEmpty()) {
+        QToolTip::hideText();
+        return;
+    }
+    const double key = keys_[hover.budgetIndex];
+    const QString budget = policy_ == BudgetPolicy::CostThreshold
+                               ? tr("cost threshold T = $%1 per query").arg(key, 0, 'g', 3)
+                               : tr("willingness to pay 1/\u03bb = $%1 per unit of quality").arg(key, 0, 'g', 3);
+    QToolTip::showText(event->globalPosition().toPoint(),
+                       tr("%1\n%2\nshare %3 %").arg(hover.model, budget).arg(100.0 * hover.share, 0, 'f', 1), this);
 }
 
 } // namespace routescope

@@ -5,6 +5,8 @@
 
 #include "store/sqlite.h"
 
+#include "build_info.h"
+
 #include <sqlite3.h>
 
 #include <cstring>
@@ -14,6 +16,7 @@
 namespace {
 
 constexpr const char* kUsage = R"(usage: routescope-cli COMMAND [OPTIONS]
+       routescope-cli --version   (the version and which build this is)
 
 commands:
   import FILE... --db PROJECT [--name NAME] [--format auto|wide|scores-json|long-csv|long-jsonl]
@@ -49,12 +52,16 @@ commands:
       --label, or named by the time).
       LIST: comma-separated kinds with optional settings, e.g. oracle,knn:k=20,equirouter:tie=none.
       Without --test, the training dataset is split per task (--train-fraction) for each seed.
-  plot frontier|share (--train FILE [--test FILE] | --db PROJECT --dataset NAME) [--routers LIST]
-           [--router NAME] [--policy threshold|lambda] [--seeds S] [--width W --height H (100..10000)]
-           [--dpi D (30..1200)]
-           [--linear] --out FIGURE.png|.pdf|.svg
-      Train as compare does and draw the workbench's frontier figure, or the selection share of
-      --router (default: the first router) against the budget, without a display.
+  plot frontier|share (--train FILE [--test FILE] | --db PROJECT --dataset NAME | --db PROJECT
+           --experiment LABEL) [--routers LIST] [--router NAME] [--policy threshold|lambda] [--seeds S]
+           [--size 3.5x2.6in] [--font-pt 8] [--dpi 300] [--budget-marker[=BUDGET]] [--linear]
+           --out FIGURE.pdf|.svg|.png
+      Draw the workbench's frontier figure, or the selection share of --router (default: the
+      first router) against the budget, as File > Export in the workbench does: of a saved
+      experiment (--experiment), or of routers trained as compare trains them. --size: the
+      figure on paper (in, mm or cm; default a single column, 3.5x2.6in); --font-pt: its text;
+      --dpi: PNG only; --budget-marker: mark the largest budget, or the one nearest BUDGET
+      (T in $, or lambda), as the workbench's slider does.
 )";
 
 } // namespace
@@ -64,6 +71,10 @@ int main(int argc, char** argv)
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::cout << kUsage;
         return argc < 2 ? 2 : 0;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::cout << "routescope-cli " << ROUTESCOPE_VERSION << " (" << ROUTESCOPE_BUILD_INFO << ")\n";
+        return 0;
     }
     const std::string command = argv[1];
     try {

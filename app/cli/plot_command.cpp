@@ -1,4 +1,5 @@
-// routescope-cli plot: the workbench's frontier and selection-share figures, without a display.
+// routescope-cli plot: the workbench's frontier and selection-share figures, without a display,
+// drawn by the same code as the workbench's File > Export (widgets/plot_export.h).
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
@@ -7,6 +8,7 @@
 
 #include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
+#include "experiment/experiment_store.h"
 #include "frontier_plot.h"
 #include "plot_export.h"
 #include "selection_share_plot.h"
@@ -16,36 +18,84 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
-#include <numeric>
 
 namespace routescope::cli {
 
+namespace {
+
+// A number option in [min, max]. (Local until the shared ranged parsing of arguments.h lands.)
+FigureOptions figureOptionsFrom(const Arguments& args)
+{
+    FigureOptions options;
+    if (const auto size = args.option("--size")) {
+        QString error;
+        const auto inches = parseFigureSize(QString::fromStdString(*size), &error);
+        if (!inches)
+            throw UsageError("--size: " + error.toStdString());
+        options.inches = *inches;
+    }
+    options.fontPoints = static_cast<int>(args.integer("--font-pt", kMinFontPoints, kMaxFontPoints).value_or(options.fontPoints));
+    options.dpi = static_cast<int>(args.integer("--dpi", kMinDpi, kMaxDpi).value_or(options.dpi));
+    options.budgetMarkers = args.flag("--budget-marker");
+    return options;
+}
+
+// The runs of a saved experiment (--db PROJECT --experiment LABEL), as the workbench reopens them.
+std::vector<ExperimentRun> savedRuns(const Arguments& args, std::vector<std::string>& modelNames)
+{
+    ProjectStore store(args.required("--db"), ProjectStore::Access::ReadOnly);
+    const std::string label = args.required("--experiment");
+    for (const auto& saved : listExperiments(store))
+        if (saved.label == label) {
+            const OutcomeMatrix test = store.loadOutcomes(saved.testDatasetId.value_or(saved.trainDatasetId));
+            for (const auto& m : test.models)
+                modelNames.push_back(m.name);
+            return loadExperiment(store, label, test);
+        }
+    throw UsageError("--experiment: the project has no experiment labelled '" + label + "'");
+}
+
+} // namespace
+
 int runPlot(int argc, char** argv)
 {
-    const Arguments args(argc, argv, 2);
+    const Arguments args(argc, argv, 2, {"--budget-marker", "--linear"});
     auto allowed = experimentOptionNames();
-    allowed.insert(allowed.end(), {"--out", "--router", "--width", "--height", "--dpi", "--linear"});
+    allowed.insert(allowed.end(), {"--out", "--router", "--size", "--font-pt", "--dpi", "--budget-marker", "--linear",
+                                   "--experiment"});
     args.allowOnly(allowed);
     if (args.positionals().size() != 1 || (args.positionals()[0] != "frontier" && args.positionals()[0] != "share"))
         throw UsageError("plot takes one figure: frontier or share");
     const bool frontierFigure = args.positionals()[0] == "frontier";
     const std::string out = args.required("--out");
-    FigureSize size;
-    // Pixels (PNG) or points (PDF, SVG): a 10,000-pixel side is a 400 MB image already.
-    size.width = static_cast<int>(args.integer("--width", 100, 10000).value_or(size.width));
-    size.height = static_cast<int>(args.integer("--height", 100, 10000).value_or(size.height));
-    size.dpi = static_cast<int>(args.integer("--dpi", 30, 1200).value_or(size.dpi));
-
-    const ExperimentSpec spec = experimentSpecFrom(args, "oracle,knn,mlp,equirouter");
+    const FigureOptions figure = figureOptionsFrom(args);
+    const double budgetMarker = args.option("--budget-marker").value_or("").empty()
+                                    ? NAN
+                                    : *args.real("--budget-marker", 0, INFINITY);
     const BudgetPolicy policy = budgetPolicyFrom(args);
-    const std::string router = args.option("--router").value_or(spec.routers.empty() ? "oracle" : spec.routers.front().name);
-    if (!frontierFigure && router != "oracle" &&
-        std::none_of(spec.routers.begin(), spec.routers.end(), [&](const RouterSpec& r) { return r.name == router; }))
-        throw UsageError("--router " + router + " is not among the routers to train (or oracle)");
-    const ExperimentSource source(args);
-    const auto runs = runExperiment(source.train(), source.test(), spec, terminalProgress());
-    endTerminalProgress();
+
+    std::vector<ExperimentRun> runs;
+    std::vector<std::string> modelNames;
+    std::string router = args.option("--router").value_or("");
+    if (args.option("--experiment")) {
+        for (const char* training : {"--train", "--test", "--dataset", "--routers", "--seeds"})
+            if (args.option(training))
+                throw UsageError(std::string("--experiment draws a saved experiment: ") + training + " does not apply");
+        runs = savedRuns(args, modelNames);
+    } else {
+        const ExperimentSpec spec = experimentSpecFrom(args, "oracle,knn,mlp,equirouter");
+        if (!router.empty() && router != "oracle" &&
+            std::none_of(spec.routers.begin(), spec.routers.end(), [&](const RouterSpec& r) { return r.name == router; }))
+            throw UsageError("--router " + router + " is not among the routers to train (or oracle)");
+        const ExperimentSource source(args);
+        runs = runExperiment(source.train(), source.test(), spec, terminalProgress());
+        endTerminalProgress();
+        modelNames = source.modelNames();
+    }
+    if (router.empty())
+        router = runs.front().routers.empty() ? "oracle" : runs.front().routers.front().spec.name;
 
     // Offscreen: figures are drawn without a display, and without a session's runtime folder
     // (Qt would warn on stderr before every message otherwise).
@@ -57,33 +107,28 @@ int runPlot(int argc, char** argv)
     int qtArgc = 1;
     QApplication app(qtArgc, argv);
 
-    // Models coloured by mean test cost, as in the workbench.
-    std::vector<std::size_t> order(source.modelNames().size());
-    std::iota(order.begin(), order.end(), 0);
-    const Eigen::RowVectorXd meanCost = runs.front().trueCosts.colwise().mean();
-    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return meanCost(Eigen::Index(a)) < meanCost(Eigen::Index(b)); });
-    std::vector<QString> byPrice, names;
-    for (auto i : order)
-        byPrice.push_back(QString::fromStdString(source.modelNames()[i]));
-    for (const auto& n : source.modelNames())
-        names.push_back(QString::fromStdString(n));
-    const ModelPalette palette(byPrice);
-
+    // As the workbench shows an experiment: its first seed, the slider at the largest budget.
+    const ModelPalette palette = modelPalette(modelNames, runs.front().trueCosts);
+    const BudgetExplorer explorer = exploreBudgets(runs.front(), policy);
+    const int budgetIndex = std::isnan(budgetMarker) ? int(explorer.budgets.size()) - 1
+                                                     : explorer.nearestBudgetIndex(budgetMarker);
     QString error;
     if (frontierFigure) {
         FrontierPlot plot;
-        plot.resize(size.width, size.height);
         plot.setLogCost(!args.flag("--linear"));
-        plot.setComparison(compareRouters(runs, source.modelNames(), policy), 0, palette);
-        error = exportPlot(plot, QString::fromStdString(out), size);
+        plot.setComparison(compareRouters(runs, modelNames, policy), 0, palette);
+        plot.setBudget(explorer, budgetIndex);
+        error = exportFigure(plot, QString::fromStdString(out), figure);
     } else {
-        const BudgetExplorer explorer = exploreBudgets(runs.front(), policy);
+        std::vector<QString> names;
+        for (const auto& n : modelNames)
+            names.push_back(QString::fromStdString(n));
         SelectionSharePlot plot;
-        plot.resize(size.width, size.height);
         plot.setRouter(explorer, QString::fromStdString(router), names, palette);
         if (plot.router().isEmpty())
             throw UsageError("--router " + router + " is not among the trained routers (or oracle)");
-        error = exportPlot(plot, QString::fromStdString(out), size);
+        plot.setBudget(explorer, budgetIndex);
+        error = exportFigure(plot, QString::fromStdString(out), figure);
     }
     if (!error.isEmpty())
         throw std::runtime_error(error.toStdString());

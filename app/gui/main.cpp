@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
@@ -14,6 +15,11 @@ int main(int argc, char** argv)
     QApplication::setApplicationName("RouteScope");
     QApplication::setOrganizationName("RouteScope");
     QApplication::setApplicationVersion("0.1.0");
+    QApplication::setDesktopFileName("org.routescope.RouteScope");
+    QIcon icon(":/icons/routescope.svg");
+    for (const int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/routescope-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription("Train, compare and inspect LLM routers.");
@@ -25,9 +31,19 @@ int main(int argc, char** argv)
                                   "(for documentation; works with QT_QPA_PLATFORM=offscreen).",
                                   "FILE");
     parser.addOption(screenshot);
+    QCommandLineOption windowSize("window-size", "Open the window at this size, e.g. 1280x800.", "WIDTHxHEIGHT");
+    parser.addOption(windowSize);
     parser.process(app);
 
     routescope::MainWindow window;
+    if (parser.isSet(windowSize)) {
+        const QStringList sides = parser.value(windowSize).split('x');
+        if (sides.size() != 2 || sides[0].toInt() < 200 || sides[1].toInt() < 200) {
+            std::fprintf(stderr, "routescope: --window-size takes WIDTHxHEIGHT, e.g. 1280x800\n");
+            return 2;
+        }
+        window.resize(sides[0].toInt(), sides[1].toInt());
+    }
     window.show();
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);

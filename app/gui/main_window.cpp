@@ -4,6 +4,7 @@
 #include "dataset_table.h"
 #include "experiment/experiment_store.h"
 #include "features/feature_cache.h"
+#include "figure_dialog.h"
 #include "frontier_plot.h"
 #include "import/importer.h"
 #include "live_budget_panel.h"
@@ -21,14 +22,12 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDialog>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
@@ -38,7 +37,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -61,18 +59,8 @@ constexpr int kMaxRecent = 8;
 // Models ordered by their mean true cost on the test rows, cheapest first.
 ModelPalette paletteFor(const WorkbenchResult& result)
 {
-    const auto& names = result.comparison.modelNames;
-    std::vector<std::size_t> order(names.size());
-    std::iota(order.begin(), order.end(), 0);
-    if (result.runs && !result.runs->empty()) {
-        const Eigen::RowVectorXd meanCost = result.runs->front().trueCosts.colwise().mean();
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t a, std::size_t b) { return meanCost(Eigen::Index(a)) < meanCost(Eigen::Index(b)); });
-    }
-    std::vector<QString> byPrice;
-    for (auto i : order)
-        byPrice.push_back(QString::fromStdString(names[i]));
-    return ModelPalette(byPrice);
+    return modelPalette(result.comparison.modelNames,
+                        result.runs && !result.runs->empty() ? result.runs->front().trueCosts : Eigen::MatrixXd());
 }
 
 std::vector<QString> qtNames(const std::vector<std::string>& names)
@@ -105,6 +93,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new Experim
     dock->setWidget(training_);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {dock->minimumSizeHint().width()}, Qt::Horizontal); // the plots get the width
 
     status_ = new QLabel(tr("Drop routing dataset files here, or use File > Open (Ctrl+O)."), this);
     progress_ = new QProgressBar(this);
@@ -170,7 +159,7 @@ MainWindow::~MainWindow()
 QWidget* MainWindow::createWorkbench()
 {
     frontier_ = new FrontierPlot(this);
-    frontier_->setMinimumSize(420, 320);
+    frontier_->setMinimumSize(300, 260);
 
     auto* shareArea = new QWidget(this);
     auto* shareLayout = new QVBoxLayout(shareArea);
@@ -243,6 +232,12 @@ QWidget* MainWindow::createWorkbench()
     split->addWidget(top);
     split->addWidget(tabs_);
     split->setSizes({620, 260});
+    // The query inspector needs rows: showing it gives the tabs half the height at least.
+    connect(tabs_, &QTabWidget::currentChanged, this, [this, split] {
+        const QList<int> sizes = split->sizes();
+        if (tabs_->currentWidget() == inspector_ && sizes.value(1) < sizes.value(0))
+            split->setSizes({(sizes[0] + sizes[1]) / 2, (sizes[0] + sizes[1]) / 2});
+    });
     return split;
 }
 
@@ -678,41 +673,16 @@ void MainWindow::rebuildRecentMenu()
     recentMenu_->setEnabled(!recentMenu_->isEmpty());
 }
 
-void MainWindow::exportFigure(QWidget* plot, const QString& name)
+void MainWindow::exportFigure(PlotWidget* plot, const QString& name)
 {
-    auto* custom = qobject_cast<QCustomPlot*>(plot);
-    if (!custom)
-        return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), name + ".png",
-                                                      tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export figure"), name + ".pdf",
+                                                      tr("PDF document (*.pdf);;SVG drawing (*.svg);;PNG image (*.png)"));
     if (path.isEmpty())
         return;
-    FigureSize size;
-    if (path.endsWith(".png", Qt::CaseInsensitive)) {
-        QDialog dialog(this);
-        dialog.setWindowTitle(tr("PNG size"));
-        auto* form = new QFormLayout(&dialog);
-        auto* width = new QSpinBox(&dialog);
-        auto* height = new QSpinBox(&dialog);
-        auto* dpi = new QSpinBox(&dialog);
-        width->setRange(200, 8000);
-        height->setRange(200, 8000);
-        dpi->setRange(50, 1200);
-        width->setValue(size.width);
-        height->setValue(size.height);
-        dpi->setValue(size.dpi);
-        form->addRow(tr("Width (pixels)"), width);
-        form->addRow(tr("Height (pixels)"), height);
-        form->addRow(tr("Resolution (DPI)"), dpi);
-        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-        form->addRow(buttons);
-        connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-        connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-        if (dialog.exec() != QDialog::Accepted)
-            return;
-        size = {width->value(), height->value(), dpi->value()};
-    }
-    const QString error = exportPlot(*custom, path, size);
+    FigureDialog dialog(QFileInfo(path).suffix(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString error = routescope::exportFigure(*plot, path, dialog.options());
     if (!error.isEmpty())
         showError(tr("Export failed"), error);
     else
@@ -762,8 +732,8 @@ QString MainWindow::exportReport(const QString& dir)
         return tr("There are no results to export yet.");
     QDir().mkpath(dir);
     for (const QString& suffix : {QStringLiteral("png"), QStringLiteral("pdf"), QStringLiteral("svg")}) {
-        for (auto [plot, name] : {std::pair<QCustomPlot*, QString>{frontier_, "frontier"}, {shareA_, "share"}}) {
-            const QString error = exportPlot(*plot, dir + "/" + name + "." + suffix);
+        for (auto [plot, name] : {std::pair<PlotWidget*, QString>{frontier_, "frontier"}, {shareA_, "share"}}) {
+            const QString error = routescope::exportFigure(*plot, dir + "/" + name + "." + suffix, FigureDialog::remembered());
             if (!error.isEmpty())
                 return error;
         }

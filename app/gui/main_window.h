@@ -29,6 +29,7 @@ class FrontierPlot;
 class LiveBudgetPanel;
 class MetricsPanel;
 class MetricsTable;
+class PlotWidget;
 class QueryInspector;
 class SelectionSharePlot;
 class TrainingPanel;
@@ -101,7 +102,7 @@ private:
     void refreshBand();
     void rememberRecent(const QString& key, const QString& path);
     void rebuildRecentMenu();
-    void exportFigure(QWidget* plot, const QString& name);
+    void exportFigure(PlotWidget* plot, const QString& name);
     void exportMetricsCsv();
     void chooseReportFolder();
     void showError(const QString& title, const QString& message);

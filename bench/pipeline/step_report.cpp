@@ -1,5 +1,7 @@
 #include "pipeline/step_report.h"
 
+#include "build_info.h"
+
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -60,6 +62,7 @@ void beginStepJson(JsonWriter& json, const std::string& step, const std::vector<
     json.key("baseline_mb").value(baselineMb);
     json.key("peak_mb").value(peakResidentMb());
     json.key("load_average_1min").value(loadAverage1());
+    json.key("build").value(std::string(ROUTESCOPE_BUILD_INFO));
 }
 
 void writeTextFile(const std::string& path, const std::string& text)

@@ -23,6 +23,7 @@ public:
     explicit EquiRouter(RouterSettings settings = {});
 
     std::string kind() const override { return "equirouter"; }
+    bool predictsScores() const override { return true; }
     void fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job) override;
     Eigen::MatrixXd predictQuality(const FeatureMatrix& features) const override;
     void save(BinaryWriter& out) const override;

@@ -34,6 +34,9 @@ public:
     // validation may be null; routers that select epochs or settings use it when given.
     virtual void fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job) = 0;
     virtual Eigen::MatrixXd predictQuality(const FeatureMatrix& features) const = 0;
+    // True when predictQuality() gives ranking scores, whose order within a query is all they
+    // mean (EquiRouter's can be 3.8), rather than estimates of the quality.
+    virtual bool predictsScores() const { return false; }
     // Serialised form, versioned by each router; load() throws FormatError on bad data.
     virtual void save(BinaryWriter& out) const = 0;
     virtual void load(BinaryReader& in) = 0;

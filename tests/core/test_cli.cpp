@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -114,12 +115,14 @@ private slots:
         row("train fraction above 1", {"compare", "--train", csv, "--train-fraction", "1.5"}, "--train-fraction: 1.5 is out of range [0, 1]");
         row("validation fraction 0", {"compare", "--train", csv, "--validation-fraction", "0"}, "--validation-fraction: 0 is out of range (0, 1)");
         row("seed list with text", {"compare", "--train", csv, "--seeds", "1,x"}, "--seeds: 'x' is not a number");
-        row("zero width", {"plot", "frontier", "--train", csv, "--out", dir_.filePath("x.png"), "--width", "0"},
-            "--width: 0 is out of range [100, 10000]");
-        row("huge width", {"plot", "frontier", "--train", csv, "--out", dir_.filePath("x.png"), "--width", "200000"},
-            "--width: 200000 is out of range [100, 10000]");
+        row("zero size", {"plot", "frontier", "--train", csv, "--out", dir_.filePath("x.png"), "--size", "0x1in"},
+            "--size: figure size '0x1in' is out of range");
+        row("huge size", {"plot", "frontier", "--train", csv, "--out", dir_.filePath("x.png"), "--size", "2000x1in"},
+            "--size: figure size '2000x1in' is out of range");
         row("negative dpi", {"plot", "frontier", "--train", csv, "--out", dir_.filePath("x.png"), "--dpi", "-5"},
-            "--dpi: -5 is out of range [30, 1200]");
+            "--dpi: -5 is out of range [50, 1200]");
+        row("font size not a number", {"plot", "frontier", "--train", csv, "--out", dir_.filePath("x.png"), "--font-pt", "big"},
+            "--font-pt: 'big' is not a number");
     }
 
     void numericFlagsAreCheckedAndNamed()
@@ -354,13 +357,35 @@ private slots:
         QCOMPARE(cli({"generate", "--out", csv, "--queries", "300", "--seed", "4", "--no-responses"}).exitCode, 0);
         const QString png = dir_.filePath("frontier.png"), svg = dir_.filePath("share.svg");
         const auto frontier = cli({"plot", "frontier", "--train", csv, "--routers", "knn,ridge", "--out", png,
-                                   "--width", "800", "--height", "600"});
+                                   "--size", "89x66mm", "--dpi", "150"});
         if (frontier.err.contains("no plot command"))
             QSKIP("SKIPPED LOUDLY: routescope-cli built without the GUI has no plot command");
         QCOMPARE(frontier.exitCode, 0);
         QFile pngFile(png);
         QVERIFY(pngFile.open(QIODevice::ReadOnly));
         QCOMPARE(pngFile.read(8), QByteArray("\x89PNG\r\n\x1a\n", 8));
+        // 89 x 66 mm is 252 x 187 pt; at 150 DPI, 525 x 390 pixels (the IHDR chunk's width and height).
+        const QByteArray header = pngFile.read(16);
+        const auto bigEndian = [&](int at) {
+            return (quint32(quint8(header[at])) << 24) | (quint32(quint8(header[at + 1])) << 16) |
+                   (quint32(quint8(header[at + 2])) << 8) | quint32(quint8(header[at + 3]));
+        };
+        QCOMPARE(bigEndian(8), quint32(525));
+        QCOMPARE(bigEndian(12), quint32(390));
+        const QString pdf = dir_.filePath("frontier.pdf");
+        QCOMPARE(cli({"plot", "frontier", "--train", csv, "--routers", "knn", "--out", pdf, "--size", "7.2x3.6in",
+                      "--font-pt", "9", "--budget-marker"}).exitCode, 0);
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromLatin1(pdfFile.readAll()).contains(QRegularExpression(R"(/MediaBox \[0 0 518(\.0*)? 259(\.0*)?\])")));
+        for (const QStringList& bad : {QStringList{"--size", "3.5in"}, QStringList{"--size", "0.2x2in"},
+                                       QStringList{"--font-pt", "big"}, QStringList{"--font-pt", "8.5"},
+                                       QStringList{"--dpi", "5000"}, QStringList{"--width", "800"}}) {
+            const auto refused = cli(QStringList{"plot", "frontier", "--train", csv, "--out", pdf} + bad);
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY2(refused.err.contains(bad[0].toUtf8()), refused.err.constData());
+            QCOMPARE(refused.err.count('\n'), 1);
+        }
         const auto share = cli({"plot", "share", "--train", csv, "--routers", "ridge", "--router", "ridge", "--out", svg});
         QCOMPARE(share.exitCode, 0);
         QFile svgFile(svg);

@@ -1,9 +1,10 @@
 // The frontier plot's single-model labels: models at (nearly) the same cost and quality get
-// labels that do not print over each other, at any zoom.
+// labels that print over nothing, at any zoom, with a leader line where a label had to move away.
 
 #include "frontier_plot.h"
 
 #include <QFontMetricsF>
+#include <QLineF>
 #include <QTest>
 
 using namespace routescope;
@@ -32,6 +33,63 @@ QList<QCPItemText*> labels(QCustomPlot& plot)
     return out;
 }
 
+// A label's box as drawn: its top-left position and its text's size.
+QRectF labelBox(QCPItemText* t)
+{
+    const QFontMetricsF metrics(t->font());
+    return QRectF(t->position->pixelPosition(), QSizeF(metrics.horizontalAdvance(t->text()), metrics.height()));
+}
+
+QList<QCPItemLine*> visibleLeaders(QCustomPlot& plot)
+{
+    QList<QCPItemLine*> out;
+    for (int i = 0; i < plot.itemCount(); ++i)
+        if (auto* line = qobject_cast<QCPItemLine*>(plot.item(i)); line && line->visible())
+            out << line;
+    return out;
+}
+
+// Each label is clear of the other labels and of every model's marker, inside the plot, and
+// either beside its own point or tied to it by a leader line.
+void checkLabels(FrontierPlot& plot, const Comparison& comparison)
+{
+    QList<QCPItemText*> texts;
+    for (auto* t : labels(plot))
+        if (t->visible())
+            texts << t;
+    const QRectF area = plot.axisRect()->rect();
+    const auto& names = comparison.modelNames;
+    int inView = 0;
+    for (const auto& point : comparison.seeds[0].singleModels)
+        inView += area.contains(QPointF(plot.xAxis->coordToPixel(point.cost), plot.yAxis->coordToPixel(point.quality)));
+    QCOMPARE(texts.size(), inView); // the labels of models zoomed out of view hide with them
+    const auto leaders = visibleLeaders(plot);
+    for (auto* t : texts) {
+        const QRectF box = labelBox(t);
+        QVERIFY2(plot.axisRect()->rect().contains(box.toAlignedRect().adjusted(1, 1, -1, -1)), qPrintable(t->text() + " is cut off"));
+        for (auto* other : texts)
+            if (other != t)
+                QVERIFY2(!box.adjusted(0.5, 0.5, -0.5, -0.5).intersects(labelBox(other)),
+                         qPrintable(t->text() + " overprints " + other->text()));
+        for (std::size_t m = 0; m < names.size(); ++m) {
+            const auto& point = comparison.seeds[0].singleModels[m];
+            const QPointF centre(plot.xAxis->coordToPixel(point.cost), plot.yAxis->coordToPixel(point.quality));
+            QVERIFY2(!box.intersects(QRectF(centre - QPointF(3, 3), QSizeF(6, 6))),
+                     qPrintable(t->text() + " covers the marker of " + QString::fromStdString(names[m])));
+            if (QString::fromStdString(names[m]) != t->text())
+                continue;
+            const double dx = std::max({box.left() - centre.x(), 0.0, centre.x() - box.right()});
+            const double dy = std::max({box.top() - centre.y(), 0.0, centre.y() - box.bottom()});
+            const bool beside = std::hypot(dx, dy) <= 7;
+            bool led = false;
+            for (auto* leader : leaders)
+                led |= QLineF(leader->start->pixelPosition(), centre).length() < 0.5 &&
+                       box.adjusted(-2, -2, 2, 2).contains(leader->end->pixelPosition());
+            QVERIFY2(beside || led, qPrintable(t->text() + " is away from its point without a leader line"));
+        }
+    }
+}
+
 } // namespace
 
 class TestFrontierPlot : public QObject {
@@ -42,61 +100,53 @@ private slots:
     {
         FrontierPlot plot;
         plot.resize(700, 500);
-        plot.setComparison(twinModels(), 0, ModelPalette());
+        const Comparison twins = twinModels();
+        plot.setComparison(twins, 0, ModelPalette());
         for (const double zoom : {1.0, 0.25}) {
             plot.xAxis->scaleRange(zoom);
             plot.replot();
-            const auto texts = labels(plot);
-            QCOMPARE(texts.size(), 4);
-            QCPItemText* v1 = nullptr;
-            QCPItemText* v2 = nullptr;
-            for (auto* t : texts) {
-                if (t->text() == "claude-v1")
-                    v1 = t;
-                if (t->text() == "claude-v2")
-                    v2 = t;
-            }
-            QVERIFY(v1 && v2);
-            const double lineHeight = QFontMetricsF(v1->font()).height();
-            QVERIFY2(std::abs(v1->position->pixelPosition().y() - v2->position->pixelPosition().y()) >= lineHeight,
-                     "the twin models' labels overlap");
-            // Both stay beside their shared point.
-            QCOMPARE(v1->position->pixelPosition().x(), plot.xAxis->coordToPixel(0.002));
-            QCOMPARE(v2->position->pixelPosition().x(), plot.xAxis->coordToPixel(0.002));
+            checkLabels(plot, twins);
         }
-        // No label covers another model's marker, e.g. a neighbour just to the right.
+        // A neighbour just right of the largest model.
         Comparison withNeighbour = twinModels();
         withNeighbour.modelNames.push_back("neighbour");
         withNeighbour.seeds[0].singleModels.push_back({4, 0.0105, 0.80});
         plot.setComparison(withNeighbour, 0, ModelPalette());
-        plot.rescaleAxes();
         plot.replot();
-        for (auto* t : labels(plot)) {
-            const QFontMetricsF metrics(t->font());
-            const QPointF at = t->position->pixelPosition();
-            const double width = metrics.horizontalAdvance(t->text());
-            const bool onLeft = t->positionAlignment() & Qt::AlignRight;
-            const QRectF box(onLeft ? at.x() - t->padding().right() - width : at.x() + t->padding().left(),
-                             at.y() - metrics.height() / 2, width, metrics.height());
-            // Inside the plot, not cut off at its right edge.
-            QVERIFY2(box.right() <= plot.axisRect()->right(), qPrintable(t->text() + " is cut off"));
-            const auto& names = withNeighbour.modelNames;
-            for (std::size_t m = 0; m < names.size(); ++m) {
-                if (QString::fromStdString(names[m]) == t->text())
-                    continue;
-                const auto& point = withNeighbour.seeds[0].singleModels[m];
-                const QPointF centre(plot.xAxis->coordToPixel(point.cost), plot.yAxis->coordToPixel(point.quality));
-                QVERIFY2(!box.intersects(QRectF(centre - QPointF(3, 3), QSizeF(6, 6))),
-                         qPrintable(t->text() + " covers the marker of " + QString::fromStdString(names[m])));
-            }
-        }
+        checkLabels(plot, withNeighbour);
+
+        // Two models on one spot keep their labels close to it: the second just beside the first.
         plot.setComparison(twinModels(), 0, ModelPalette());
         plot.replot();
-
-        // A model with nothing in the way keeps its label at its point.
+        const QPointF twin(plot.xAxis->coordToPixel(0.002), plot.yAxis->coordToPixel(0.59));
         for (auto* t : labels(plot))
-            if (t->text() == "large")
-                QCOMPARE(t->position->pixelPosition().y(), plot.yAxis->coordToPixel(0.80));
+            if (t->text().startsWith("claude"))
+                QVERIFY2(QLineF(labelBox(t).center(), twin).length() < 3 * labelBox(t).height(), qPrintable(t->text()));
+    }
+
+    void aCrowdOfModelsGetsLeaderLines()
+    {
+        // Six models on nearly one spot: no spot beside it holds them all.
+        Comparison crowd;
+        SeedComparison seed;
+        for (int m = 0; m < 6; ++m) {
+            crowd.modelNames.push_back("model-" + std::to_string(m));
+            seed.singleModels.push_back({m, 0.001 * (1 + 0.01 * m), 0.6 + 0.001 * m});
+        }
+        seed.singleModels.push_back({6, 0.0001, 0.3});
+        seed.singleModels.push_back({7, 0.05, 0.95});
+        crowd.modelNames.push_back("cheap");
+        crowd.modelNames.push_back("dear");
+        seed.reference.zeroRouter = {{0.0001, 0.3}, {0.05, 0.95}};
+        seed.oracle.router = "oracle";
+        seed.oracle.frontier = {{0, 0.0001, 0.3}, {0, 0.01, 0.99}};
+        crowd.seeds.push_back(seed);
+        FrontierPlot plot;
+        plot.resize(700, 500);
+        plot.setComparison(crowd, 0, ModelPalette());
+        plot.replot();
+        checkLabels(plot, crowd);
+        QVERIFY(!visibleLeaders(plot).isEmpty());
     }
 };
 
