@@ -27,10 +27,16 @@ FeatureMatrix rowNormalised(const FeatureMatrix& x)
 
 } // namespace
 
-KnnRouter::KnnRouter(const RouterSettings& settings)
-    : k_(static_cast<int>(SettingsReader(settings, "knn", {"k", "seed"}).integer("k", 40, 1)))
+KnnRouter::Options KnnRouter::readOptions(const RouterSettings& settings)
 {
+    const SettingsReader s(settings, "knn", {"k", "seed"});
+    Options o;
+    o.k = int(s.integer("k", o.k, 1));
+    s.integer("seed", 0, 0); // every router takes the experiment's seed; kNN draws nothing
+    return o;
 }
+
+KnnRouter::KnnRouter(const RouterSettings& settings) : options_(readOptions(settings)) {}
 
 void KnnRouter::fit(const TrainingSet& train, const TrainingSet*, const JobControl& job)
 {
@@ -49,7 +55,7 @@ Eigen::MatrixXd KnnRouter::predictQuality(const FeatureMatrix& features) const
     if (features.cols() != neighbours_.cols())
         throw std::invalid_argument("knn: feature dimension differs from training");
     const Eigen::Index trainCount = neighbours_.rows();
-    const Eigen::Index k = std::min<Eigen::Index>(k_, trainCount);
+    const Eigen::Index k = std::min<Eigen::Index>(options_.k, trainCount);
     const FeatureMatrix queries = rowNormalised(features);
     Eigen::MatrixXd quality(features.rows(), scores_.cols());
 
@@ -83,7 +89,7 @@ Eigen::MatrixXd KnnRouter::predictQuality(const FeatureMatrix& features) const
 void KnnRouter::save(BinaryWriter& out) const
 {
     out.write<std::uint32_t>(kFormatVersion);
-    out.write<std::int32_t>(k_);
+    out.write<std::int32_t>(options_.k);
     out.writeMatrix(neighbours_);
     out.writeMatrix(scores_);
 }
@@ -99,7 +105,7 @@ void KnnRouter::load(BinaryReader& in)
     in.readMatrix(scores);
     if (k < 1 || neighbours.rows() != scores.rows() || neighbours.rows() == 0)
         throw FormatError("knn: inconsistent saved router");
-    k_ = k;
+    options_.k = k;
     neighbours_ = std::move(neighbours);
     scores_ = std::move(scores);
 }

@@ -25,7 +25,17 @@ public:
     int keptEpoch() const { return keptEpoch_; }
 
 private:
+    struct Options {
+        int dim = 128;
+        int epochs = 30;
+        float learningRate = 1e-3f;
+        int batch = 64;
+        std::uint64_t seed = 1;
+    };
+    static Options readOptions(const RouterSettings& settings);
+
     RouterSettings settings_;
+    Options options_;
     BilinearScorer scorer_;
     int keptEpoch_ = 0;
 };

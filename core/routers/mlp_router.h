@@ -26,7 +26,17 @@ public:
     const std::vector<int>& keptEpochs() const { return keptEpochs_; }
 
 private:
+    struct Options {
+        int hidden = 100;
+        int epochs = 30;
+        float learningRate = 1e-3f;
+        int batch = 64;
+        std::uint64_t seed = 1;
+    };
+    static Options readOptions(const RouterSettings& settings);
+
     RouterSettings settings_;
+    Options options_;
     MlpBank bank_;
     std::vector<int> keptEpochs_;
 };

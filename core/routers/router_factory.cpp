@@ -12,31 +12,51 @@
 
 namespace routescope {
 
+namespace {
+
+template <typename Kind>
+std::unique_ptr<Router> make(const RouterSettings& settings)
+{
+    return std::make_unique<Kind>(settings);
+}
+
+struct RouterKind {
+    const char* name;
+    std::unique_ptr<Router> (*make)(const RouterSettings&);
+};
+
+// Every learned router, in the order tables and lists show them.
+const RouterKind kKinds[] = {
+    {"random", make<RandomRouter>},
+    {"knn", make<KnnRouter>},
+    {"ridge", make<RidgeRouter>},
+    {"mlp", make<MlpRouter>},
+    {"mf", make<MatrixFactorizationRouter>},
+    {"margin", make<MarginRouter>},
+    {"equirouter", make<EquiRouter>},
+};
+
+} // namespace
+
 std::unique_ptr<Router> makeRouter(const std::string& kind, const RouterSettings& settings)
 {
-    if (kind == "random")
-        return std::make_unique<RandomRouter>(settings);
-    if (kind == "knn")
-        return std::make_unique<KnnRouter>(settings);
-    if (kind == "ridge")
-        return std::make_unique<RidgeRouter>(settings);
-    if (kind == "mlp")
-        return std::make_unique<MlpRouter>(settings);
-    if (kind == "mf")
-        return std::make_unique<MatrixFactorizationRouter>(settings);
-    if (kind == "margin")
-        return std::make_unique<MarginRouter>(settings);
-    if (kind == "equirouter")
-        return std::make_unique<EquiRouter>(settings);
+    for (const auto& k : kKinds)
+        if (kind == k.name)
+            return k.make(settings);
     std::string known;
-    for (const auto& k : learnedRouterKinds())
-        known += (known.empty() ? "" : ", ") + k;
+    for (const auto& k : kKinds)
+        known += (known.empty() ? "" : ", ") + std::string(k.name);
     throw std::invalid_argument("unknown router '" + kind + "' (known: " + known + ")");
 }
 
 const std::vector<std::string>& learnedRouterKinds()
 {
-    static const std::vector<std::string> kinds = {"random", "knn", "ridge", "mlp", "mf", "margin", "equirouter"};
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> names;
+        for (const auto& k : kKinds)
+            names.emplace_back(k.name);
+        return names;
+    }();
     return kinds;
 }
 
