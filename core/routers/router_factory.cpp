@@ -1,5 +1,6 @@
 #include "routers/router_factory.h"
 
+#include "routers/cascade_router.h"
 #include "routers/equirouter.h"
 #include "routers/knn_router.h"
 #include "routers/matrix_factorization_router.h"
@@ -34,6 +35,7 @@ const RouterKind kKinds[] = {
     {"mf", make<MatrixFactorizationRouter>},
     {"margin", make<MarginRouter>},
     {"equirouter", make<EquiRouter>},
+    {"cascade", make<CascadeRouter>},
 };
 
 } // namespace

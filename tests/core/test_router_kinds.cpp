@@ -40,7 +40,7 @@ struct Data {
                 costs(n, m) = 0.001 * double(1 << m) * (1 + 0.1 * random.uniform());
             }
     }
-    TrainingSet set() const { return {x, scores, costs}; }
+    TrainingSet set() const { return {x, scores, costs, &names}; }
 };
 
 } // namespace
