@@ -8,6 +8,7 @@
 #include "routers/margin_router.h"
 #include "routers/random_router.h"
 #include "routers/ridge_router.h"
+#include "routers/svm_router.h"
 
 #include <stdexcept>
 
@@ -35,6 +36,7 @@ const RouterKind kKinds[] = {
     {"mf", make<MatrixFactorizationRouter>},
     {"margin", make<MarginRouter>},
     {"equirouter", make<EquiRouter>},
+    {"svm", make<SvmRouter>},
     {"cascade", make<CascadeRouter>},
 };
 
