@@ -9,6 +9,7 @@
 #include "routers/random_router.h"
 #include "routers/ridge_router.h"
 #include "routers/svm_router.h"
+#include "routers/sw_ranking_router.h"
 
 #include <stdexcept>
 
@@ -37,6 +38,7 @@ const RouterKind kKinds[] = {
     {"margin", make<MarginRouter>},
     {"equirouter", make<EquiRouter>},
     {"svm", make<SvmRouter>},
+    {"sw", make<SwRankingRouter>},
     {"cascade", make<CascadeRouter>},
 };
 
