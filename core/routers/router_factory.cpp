@@ -1,6 +1,7 @@
 #include "routers/router_factory.h"
 
 #include "routers/cascade_router.h"
+#include "routers/contrastive_router.h"
 #include "routers/equirouter.h"
 #include "routers/knn_router.h"
 #include "routers/matrix_factorization_router.h"
@@ -39,6 +40,7 @@ const RouterKind kKinds[] = {
     {"equirouter", make<EquiRouter>},
     {"svm", make<SvmRouter>},
     {"sw", make<SwRankingRouter>},
+    {"contrastive", make<ContrastiveRouter>},
     {"cascade", make<CascadeRouter>},
 };
 
