@@ -31,12 +31,15 @@ commands:
       (seed means and spread); --json writes the same as JSON ("-": to stdout, no table).
       With --db, the experiment is saved in the project (as --label, or named by the time).
       LIST: comma-separated kinds with optional settings, e.g. oracle,knn:k=20,equirouter:tie=none.
+      Kinds: oracle, random, knn, ridge, mlp, mf, margin, equirouter, svm, sw, contrastive, cascade.
       Without --test, the training dataset is split per task (--train-fraction) for each seed.
-  plot frontier|share (--train FILE [--test FILE] | --db PROJECT --dataset NAME) [--routers LIST]
+  plot frontier|share|calls (--train FILE [--test FILE] | --db PROJECT --dataset NAME) [--routers LIST]
            [--router NAME] [--policy threshold|lambda] [--seeds S] [--width W --height H --dpi D]
            [--linear] --out FIGURE.png|.pdf|.svg
-      Train as compare does and draw the workbench's frontier figure, or the selection share of
-      --router (default: the first router) against the budget, without a display.
+      Train as compare does and draw the workbench's frontier figure, the selection share of
+      --router (default: the first router) against the budget, or the models called per query
+      against the budget for the cascades among the routers (default routers: cascades with
+      judge error 0, 0.1 and 0.2), without a display.
 )";
 
 } // namespace

@@ -1,10 +1,12 @@
-// routescope-cli plot: the workbench's frontier and selection-share figures, without a display.
+// routescope-cli plot: the workbench's frontier, selection-share and calls-per-query figures,
+// without a display.
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/experiment_source.h"
 #include "cli/terminal_progress.h"
 
+#include "calls_plot.h"
 #include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
 #include "frontier_plot.h"
@@ -25,16 +27,17 @@ int runPlot(int argc, char** argv)
     auto allowed = experimentOptionNames();
     allowed.insert(allowed.end(), {"--out", "--router", "--width", "--height", "--dpi", "--linear"});
     args.allowOnly(allowed);
-    if (args.positionals().size() != 1 || (args.positionals()[0] != "frontier" && args.positionals()[0] != "share"))
-        throw UsageError("plot takes one figure: frontier or share");
-    const bool frontierFigure = args.positionals()[0] == "frontier";
+    const std::string figure = args.positionals().size() == 1 ? args.positionals()[0] : "";
+    if (figure != "frontier" && figure != "share" && figure != "calls")
+        throw UsageError("plot takes one figure: frontier, share or calls");
     const std::string out = args.required("--out");
     FigureSize size;
     size.width = std::stoi(args.option("--width").value_or(std::to_string(size.width)));
     size.height = std::stoi(args.option("--height").value_or(std::to_string(size.height)));
     size.dpi = std::stoi(args.option("--dpi").value_or(std::to_string(size.dpi)));
 
-    const ExperimentSpec spec = experimentSpecFrom(args, "oracle,knn,mlp,equirouter");
+    const ExperimentSpec spec = experimentSpecFrom(
+        args, figure == "calls" ? "cascade,cascade:error=0.1,cascade:error=0.2" : "oracle,knn,mlp,equirouter");
     const BudgetPolicy policy = budgetPolicyFrom(args);
     const std::string router = args.option("--router").value_or(spec.routers.empty() ? "oracle" : spec.routers.front().name);
     const ExperimentSource source(args);
@@ -60,11 +63,18 @@ int runPlot(int argc, char** argv)
     const ModelPalette palette(byPrice);
 
     QString error;
-    if (frontierFigure) {
+    if (figure == "frontier") {
         FrontierPlot plot;
         plot.resize(size.width, size.height);
         plot.setLogCost(!args.flag("--linear"));
         plot.setComparison(compareRouters(runs, source.modelNames(), policy), 0, palette);
+        error = exportPlot(plot, QString::fromStdString(out), size);
+    } else if (figure == "calls") {
+        CallsPlot plot;
+        plot.resize(size.width, size.height);
+        plot.setExplorer(exploreBudgets(runs.front(), policy));
+        if (plot.routers().isEmpty())
+            throw UsageError("no router of --routers calls more than one model per query: add a cascade");
         error = exportPlot(plot, QString::fromStdString(out), size);
     } else {
         const BudgetExplorer explorer = exploreBudgets(runs.front(), policy);

@@ -23,6 +23,7 @@ class QTabWidget;
 namespace routescope {
 
 class BudgetSlider;
+class CallsPlot;
 class DatasetTable;
 class FrontierPlot;
 class LiveBudgetPanel;
@@ -58,6 +59,7 @@ public:
     SelectionSharePlot* sharePlot() const { return shareA_; }
     FrontierPlot* frontierPlot() const { return frontier_; }
     LiveBudgetPanel* livePanel() const { return live_; }
+    CallsPlot* callsPlot() const { return calls_; }
     MetricsTable* metricsTable() const { return metrics_; }
     QueryInspector* queryInspector() const { return inspector_; }
     // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv and summary.md into `dir`.
@@ -113,6 +115,7 @@ private:
     QComboBox* seed_ = nullptr;
     BudgetSlider* slider_ = nullptr;
     LiveBudgetPanel* live_ = nullptr;
+    CallsPlot* calls_ = nullptr; // cascades: models called per query against the budget
     MetricsTable* metrics_ = nullptr;
     QueryInspector* inspector_ = nullptr;
     QTabWidget* tabs_ = nullptr;

@@ -217,6 +217,17 @@ private slots:
         QVERIFY(text.contains("Selection share: ridge"));
         const auto unknown = cli({"plot", "share", "--train", csv, "--routers", "ridge", "--router", "nobody", "--out", svg});
         QCOMPARE(unknown.exitCode, 2);
+
+        const QString calls = dir_.filePath("calls.svg");
+        QCOMPARE(cli({"plot", "calls", "--train", csv, "--routers", "knn,cascade:error=0.1", "--out", calls}).exitCode, 0);
+        QFile callsFile(calls);
+        QVERIFY(callsFile.open(QIODevice::ReadOnly));
+        const QByteArray callsText = callsFile.readAll();
+        QVERIFY(callsText.contains("Calls per query"));
+        QVERIFY(callsText.contains("cascade:error=0.1"));
+        const auto noCascade = cli({"plot", "calls", "--train", csv, "--routers", "knn", "--out", calls});
+        QCOMPARE(noCascade.exitCode, 2);
+        QVERIFY(noCascade.err.contains("add a cascade"));
     }
 
     void compareOnRealRouterBench()
