@@ -6,17 +6,10 @@
 
 namespace routescope {
 
-CallsPlot::CallsPlot(QWidget* parent) : PlotWidget(parent)
+CallsPlot::CallsPlot(QWidget* parent) : BudgetAxisPlot(parent)
 {
     setObjectName("Calls per query");
-    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    axisRect()->setRangeZoom(Qt::Horizontal);
-    axisRect()->setRangeDrag(Qt::Horizontal);
     yAxis->setLabel(tr("Models called per query"));
-    xAxis->setScaleType(QCPAxis::stLogarithmic);
-    xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog));
-    xAxis->setNumberFormat("eb");
-    xAxis->setNumberPrecision(0);
     addTitleAndSideLegend(tr("Calls per query"), 8);
     empty_ = new QCPItemText(this);
     empty_->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -29,10 +22,7 @@ void CallsPlot::clearExplorer()
 {
     clearGraphs();
     lines_.clear();
-    if (cursor_) {
-        removeItem(cursor_);
-        cursor_ = nullptr;
-    }
+    removeCursor();
     empty_->setVisible(true);
     requestReplot();
 }
@@ -40,14 +30,9 @@ void CallsPlot::clearExplorer()
 void CallsPlot::setExplorer(const BudgetExplorer& explorer)
 {
     clearExplorer();
-    const bool threshold = explorer.policy == BudgetPolicy::CostThreshold;
-    xAxis->setLabel(threshold ? tr("Cost threshold T ($ per query)") : tr("Willingness to pay: lambda (right = spends more)"));
-    xAxis->setRangeReversed(!threshold);
-    if (explorer.budgets.empty())
+    const QVector<double> keys = budgetAxis(explorer);
+    if (keys.isEmpty())
         return;
-    QVector<double> keys(int(explorer.budgets.size()));
-    for (std::size_t b = 0; b < explorer.budgets.size(); ++b)
-        keys[int(b)] = std::max(explorer.budgets[b], 1e-12);
     double most = 1;
     // routers[0] is the oracle; the others take the colours the frontier gives them.
     for (std::size_t r = 1; r < explorer.routers.size(); ++r) {
@@ -65,23 +50,8 @@ void CallsPlot::setExplorer(const BudgetExplorer& explorer)
     empty_->setVisible(lines_.empty());
     xAxis->setRange(std::min(keys.front(), keys.back()), std::max(keys.front(), keys.back()));
     yAxis->setRange(0, most * 1.08);
-    cursor_ = new QCPItemStraightLine(this);
-    cursor_->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
-    cursor_->setVisible(!lines_.empty());
-    setBudget(explorer, cursorIndex_ < 0 || std::size_t(cursorIndex_) >= explorer.budgets.size()
-                            ? int(explorer.budgets.size()) - 1
-                            : cursorIndex_);
-}
-
-void CallsPlot::setBudget(const BudgetExplorer& explorer, int index)
-{
-    if (!cursor_ || index < 0 || std::size_t(index) >= explorer.budgets.size())
-        return;
-    cursorIndex_ = index;
-    const double x = std::max(explorer.budgets[std::size_t(index)], 1e-12);
-    cursor_->point1->setCoords(x, 0);
-    cursor_->point2->setCoords(x, 1);
-    requestReplot();
+    if (!lines_.empty())
+        addCursor(explorer);
 }
 
 QStringList CallsPlot::routers() const
@@ -95,8 +65,8 @@ QStringList CallsPlot::routers() const
 double CallsPlot::callsAtCursor(const QString& router) const
 {
     for (const auto& line : lines_)
-        if (line.name == router && cursorIndex_ >= 0 && std::size_t(cursorIndex_) < line.calls.size())
-            return line.calls[std::size_t(cursorIndex_)];
+        if (line.name == router && cursorIndex() >= 0 && std::size_t(cursorIndex()) < line.calls.size())
+            return line.calls[std::size_t(cursorIndex())];
     return 0;
 }
 

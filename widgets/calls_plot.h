@@ -3,22 +3,19 @@
 // query (cascades): how many models a query costs at each budget of the slider, which a vertical
 // cursor marks. Routers that always call one model are left out; with none left, the plot says so.
 
-#include "experiment/budget_explorer.h"
-
-#include "plot_widget.h"
+#include "budget_axis_plot.h"
 
 #include <QStringList>
 
 namespace routescope {
 
-class CallsPlot : public PlotWidget {
+class CallsPlot : public BudgetAxisPlot {
     Q_OBJECT
 public:
     explicit CallsPlot(QWidget* parent = nullptr);
 
     // Draws every router of the explorer that calls more than one model somewhere.
     void setExplorer(const BudgetExplorer& explorer);
-    void setBudget(const BudgetExplorer& explorer, int index);
     void clearExplorer();
     // The routers drawn, and one's calls per query at the cursor (for tests and the status line).
     QStringList routers() const;
@@ -31,9 +28,7 @@ private:
         std::vector<double> calls;
     };
     std::vector<Line> lines_;
-    QCPItemStraightLine* cursor_ = nullptr;
     QCPItemText* empty_ = nullptr;
-    int cursorIndex_ = -1;
 };
 
 } // namespace routescope

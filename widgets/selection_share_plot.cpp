@@ -4,18 +4,11 @@
 
 namespace routescope {
 
-SelectionSharePlot::SelectionSharePlot(QWidget* parent) : PlotWidget(parent)
+SelectionSharePlot::SelectionSharePlot(QWidget* parent) : BudgetAxisPlot(parent)
 {
     setObjectName("Selection share");
-    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    axisRect()->setRangeZoom(Qt::Horizontal);
-    axisRect()->setRangeDrag(Qt::Horizontal);
     yAxis->setLabel(tr("Share of queries"));
     yAxis->setRange(0, 1);
-    xAxis->setScaleType(QCPAxis::stLogarithmic);
-    xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog));
-    xAxis->setNumberFormat("eb");
-    xAxis->setNumberPrecision(0);
     // Beside the plot: over it, the legend would hide the bands it names.
     title_ = addTitleAndSideLegend(tr("Selection share"), 7);
 }
@@ -25,10 +18,7 @@ void SelectionSharePlot::clearRouter()
     clearGraphs();
     bands_.clear();
     router_.clear();
-    if (cursor_) {
-        removeItem(cursor_);
-        cursor_ = nullptr;
-    }
+    removeCursor();
     requestReplot();
 }
 
@@ -42,9 +32,6 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
         return;
     router_ = router;
     title_->setText(tr("Selection share: %1").arg(router));
-    const bool threshold = explorer.policy == BudgetPolicy::CostThreshold;
-    xAxis->setLabel(threshold ? tr("Cost threshold T ($ per query)") : tr("Willingness to pay: lambda (right = spends more)"));
-    xAxis->setRangeReversed(!threshold);
 
     // Columns reordered by price so the stack runs cheap (bottom) to expensive (top).
     models_ = palette.modelsByPrice();
@@ -53,9 +40,7 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
         const auto column = std::find(modelNames.begin(), modelNames.end(), models_[p]) - modelNames.begin();
         shareByPrice_.col(Eigen::Index(p)) = it->share.col(column);
     }
-    QVector<double> keys(int(explorer.budgets.size()));
-    for (std::size_t b = 0; b < explorer.budgets.size(); ++b)
-        keys[int(b)] = std::max(explorer.budgets[b], 1e-12);
+    const QVector<double> keys = budgetAxis(explorer);
     QVector<double> cumulative(keys.size(), 0.0);
     QCPGraph* below = nullptr;
     for (std::size_t p = 0; p < models_.size(); ++p) {
@@ -77,28 +62,15 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
     for (auto b = bands_.rbegin(); b != bands_.rend(); ++b)
         (*b)->addToLegend();
     xAxis->setRange(keys.front(), keys.back());
-    cursor_ = new QCPItemStraightLine(this);
-    cursor_->setPen(QPen(Qt::black, 1.5, Qt::DashLine));
-    setBudget(explorer, cursorIndex_ < 0 ? int(explorer.budgets.size()) - 1 : cursorIndex_);
-}
-
-void SelectionSharePlot::setBudget(const BudgetExplorer& explorer, int index)
-{
-    if (!cursor_ || index < 0 || std::size_t(index) >= explorer.budgets.size())
-        return;
-    cursorIndex_ = index;
-    const double x = std::max(explorer.budgets[std::size_t(index)], 1e-12);
-    cursor_->point1->setCoords(x, 0);
-    cursor_->point2->setCoords(x, 1);
-    requestReplot();
+    addCursor(explorer);
 }
 
 double SelectionSharePlot::shareAtCursor(const QString& model) const
 {
     const auto p = std::find(models_.begin(), models_.end(), model);
-    if (p == models_.end() || cursorIndex_ < 0 || cursorIndex_ >= shareByPrice_.rows())
+    if (p == models_.end() || cursorIndex() < 0 || cursorIndex() >= shareByPrice_.rows())
         return 0;
-    return shareByPrice_(cursorIndex_, Eigen::Index(p - models_.begin()));
+    return shareByPrice_(cursorIndex(), Eigen::Index(p - models_.begin()));
 }
 
 } // namespace routescope

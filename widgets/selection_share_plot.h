@@ -3,14 +3,12 @@
 // models ordered by price (cheapest at the bottom) and coloured as everywhere else. Collapse shows
 // as the most expensive model's band swallowing the plot. A vertical cursor marks the slider.
 
-#include "experiment/budget_explorer.h"
+#include "budget_axis_plot.h"
 #include "model_palette.h"
-
-#include "plot_widget.h"
 
 namespace routescope {
 
-class SelectionSharePlot : public PlotWidget {
+class SelectionSharePlot : public BudgetAxisPlot {
     Q_OBJECT
 public:
     explicit SelectionSharePlot(QWidget* parent = nullptr);
@@ -18,7 +16,6 @@ public:
     // modelNames in column order of the explorer's share matrices.
     void setRouter(const BudgetExplorer& explorer, const QString& router, const std::vector<QString>& modelNames,
                    const ModelPalette& palette);
-    void setBudget(const BudgetExplorer& explorer, int index);
     QString router() const { return router_; }
     void clearRouter();
     // The share of `model` at the cursor, as drawn (for tests and the status line).
@@ -28,9 +25,7 @@ private:
     QString router_;
     std::vector<QString> models_;  // by price, cheapest first
     std::vector<QCPGraph*> bands_; // cumulative upper edges, by price
-    QCPItemStraightLine* cursor_ = nullptr;
     QCPTextElement* title_ = nullptr;
-    int cursorIndex_ = -1;
     Eigen::MatrixXd shareByPrice_; // budgets x models by price
 };
 

@@ -196,12 +196,7 @@ void CascadeRouter::save(BinaryWriter& out) const
 void CascadeRouter::load(BinaryReader& in)
 {
     RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "a cascade router");
-    Options options;
-    try {
-        options = readOptions(settings);
-    } catch (const std::invalid_argument& e) {
-        throw FormatError(e.what());
-    }
+    const Options options = savedOptions(readOptions, settings);
     const auto length = in.read<std::uint64_t>();
     if (length == 0 || length > 32767)
         throw FormatError("cascade: order length out of range");
@@ -226,7 +221,7 @@ void CascadeRouter::load(BinaryReader& in)
     if (!ok)
         throw FormatError("cascade: inconsistent saved router");
     settings_ = std::move(settings);
-    options_ = std::move(options);
+    options_ = options;
     order_ = std::move(order);
     meanScores_ = std::move(meanScores);
     thresholds_ = std::move(thresholds);

@@ -1,13 +1,10 @@
 #include "routers/contrastive_router.h"
 
 #include "nn/adam.h"
-#include "routers/minibatches.h"
 #include "routers/router_format.h"
 #include "routers/scoped_eigen_threads.h"
 #include "routers/settings_reader.h"
 
-#include <cstdio>
-#include <limits>
 #include <stdexcept>
 
 namespace routescope {
@@ -41,10 +38,7 @@ ContrastiveRouter::Options ContrastiveRouter::readOptions(const RouterSettings& 
     o.temperature = float(s.positive("temperature", o.temperature));
     o.hidden = int(s.integer("hidden", o.hidden, 1));
     o.dim = int(s.integer("dim", o.dim, 1));
-    o.epochs = int(s.integer("epochs", o.epochs, 1));
-    o.learningRate = float(s.positive("lr", o.learningRate));
-    o.batch = int(s.integer("batch", o.batch, 1));
-    o.seed = std::uint64_t(s.integer("seed", long(o.seed), 0));
+    o.training = o.training.read(s);
     return o;
 }
 
@@ -64,48 +58,31 @@ void ContrastiveRouter::fit(const TrainingSet& train, const TrainingSet* validat
     const bool select = validation && validation->features.rows() > 0;
     const ScopedEigenThreads threads(2);
 
-    Random random(o.seed);
+    const MinibatchTraining& t = o.training;
+    Random random(t.seed);
     ContrastiveNetwork network({int(train.features.cols()), o.hidden, o.dim, int(models)}, random);
     const auto parameters = network.parameters();
-    nn::Adam adam(parameters, o.learningRate);
-    double bestScore = -std::numeric_limits<double>::infinity();
-    std::vector<Eigen::MatrixXf> best;
-    int kept = o.epochs;
+    nn::Adam adam(parameters, t.learningRate);
+    BestEpoch best(t.epochs);
 
     ContrastiveNetwork::Activations activations;
-    Eigen::MatrixXf x, scores, logitGrad;
-    for (int epoch = 1; epoch <= o.epochs; ++epoch) {
-        const std::vector<int> order = epochOrder(rows, random);
-        double lossSum = 0;
-        long batches = 0;
-        for (std::size_t start = 0; start < order.size(); start += std::size_t(o.batch)) {
-            job.throwIfCancelled();
-            const Eigen::Index count = std::min<Eigen::Index>(o.batch, rows - Eigen::Index(start));
-            gatherRows(train.features, order, start, count, x);
-            gatherRows(train.scores, order, start, count, scores);
+    Eigen::MatrixXf logitGrad;
+    for (int epoch = 1; epoch <= t.epochs; ++epoch) {
+        minibatchEpoch(train, t.batch, epoch, t.epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& scores) {
             const ContrastiveTargets targets = contrastiveTargets(scores, o.topK, o.lastK, random);
             const Eigen::MatrixXf logits = network.similarity(x, &activations) / o.temperature;
-            lossSum += contrastiveLoss(logits, targets, logitGrad);
+            const double loss = contrastiveLoss(logits, targets, logitGrad);
             network.backward(x, activations, logitGrad / o.temperature);
             adam.step();
-            ++batches;
-        }
-        char message[64];
-        std::snprintf(message, sizeof message, "epoch %d/%d, loss %.3g", epoch, o.epochs, lossSum / double(batches));
-        job.report(double(epoch) / o.epochs, message);
+            return loss;
+        });
         if (!select)
             continue;
-        const double score = topChoiceScore(network.similarity(validation->features), validation->scores);
-        if (score > bestScore) {
-            bestScore = score;
-            kept = epoch;
-            best = nn::snapshot(parameters);
-        }
+        best.offer(topChoiceScore(network.similarity(validation->features), validation->scores), epoch, parameters);
     }
-    if (select)
-        nn::restore(parameters, best);
+    best.restore(parameters);
     network_ = std::move(network);
-    keptEpoch_ = kept;
+    keptEpoch_ = best.epoch();
 }
 
 Eigen::MatrixXd ContrastiveRouter::predictQuality(const FeatureMatrix& features) const
@@ -130,12 +107,7 @@ void ContrastiveRouter::save(BinaryWriter& out) const
 void ContrastiveRouter::load(BinaryReader& in)
 {
     RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "a contrastive router");
-    Options options;
-    try {
-        options = readOptions(settings);
-    } catch (const std::invalid_argument& e) {
-        throw FormatError(e.what());
-    }
+    const Options options = savedOptions(readOptions, settings);
     const int kept = in.read<std::int32_t>();
     ContrastiveNetwork network;
     network.load(in);

@@ -12,6 +12,7 @@
 // criterion).
 
 #include "routers/contrastive_network.h"
+#include "routers/minibatches.h"
 #include "routers/router.h"
 
 namespace routescope {
@@ -36,10 +37,7 @@ private:
         float temperature = 1.0f;
         int hidden = 256;
         int dim = 64;
-        int epochs = 20;
-        float learningRate = 1e-3f;
-        int batch = 64;
-        std::uint64_t seed = 1;
+        MinibatchTraining training{20, 1e-3f, 64, 1};
     };
     static Options readOptions(const RouterSettings& settings);
 

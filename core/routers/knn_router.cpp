@@ -1,6 +1,7 @@
 #include "routers/knn_router.h"
 
 #include "routers/settings_reader.h"
+#include "routers/training_similarity.h"
 
 #include <algorithm>
 #include <numeric>
@@ -13,17 +14,6 @@ namespace {
 constexpr std::uint32_t kFormatVersion = 1;
 // Queries are scored against all training queries in blocks of this many rows, to bound memory.
 constexpr Eigen::Index kBlockRows = 512;
-
-FeatureMatrix rowNormalised(const FeatureMatrix& x)
-{
-    FeatureMatrix y = x;
-    for (Eigen::Index r = 0; r < y.rows(); ++r) {
-        const float norm = y.row(r).norm();
-        if (norm > 0.0f)
-            y.row(r) /= norm;
-    }
-    return y;
-}
 
 } // namespace
 
@@ -56,13 +46,9 @@ Eigen::MatrixXd KnnRouter::predictQuality(const FeatureMatrix& features) const
         throw std::invalid_argument("knn: feature dimension differs from training");
     const Eigen::Index trainCount = neighbours_.rows();
     const Eigen::Index k = std::min<Eigen::Index>(options_.k, trainCount);
-    const FeatureMatrix queries = rowNormalised(features);
     Eigen::MatrixXd quality(features.rows(), scores_.cols());
-
-    for (Eigen::Index start = 0; start < queries.rows(); start += kBlockRows) {
-        const Eigen::Index rows = std::min(kBlockRows, queries.rows() - start);
-        // Transposed so each query's similarities are one contiguous column.
-        const Eigen::MatrixXf similarity = neighbours_ * queries.middleRows(start, rows).transpose();
+    forEachSimilarityBlock(neighbours_, features, kBlockRows, [&](Eigen::Index start, const Eigen::MatrixXf& similarity) {
+        const Eigen::Index rows = similarity.cols();
 #pragma omp parallel
         {
             std::vector<Eigen::Index> order(static_cast<std::size_t>(trainCount));
@@ -82,7 +68,7 @@ Eigen::MatrixXd KnnRouter::predictQuality(const FeatureMatrix& features) const
                 quality.row(start + q) = sum / double(k);
             }
         }
-    }
+    });
     return quality;
 }
 

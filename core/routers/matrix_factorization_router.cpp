@@ -9,7 +9,6 @@
 #include "routers/scoped_eigen_threads.h"
 #include "routers/settings_reader.h"
 
-#include <limits>
 #include <stdexcept>
 
 namespace routescope {
@@ -24,10 +23,7 @@ MatrixFactorizationRouter::Options MatrixFactorizationRouter::readOptions(const 
     const SettingsReader s(settings, "mf", {"dim", "epochs", "lr", "batch", "seed"});
     Options o;
     o.dim = int(s.integer("dim", o.dim, 1));
-    o.epochs = int(s.integer("epochs", o.epochs, 1));
-    o.learningRate = float(s.positive("lr", o.learningRate));
-    o.batch = int(s.integer("batch", o.batch, 1));
-    o.seed = std::uint64_t(s.integer("seed", long(o.seed), 0));
+    o.training = o.training.read(s);
     return o;
 }
 
@@ -38,23 +34,21 @@ MatrixFactorizationRouter::MatrixFactorizationRouter(RouterSettings settings)
 
 void MatrixFactorizationRouter::fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job)
 {
-    const Options& o = options_;
+    const MinibatchTraining& o = options_.training;
     const Eigen::Index rows = train.features.rows(), models = train.scores.cols();
     if (rows == 0 || models == 0 || train.scores.rows() != rows)
         throw std::invalid_argument("mf: training set is empty or its parts disagree in shape");
     const ScopedEigenThreads threads(2);
 
     Random random(o.seed);
-    BilinearScorer scorer(int(train.features.cols()), o.dim, int(models), random);
+    BilinearScorer scorer(int(train.features.cols()), options_.dim, int(models), random);
     const auto parameters = scorer.parameters();
     nn::Adam adam(parameters, o.learningRate);
 
-    double bestError = std::numeric_limits<double>::infinity();
-    std::vector<Eigen::MatrixXf> best;
-    int kept = o.epochs;
+    BestEpoch best(o.epochs);
     Eigen::MatrixXf projected, scoreGrad;
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
-        scoreRegressionEpoch(train, o.batch, epoch, o.epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
+        minibatchEpoch(train, o.batch, epoch, o.epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
             const double loss = nn::meanSquaredError(scorer.forward(x, &projected), target, scoreGrad);
             scorer.backward(x, projected, scoreGrad);
             adam.step();
@@ -64,16 +58,11 @@ void MatrixFactorizationRouter::fit(const TrainingSet& train, const TrainingSet*
             continue;
         const double error =
             (scorer.forward(validation->features).cast<double>() - validation->scores).array().square().mean();
-        if (error < bestError) {
-            bestError = error;
-            kept = epoch;
-            best = nn::snapshot(parameters);
-        }
+        best.offer(-error, epoch, parameters);
     }
-    if (validation)
-        nn::restore(parameters, best);
+    best.restore(parameters);
     scorer_ = std::move(scorer);
-    keptEpoch_ = kept;
+    keptEpoch_ = best.epoch();
 }
 
 Eigen::MatrixXd MatrixFactorizationRouter::predictQuality(const FeatureMatrix& features) const
@@ -96,12 +85,7 @@ void MatrixFactorizationRouter::save(BinaryWriter& out) const
 void MatrixFactorizationRouter::load(BinaryReader& in)
 {
     RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "a matrix-factorisation router");
-    Options options;
-    try {
-        options = readOptions(settings);
-    } catch (const std::invalid_argument& e) {
-        throw FormatError(e.what());
-    }
+    const Options options = savedOptions(readOptions, settings);
     const int keptEpoch = in.read<std::int32_t>();
     std::vector<Eigen::MatrixXf> values(4);
     for (auto& value : values)

@@ -7,6 +7,7 @@
 // epoch with the lowest validation MSE is kept.
 
 #include "routers/bilinear_scorer.h"
+#include "routers/minibatches.h"
 #include "routers/router.h"
 
 namespace routescope {
@@ -27,10 +28,7 @@ public:
 private:
     struct Options {
         int dim = 128;
-        int epochs = 30;
-        float learningRate = 1e-3f;
-        int batch = 64;
-        std::uint64_t seed = 1;
+        MinibatchTraining training;
     };
     static Options readOptions(const RouterSettings& settings);
 

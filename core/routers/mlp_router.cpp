@@ -23,10 +23,7 @@ MlpRouter::Options MlpRouter::readOptions(const RouterSettings& settings)
     const SettingsReader s(settings, "mlp", {"hidden", "epochs", "lr", "batch", "seed"});
     Options o;
     o.hidden = int(s.integer("hidden", o.hidden, 1));
-    o.epochs = int(s.integer("epochs", o.epochs, 1));
-    o.learningRate = float(s.positive("lr", o.learningRate));
-    o.batch = int(s.integer("batch", o.batch, 1));
-    o.seed = std::uint64_t(s.integer("seed", long(o.seed), 0));
+    o.training = o.training.read(s);
     return o;
 }
 
@@ -34,14 +31,14 @@ MlpRouter::MlpRouter(RouterSettings settings) : settings_(std::move(settings)), 
 
 void MlpRouter::fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job)
 {
-    const Options& o = options_;
+    const MinibatchTraining& o = options_.training;
     const Eigen::Index rows = train.features.rows(), models = train.scores.cols();
     if (rows == 0 || models == 0 || train.scores.rows() != rows)
         throw std::invalid_argument("mlp: training set is empty or its parts disagree in shape");
     const ScopedEigenThreads threads(2);
 
     Random random(o.seed);
-    MlpBank bank(int(train.features.cols()), o.hidden, int(models), random);
+    MlpBank bank(int(train.features.cols()), options_.hidden, int(models), random);
     nn::Adam adam(bank.parameters(), o.learningRate);
     // Early stopping keeps each model's own best epoch.
     MlpBank best = bank;
@@ -50,7 +47,7 @@ void MlpRouter::fit(const TrainingSet& train, const TrainingSet* validation, con
 
     Eigen::MatrixXf pre, scoreGrad;
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
-        scoreRegressionEpoch(train, o.batch, epoch, o.epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
+        minibatchEpoch(train, o.batch, epoch, o.epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
             const double loss = nn::meanSquaredError(bank.forward(x, &pre), target, scoreGrad);
             bank.backward(x, pre, scoreGrad);
             adam.step();
@@ -93,12 +90,7 @@ void MlpRouter::save(BinaryWriter& out) const
 void MlpRouter::load(BinaryReader& in)
 {
     RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "an MLP router");
-    Options options;
-    try {
-        options = readOptions(settings);
-    } catch (const std::invalid_argument& e) {
-        throw FormatError(e.what());
-    }
+    const Options options = savedOptions(readOptions, settings);
     const auto keptCount = in.read<std::uint64_t>();
     if (keptCount > (1u << 20))
         throw FormatError("MLP router model count out of range");

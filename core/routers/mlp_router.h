@@ -6,6 +6,7 @@
 // Settings: hidden (100), epochs (30), lr (1e-3), batch (64), seed (1). With a validation set,
 // each model keeps the epoch with its lowest validation MSE (early stopping).
 
+#include "routers/minibatches.h"
 #include "routers/mlp_bank.h"
 #include "routers/router.h"
 
@@ -28,10 +29,7 @@ public:
 private:
     struct Options {
         int hidden = 100;
-        int epochs = 30;
-        float learningRate = 1e-3f;
-        int batch = 64;
-        std::uint64_t seed = 1;
+        MinibatchTraining training;
     };
     static Options readOptions(const RouterSettings& settings);
 

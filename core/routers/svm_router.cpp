@@ -114,12 +114,7 @@ void SvmRouter::save(BinaryWriter& out) const
 void SvmRouter::load(BinaryReader& in)
 {
     RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "an SVM router");
-    Options options;
-    try {
-        options = readOptions(settings);
-    } catch (const std::invalid_argument& e) {
-        throw FormatError(e.what());
-    }
+    const Options options = savedOptions(readOptions, settings);
     Eigen::MatrixXd weights;
     Eigen::RowVectorXd intercepts;
     in.readMatrix(weights);

@@ -3,6 +3,7 @@
 #include "routers/bradley_terry.h"
 #include "routers/router_format.h"
 #include "routers/settings_reader.h"
+#include "routers/training_similarity.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -15,17 +16,6 @@ constexpr const char* kMagic = "routescope.sw";
 constexpr std::uint32_t kVersion = 1;
 // Test queries are weighted against all training queries in blocks of this many, to bound memory.
 constexpr Eigen::Index kBlockRows = 256;
-
-FeatureMatrix rowNormalised(const FeatureMatrix& x)
-{
-    FeatureMatrix y = x;
-    for (Eigen::Index r = 0; r < y.rows(); ++r) {
-        const float norm = y.row(r).norm();
-        if (norm > 0.0f)
-            y.row(r) /= norm;
-    }
-    return y;
-}
 
 } // namespace
 
@@ -88,12 +78,9 @@ Eigen::MatrixXd SwRankingRouter::predictQuality(const FeatureMatrix& features) c
     if (features.cols() != neighbours_.cols())
         throw std::invalid_argument("sw: feature width differs from training");
     const Eigen::Index models = scores_.cols();
-    const FeatureMatrix queries = rowNormalised(features);
     Eigen::MatrixXd quality(features.rows(), models);
-    for (Eigen::Index start = 0; start < queries.rows(); start += kBlockRows) {
-        const Eigen::Index rows = std::min(kBlockRows, queries.rows() - start);
-        // Transposed so each test query's similarities are one contiguous column.
-        const Eigen::MatrixXf similarity = neighbours_ * queries.middleRows(start, rows).transpose();
+    forEachSimilarityBlock(neighbours_, features, kBlockRows, [&](Eigen::Index start, const Eigen::MatrixXf& similarity) {
+        const Eigen::Index rows = similarity.cols();
         Eigen::MatrixXf weights(rows, similarity.rows());
         Eigen::VectorXd total(rows);
         for (Eigen::Index q = 0; q < rows; ++q) {
@@ -102,12 +89,14 @@ Eigen::MatrixXd SwRankingRouter::predictQuality(const FeatureMatrix& features) c
             total(q) = w.sum();
         }
         const Eigen::MatrixXf wins = weights * battles_; // block x (models * models)
+        if (!wins.allFinite()) // checked here: the fits below run in threads that must not throw
+            throw std::invalid_argument("sw: a query's features are not finite");
 #pragma omp parallel for schedule(static)
         for (Eigen::Index q = 0; q < rows; ++q) {
             const Eigen::MatrixXd w = wins.row(q).cast<double>().reshaped(models, models);
             quality.row(start + q) = meanWinRates(fitBradleyTerry(w, options_.ridge * total(q))).transpose();
         }
-    }
+    });
     return quality;
 }
 
@@ -121,12 +110,7 @@ void SwRankingRouter::save(BinaryWriter& out) const
 void SwRankingRouter::load(BinaryReader& in)
 {
     RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "an SW ranking router");
-    Options options;
-    try {
-        options = readOptions(settings);
-    } catch (const std::invalid_argument& e) {
-        throw FormatError(e.what());
-    }
+    const Options options = savedOptions(readOptions, settings);
     FeatureMatrix neighbours;
     Eigen::MatrixXd scores;
     in.readMatrix(neighbours);
