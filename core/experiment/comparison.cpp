@@ -70,13 +70,15 @@ void writeRouter(JsonWriter& json, const RouterAcrossSeeds& r)
     for (const auto* e : r.evaluations)
         points = std::min(points, e->frontier.size());
     for (std::size_t b = 0; b < points; ++b) {
-        double cost = 0, quality = 0;
+        double cost = 0, quality = 0, calls = 0;
         for (const auto* e : r.evaluations) {
             cost += e->frontier[b].cost;
             quality += e->frontier[b].quality;
+            calls += b < e->callsPerQuery.size() ? e->callsPerQuery[b] : 1.0;
         }
         const double n = double(r.evaluations.size());
-        json.beginObject().key("cost").value(cost / n).key("quality").value(quality / n).endObject();
+        json.beginObject().key("cost").value(cost / n).key("quality").value(quality / n);
+        json.key("calls").value(calls / n).endObject();
     }
     json.endArray();
     json.endObject();

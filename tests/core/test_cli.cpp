@@ -195,6 +195,21 @@ private slots:
         QVERIFY(oracle["qnc"].isDouble() && oracle["qnc"].toDouble() < 1.0);
     }
 
+    void compareJsonCountsACascadesCalls()
+    {
+        const QString csv = dir_.filePath("cascade.csv");
+        QCOMPARE(cli({"generate", "--out", csv, "--queries", "300", "--seed", "5", "--no-responses"}).exitCode, 0);
+        const auto result = cli({"compare", "--train", csv, "--routers", "ridge,cascade", "--json", "-"});
+        QCOMPARE(result.exitCode, 0);
+        const auto routers = json(result.out)["routers"].toArray();
+        const auto ridge = routers[0].toObject()["frontier"].toArray();
+        const auto cascade = routers[1].toObject()["frontier"].toArray();
+        QCOMPARE(ridge.last().toObject()["calls"].toDouble(), 1.0);
+        QCOMPARE(cascade.size(), 11); // depths 1 to 11
+        QCOMPARE(cascade.first().toObject()["calls"].toDouble(), 1.0);
+        QVERIFY(cascade.last().toObject()["calls"].toDouble() > 1.0);
+    }
+
     void plotWritesFigures()
     {
         const QString csv = dir_.filePath("plot.csv");
