@@ -2,7 +2,7 @@
 // 30,000 queries x 384 features x 11 models, 5 epochs, batch 128, tie=top.
 // Usage: bench_equirouter_training [queries] [epochs] [threads]
 
-#include "util/random.h"
+#include "routerbench_sized_data.h"
 #include "routers/equirouter.h"
 #include "build_info.h"
 
@@ -24,25 +24,10 @@ int main(int argc, char** argv)
     const int epochs = argc > 2 ? std::atoi(argv[2]) : 5;
     const std::string threads = argc > 3 ? argv[3] : "2";
     const Eigen::Index features = 384, models = 11;
-
-    // Queries with a latent difficulty read off the features; models of rising strength and price,
-    // so correct answers tie often at the top as in RouterBench.
-    Random random(2024);
-    FeatureMatrix x(queries, features);
-    for (Eigen::Index j = 0; j < features; ++j)
-        for (Eigen::Index i = 0; i < queries; ++i)
-            x(i, j) = float(random.normal());
-    x.rowwise().normalize();
-    Eigen::MatrixXd scores(queries, models), costs(queries, models);
-    for (Eigen::Index n = 0; n < queries; ++n) {
-        const double difficulty = 8.0 * double(x(n, 0) + x(n, 1));
-        for (Eigen::Index m = 0; m < models; ++m) {
-            const double strength = -1.0 + 0.3 * double(m);
-            const double chance = 1.0 / (1.0 + std::exp(-(strength - difficulty)));
-            scores(n, m) = random.uniform() < chance ? 1.0 : 0.0;
-            costs(n, m) = 1e-5 * std::pow(1.6, double(m)) * (0.9 + 0.2 * random.uniform());
-        }
-    }
+    const bench::RouterBenchSizedData data = bench::routerBenchSizedData(queries);
+    const FeatureMatrix& x = data.features;
+    const Eigen::MatrixXd& scores = data.scores;
+    const Eigen::MatrixXd& costs = data.costs;
 
     EquiRouter router({{"tie", "top"}, {"epochs", std::to_string(epochs)}, {"batch", "128"}, {"select", "none"},
                        {"threads", threads}});

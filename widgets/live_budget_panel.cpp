@@ -6,8 +6,10 @@ namespace routescope {
 
 LiveBudgetPanel::LiveBudgetPanel(QWidget* parent) : QTableWidget(parent)
 {
-    setColumnCount(5);
-    setHorizontalHeaderLabels({tr("Router"), tr("Quality"), tr("Mean cost ($/query)"), tr("RCI"), tr("Top model share")});
+    setColumnCount(6);
+    setHorizontalHeaderLabels({tr("Router"), tr("Quality"), tr("Mean cost ($/query)"), tr("RCI"), tr("Top model share"),
+                               tr("Calls per query")});
+    setColumnHidden(5, true);
     verticalHeader()->hide();
     setEditTriggers(NoEditTriggers);
     setSelectionMode(NoSelection);
@@ -23,6 +25,12 @@ void LiveBudgetPanel::setBudget(const BudgetExplorer& explorer, int index, const
         return;
     horizontalHeaderItem(4)->setText(tr("Share of %1").arg(mostExpensiveModel.section('/', -1)));
     setRowCount(int(explorer.routers.size()));
+    // Calls per query only tell something when a cascade calls more than one model.
+    bool severalCalls = false;
+    for (const auto& router : explorer.routers)
+        for (double calls : router.calls)
+            severalCalls = severalCalls || calls > 1.0;
+    setColumnHidden(5, !severalCalls);
     auto put = [this](int row, int column, const QString& text) {
         auto* cell = item(row, column);
         if (!cell) {
@@ -41,6 +49,8 @@ void LiveBudgetPanel::setBudget(const BudgetExplorer& explorer, int index, const
         put(row, 2, QString::number(point.cost, 'g', 4));
         put(row, 3, QString::number(router.rci[std::size_t(index)], 'f', 3));
         put(row, 4, QString::number(100.0 * router.share(index, explorer.mostExpensiveModel), 'f', 1) + " %");
+        put(row, 5, std::size_t(index) < router.calls.size() ? QString::number(router.calls[std::size_t(index)], 'f', 2)
+                                                             : QString());
     }
 }
 

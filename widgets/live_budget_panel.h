@@ -1,6 +1,6 @@
 #pragma once
 // At the slider's budget, for each router: quality, mean cost, RCI and the most expensive model's
-// share of the queries.
+// share of the queries; with a cascade among them, also the models called per query.
 
 #include "experiment/budget_explorer.h"
 

@@ -26,11 +26,12 @@ const std::map<QString, int>& knownModels()
     return known;
 }
 
-// Indices into routerColors(), by router kind; kinds not listed hash onto the spare colours 6-8.
+// Indices into routerColors(), by router kind; kinds not listed hash onto the spare colours 10-11.
 const std::map<QString, int>& knownRouters()
 {
     static const std::map<QString, int> known = {
         {"knn", 0}, {"equirouter", 1}, {"ridge", 2}, {"mlp", 3}, {"mf", 4}, {"margin", 5},
+        {"svm", 6}, {"sw", 7}, {"contrastive", 8}, {"cascade", 9},
     };
     return known;
 }
@@ -71,7 +72,8 @@ const std::vector<QColor>& routerColors()
     static const std::vector<QColor> colors = {
         QColor(0x00, 0x72, 0xB2), QColor(0xD5, 0x5E, 0x00), QColor(0xE6, 0x9F, 0x00),
         QColor(0x00, 0x9E, 0x73), QColor(0xCC, 0x79, 0xA7), QColor(0x56, 0xB4, 0xE9),
-        QColor(0x33, 0x22, 0x88), QColor(0xAA, 0x33, 0x77), QColor(0x66, 0x66, 0x33)};
+        QColor(0x33, 0x22, 0x88), QColor(0xAA, 0x33, 0x77), QColor(0x66, 0x66, 0x33),
+        QColor(0x66, 0x33, 0x33), QColor(0x99, 0xDD, 0xFF), QColor(0xFF, 0xAA, 0xBB)};
     return colors;
 }
 
@@ -127,8 +129,8 @@ QColor routerColor(const QString& routerName)
     if (kind == "random")
         return QColor(150, 150, 150);
     const auto known = knownRouters().find(kind);
-    const int spare = int(routerColors().size()) - 6;
-    const int index = known != knownRouters().end() ? known->second : 6 + int(stableHash(kind) % std::uint32_t(spare));
+    const int spare = int(routerColors().size()) - 10;
+    const int index = known != knownRouters().end() ? known->second : 10 + int(stableHash(kind) % std::uint32_t(spare));
     return routerColors()[std::size_t(index)];
 }
 

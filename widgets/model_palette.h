@@ -16,7 +16,8 @@ namespace routescope {
 
 // The 13 model colours; the test checks that any two differ for every kind of colour blindness.
 const std::vector<QColor>& modelColors();
-// The 9 colours of learned routers (the oracle and the random router are greys).
+// The 12 colours of learned routers (the oracle and the random router are greys): one per known
+// kind, the last two shared by kinds not known here.
 const std::vector<QColor>& routerColors();
 
 class ModelPalette {

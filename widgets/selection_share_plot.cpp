@@ -6,32 +6,13 @@
 
 namespace routescope {
 
-namespace {
-
-// The x axis runs the way spending grows: T itself, or 1/lambda for willingness to pay (lambda
-// itself falls as spending grows, which read as an axis from 10^4 down to 10^-1).
-double axisValue(BudgetPolicy policy, double budget)
-{
-    const double b = std::max(budget, 1e-12);
-    return policy == BudgetPolicy::CostThreshold ? b : 1.0 / b;
-}
-
-} // namespace
-
-SelectionSharePlot::SelectionSharePlot(QWidget* parent) : PlotWidget(parent)
+SelectionSharePlot::SelectionSharePlot(QWidget* parent) : BudgetAxisPlot(parent)
 {
     setObjectName("Selection share");
-    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     setMouseTracking(true);
     setToolTip(tr("Drag to pan, wheel to zoom, double-click or Home to reset; hover for the share"));
-    axisRect()->setRangeZoom(Qt::Horizontal);
-    axisRect()->setRangeDrag(Qt::Horizontal);
     yAxis->setLabel(tr("Share of queries"));
     yAxis->setRange(0, 1);
-    xAxis->setScaleType(QCPAxis::stLogarithmic);
-    xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog));
-    xAxis->setNumberFormat("eb");
-    xAxis->setNumberPrecision(0);
     // Beside the plot: over it, the legend would hide the bands it names.
     title_ = addTitleAndSideLegend(tr("Selection share"));
 }
@@ -42,10 +23,7 @@ void SelectionSharePlot::clearRouter()
     bands_.clear();
     keys_.clear();
     router_.clear();
-    if (cursor_) {
-        removeItem(cursor_);
-        cursor_ = nullptr;
-    }
+    removeCursor();
     requestReplot();
 }
 
@@ -59,9 +37,6 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
         return;
     router_ = router;
     title_->setText(tr("Selection share: %1").arg(router));
-    policy_ = explorer.policy;
-    xAxis->setLabel(policy_ == BudgetPolicy::CostThreshold ? tr("Cost threshold T ($ per query)")
-                                                          : tr("Willingness to pay 1/\u03bb ($ per unit of quality)"));
 
     // Columns reordered by price so the stack runs cheap (bottom) to expensive (top).
     models_ = palette.modelsByPrice();
@@ -70,10 +45,7 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
         const auto column = std::find(modelNames.begin(), modelNames.end(), models_[p]) - modelNames.begin();
         shareByPrice_.col(Eigen::Index(p)) = it->share.col(column);
     }
-    // Budgets come least spending first, so the keys ascend under either policy.
-    keys_.resize(int(explorer.budgets.size()));
-    for (std::size_t b = 0; b < explorer.budgets.size(); ++b)
-        keys_[int(b)] = axisValue(policy_, explorer.budgets[b]);
+    keys_ = budgetAxis(explorer);
     const QVector<double>& keys = keys_;
     QVector<double> cumulative(keys.size(), 0.0);
     QCPGraph* below = nullptr;
@@ -95,29 +67,17 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
     for (auto b = bands_.rbegin(); b != bands_.rend(); ++b)
         (*b)->addToLegend();
     refitLegend();
-    resetZoom();
-    cursor_ = new QCPItemStraightLine(this);
+    addCursor(explorer);
     applyLook();
-    setBudget(explorer, cursorIndex_ < 0 ? int(explorer.budgets.size()) - 1 : cursorIndex_);
-}
-
-void SelectionSharePlot::setBudget(const BudgetExplorer& explorer, int index)
-{
-    if (!cursor_ || index < 0 || std::size_t(index) >= explorer.budgets.size())
-        return;
-    cursorIndex_ = index;
-    const double x = axisValue(explorer.policy, explorer.budgets[std::size_t(index)]);
-    cursor_->point1->setCoords(x, 0);
-    cursor_->point2->setCoords(x, 1);
-    requestReplot();
+    resetZoom();
 }
 
 double SelectionSharePlot::shareAtCursor(const QString& model) const
 {
     const auto p = std::find(models_.begin(), models_.end(), model);
-    if (p == models_.end() || cursorIndex_ < 0 || cursorIndex_ >= shareByPrice_.rows())
+    if (p == models_.end() || cursorIndex() < 0 || cursorIndex() >= shareByPrice_.rows())
         return 0;
-    return shareByPrice_(cursorIndex_, Eigen::Index(p - models_.begin()));
+    return shareByPrice_(cursorIndex(), Eigen::Index(p - models_.begin()));
 }
 
 } // namespace routescope
@@ -141,7 +101,7 @@ void SelectionSharePlot::resetZoom()
     while (to > 0 && same(to - 1, last))
         --to;
     // ... and the slider's budget (the largest, until it moves), so that its line shows.
-    const Eigen::Index cursor = cursorIndex_ >= 0 && cursorIndex_ <= last ? cursorIndex_ : last;
+    const Eigen::Index cursor = cursorIndex() >= 0 && cursorIndex() <= last ? cursorIndex() : last;
     from = std::min(from, cursor);
     to = std::max(to, cursor);
     if (from >= to) {
@@ -159,10 +119,7 @@ void SelectionSharePlot::applyLook()
     // exact, and their legend icons need no line (which SVG, unclipped, would draw too long).
     for (QCPGraph* band : bands_)
         band->setPen(look().print ? QPen(Qt::NoPen) : QPen(band->brush().color().darker(120), 0.8));
-    if (!cursor_)
-        return;
-    cursor_->setPen(QPen(Qt::black, look().print ? 1.0 : 1.5, Qt::DashLine));
-    cursor_->setVisible(look().budgetMarkers);
+    BudgetAxisPlot::applyLook();
 }
 
 SelectionSharePlot::Hover SelectionSharePlot::hoverAt(const QPointF& pixel) const
@@ -196,7 +153,7 @@ void SelectionSharePlot::mouseMoveEvent(QMouseEvent* event)
         return;
     }
     const double key = keys_[hover.budgetIndex];
-    const QString budget = policy_ == BudgetPolicy::CostThreshold
+    const QString budget = policy() == BudgetPolicy::CostThreshold
                                ? tr("cost threshold T = $%1 per query").arg(key, 0, 'g', 3)
                                : tr("willingness to pay 1/\u03bb = $%1 per unit of quality").arg(key, 0, 'g', 3);
     QToolTip::showText(event->globalPosition().toPoint(),

@@ -4,14 +4,12 @@
 // as the most expensive model's band swallowing the plot. A vertical cursor marks the slider;
 // hovering names the model, the budget and its share there.
 
-#include "experiment/budget_explorer.h"
+#include "budget_axis_plot.h"
 #include "model_palette.h"
-
-#include "plot_widget.h"
 
 namespace routescope {
 
-class SelectionSharePlot : public PlotWidget {
+class SelectionSharePlot : public BudgetAxisPlot {
     Q_OBJECT
 public:
     explicit SelectionSharePlot(QWidget* parent = nullptr);
@@ -19,7 +17,6 @@ public:
     // modelNames in column order of the explorer's share matrices.
     void setRouter(const BudgetExplorer& explorer, const QString& router, const std::vector<QString>& modelNames,
                    const ModelPalette& palette);
-    void setBudget(const BudgetExplorer& explorer, int index);
     QString router() const { return router_; }
     void clearRouter();
     // The share of `model` at the cursor, as drawn (for tests and the status line).
@@ -43,10 +40,7 @@ private:
     std::vector<QString> models_;  // by price, cheapest first
     std::vector<QCPGraph*> bands_; // cumulative upper edges, by price
     QVector<double> keys_;         // x of each budget, ascending
-    BudgetPolicy policy_ = BudgetPolicy::CostThreshold;
-    QCPItemStraightLine* cursor_ = nullptr;
     QCPTextElement* title_ = nullptr;
-    int cursorIndex_ = -1;
     Eigen::MatrixXd shareByPrice_; // budgets x models by price
 };
 

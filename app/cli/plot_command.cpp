@@ -1,11 +1,12 @@
-// routescope-cli plot: the workbench's frontier and selection-share figures, without a display,
-// drawn by the same code as the workbench's File > Export (widgets/plot_export.h).
+// routescope-cli plot: the workbench's frontier, selection-share and calls-per-query figures,
+// without a display, drawn by the same code as the workbench's File > Export (widgets/plot_export.h).
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/experiment_source.h"
 #include "cli/terminal_progress.h"
 
+#include "calls_plot.h"
 #include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
 #include "experiment/experiment_store.h"
@@ -25,7 +26,7 @@ namespace routescope::cli {
 
 namespace {
 
-// A number option in [min, max]. (Local until the shared ranged parsing of arguments.h lands.)
+// --size, --font-pt, --dpi and --budget-marker, as the workbench's figure dialog asks them.
 FigureOptions figureOptionsFrom(const Arguments& args)
 {
     FigureOptions options;
@@ -66,11 +67,11 @@ int runPlot(int argc, char** argv)
     allowed.insert(allowed.end(), {"--out", "--router", "--size", "--font-pt", "--dpi", "--budget-marker", "--linear",
                                    "--experiment"});
     args.allowOnly(allowed);
-    if (args.positionals().size() != 1 || (args.positionals()[0] != "frontier" && args.positionals()[0] != "share"))
-        throw UsageError("plot takes one figure: frontier or share");
-    const bool frontierFigure = args.positionals()[0] == "frontier";
+    const std::string figure = args.positionals().size() == 1 ? args.positionals()[0] : "";
+    if (figure != "frontier" && figure != "share" && figure != "calls")
+        throw UsageError("plot takes one figure: frontier, share or calls");
     const std::string out = args.required("--out");
-    const FigureOptions figure = figureOptionsFrom(args);
+    const FigureOptions options = figureOptionsFrom(args);
     const double budgetMarker = args.option("--budget-marker").value_or("").empty()
                                     ? NAN
                                     : *args.real("--budget-marker", 0, INFINITY);
@@ -85,7 +86,8 @@ int runPlot(int argc, char** argv)
                 throw UsageError(std::string("--experiment draws a saved experiment: ") + training + " does not apply");
         runs = savedRuns(args, modelNames);
     } else {
-        const ExperimentSpec spec = experimentSpecFrom(args, "oracle,knn,mlp,equirouter");
+        const ExperimentSpec spec = experimentSpecFrom(
+            args, figure == "calls" ? "cascade,cascade:error=0.1,cascade:error=0.2" : "oracle,knn,mlp,equirouter");
         if (!router.empty() && router != "oracle" &&
             std::none_of(spec.routers.begin(), spec.routers.end(), [&](const RouterSpec& r) { return r.name == router; }))
             throw UsageError("--router " + router + " is not among the routers to train (or oracle)");
@@ -113,12 +115,18 @@ int runPlot(int argc, char** argv)
     const int budgetIndex = std::isnan(budgetMarker) ? int(explorer.budgets.size()) - 1
                                                      : explorer.nearestBudgetIndex(budgetMarker);
     QString error;
-    if (frontierFigure) {
+    if (figure == "frontier") {
         FrontierPlot plot;
         plot.setLogCost(!args.flag("--linear"));
         plot.setComparison(compareRouters(runs, modelNames, policy), 0, palette);
         plot.setBudget(explorer, budgetIndex);
-        error = exportFigure(plot, QString::fromStdString(out), figure);
+        error = exportFigure(plot, QString::fromStdString(out), options);
+    } else if (figure == "calls") {
+        CallsPlot plot;
+        plot.setExplorer(explorer);
+        if (plot.routers().isEmpty())
+            throw UsageError("no router of --routers calls more than one model per query: add a cascade");
+        error = exportFigure(plot, QString::fromStdString(out), options);
     } else {
         std::vector<QString> names;
         for (const auto& n : modelNames)
@@ -128,7 +136,7 @@ int runPlot(int argc, char** argv)
         if (plot.router().isEmpty())
             throw UsageError("--router " + router + " is not among the trained routers (or oracle)");
         plot.setBudget(explorer, budgetIndex);
-        error = exportFigure(plot, QString::fromStdString(out), figure);
+        error = exportFigure(plot, QString::fromStdString(out), options);
     }
     if (!error.isEmpty())
         throw std::runtime_error(error.toStdString());

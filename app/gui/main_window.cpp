@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "budget_slider.h"
+#include "calls_plot.h"
 #include "dataset_table.h"
 #include "experiment/experiment_store.h"
 #include "features/feature_cache.h"
@@ -222,6 +223,8 @@ QWidget* MainWindow::createWorkbench()
     inspector_ = new QueryInspector(this);
     tabs_->addTab(inspector_, tr("Queries"));
     tabs_->addTab(datasets_, tr("Datasets"));
+    calls_ = new CallsPlot(this);
+    tabs_->addTab(calls_, tr("Calls per query"));
 
     auto* top = new QWidget(this);
     auto* topLayout = new QVBoxLayout(top);
@@ -251,6 +254,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(tr("Export &Frontier Figure..."), this, [this] { exportFigure(frontier_, "frontier"); });
     file->addAction(tr("Export &Selection-Share Figure..."), this, [this] { exportFigure(shareA_, "share"); });
+    file->addAction(tr("Export C&alls-per-Query Figure..."), this, [this] { exportFigure(calls_, "calls"); });
     file->addAction(tr("Export &Metrics Table (CSV)..."), this, &MainWindow::exportMetricsCsv);
     file->addAction(tr("Export &Report..."), QKeySequence(tr("Ctrl+E")), this, &MainWindow::chooseReportFolder);
     file->addSeparator();
@@ -415,6 +419,7 @@ void MainWindow::showResult(const WorkbenchResult& result)
         pick(shareRouterB_, previousB, "equirouter", shareRouterB_->count() - 1);
     }
     refreshSharePlots();
+    calls_->setExplorer(result_.explorer);
     slider_->setExplorer(&result_.explorer);
     QStringList warnings;
     if (result_.runs)
@@ -472,6 +477,7 @@ void MainWindow::showBudget(int index)
     shareA_->setBudget(result_.explorer, index);
     if (compareShares_->isChecked())
         shareB_->setBudget(result_.explorer, index);
+    calls_->setBudget(result_.explorer, index);
     const auto& names = result_.comparison.modelNames;
     inspector_->setBudget(result_.explorer.budgets[std::size_t(index)]);
     live_->setBudget(result_.explorer, index,

@@ -24,6 +24,7 @@ class QTabWidget;
 namespace routescope {
 
 class BudgetSlider;
+class CallsPlot;
 class DatasetTable;
 class FrontierPlot;
 class LiveBudgetPanel;
@@ -61,6 +62,7 @@ public:
     SelectionSharePlot* sharePlot() const { return shareA_; }
     FrontierPlot* frontierPlot() const { return frontier_; }
     LiveBudgetPanel* livePanel() const { return live_; }
+    CallsPlot* callsPlot() const { return calls_; }
     MetricsTable* metricsTable() const { return metrics_; }
     QueryInspector* queryInspector() const { return inspector_; }
     // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv, metrics.tex and summary.md into `dir`.
@@ -128,6 +130,7 @@ private:
     MetricsTable* metrics_ = nullptr; // metricsPanel_'s table
     QProgressBar* intervalProgress_ = nullptr;
     QAction* bandAction_ = nullptr;
+    CallsPlot* calls_ = nullptr; // cascades: models called per query against the budget
     QueryInspector* inspector_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QMenu* recentMenu_ = nullptr;

@@ -19,6 +19,8 @@ namespace {
 
 // Split choices are stored in the combo's item data as "in:0.7", "ood:TASK" or "test:ID".
 const char* const kDefaultRouters[] = {"knn", "mlp", "equirouter"};
+// Listed besides each kind's defaults: the judge error rates RouterBench sweeps its cascades over.
+const char* const kMoreRouters[] = {"cascade:error=0.1", "cascade:error=0.2"};
 
 } // namespace
 
@@ -43,11 +45,10 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     auto* routerLayout = new QVBoxLayout(routerBox);
     routers_ = new QListWidget(routerBox);
     routers_->setToolTip(tr("The oracle and the single models are always shown"));
-    for (const auto& kind : learnedRouterKinds()) {
-        auto* item = new QListWidgetItem(QString::fromStdString(kind), routers_);
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsEditable);
-        item->setCheckState(Qt::Unchecked);
-    }
+    for (const auto& kind : learnedRouterKinds())
+        addRouterItem(QString::fromStdString(kind));
+    for (const char* spec : kMoreRouters)
+        addRouterItem(spec);
     setRouters({kDefaultRouters[0], kDefaultRouters[1], kDefaultRouters[2]});
     routerLayout->addWidget(routers_);
     layout->addWidget(routerBox, 1);
@@ -72,19 +73,41 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     connect(policy_, &QComboBox::currentIndexChanged, this, [this] { emit policyChanged(policy()); });
 }
 
+QListWidgetItem* TrainingPanel::addRouterItem(const QString& spec)
+{
+    auto* item = new QListWidgetItem(spec, routers_);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsEditable);
+    item->setCheckState(Qt::Unchecked);
+    return item;
+}
+
 void TrainingPanel::setRouters(const QStringList& specs)
 {
-    for (int i = 0; i < routers_->count(); ++i) {
-        auto* item = routers_->item(i);
-        const QString kind = item->text().section(':', 0, 0);
-        bool wanted = false;
-        for (const auto& s : specs)
-            if (s.section(':', 0, 0) == kind) {
-                item->setText(s);
-                wanted = true;
-            }
-        item->setCheckState(wanted ? Qt::Checked : Qt::Unchecked);
+    // Each spec ticks the item of the same text, else takes over an unticked item of its kind
+    // (so "knn:k=20" edits the knn item), else gets an item of its own.
+    std::vector<bool> ticked(std::size_t(routers_->count()), false);
+    auto find = [&](const QString& spec, bool sameText) {
+        for (int i = 0; i < routers_->count(); ++i) {
+            const QString text = routers_->item(i)->text();
+            if (!ticked[std::size_t(i)] && (sameText ? text == spec : text.section(':', 0, 0) == spec.section(':', 0, 0)))
+                return i;
+        }
+        return -1;
+    };
+    for (const auto& spec : specs) {
+        int i = find(spec, true);
+        if (i < 0)
+            i = find(spec, false);
+        if (i < 0) {
+            addRouterItem(spec);
+            ticked.push_back(false);
+            i = routers_->count() - 1;
+        }
+        routers_->item(i)->setText(spec);
+        ticked[std::size_t(i)] = true;
     }
+    for (int i = 0; i < routers_->count(); ++i)
+        routers_->item(i)->setCheckState(ticked[std::size_t(i)] ? Qt::Checked : Qt::Unchecked);
 }
 
 void TrainingPanel::setDatasets(const std::vector<DatasetSummary>& datasets,

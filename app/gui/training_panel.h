@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QListWidgetItem;
 class QProgressBar;
 class QPushButton;
 class QVBoxLayout;
@@ -36,6 +37,7 @@ public:
     // Throws std::invalid_argument with a message for the user when a field is malformed.
     ExperimentSpec spec() const;
     BudgetPolicy policy() const;
+    // Ticks exactly these router specs ("knn:k=20"), adding items for those the list lacks.
     void setRouters(const QStringList& specs);
 
     // While training: a progress bar and a Skip button per router; Skip sets that router's flag.
@@ -50,6 +52,7 @@ signals:
 
 private:
     void refreshSplits();
+    QListWidgetItem* addRouterItem(const QString& spec);
 
     QComboBox* dataset_ = nullptr;
     QComboBox* split_ = nullptr;

@@ -77,6 +77,25 @@ QueryContributions::QueryContributions(Eigen::Index queries) : queries_(queries)
         throw std::invalid_argument("a bootstrap needs at least one test query");
 }
 
+Eigen::Index QueryContributions::addPerBudget(const Eigen::MatrixXd& values)
+{
+    if (values.cols() != queries_ || values.rows() == 0)
+        throw std::invalid_argument("values do not match the test queries");
+    const Eigen::Index first = columns_;
+    for (Eigen::Index n = 0; n < queries_; ++n) {
+        double previous = 0;
+        for (Eigen::Index b = 0; b < values.rows(); ++b) {
+            if (values(b, n) != previous)
+                triplets_.emplace_back(int(n), int(first + b), values(b, n) - previous);
+            previous = values(b, n);
+        }
+    }
+    groups_.emplace_back(first, values.rows());
+    columns_ += values.rows();
+    finished_ = false;
+    return first;
+}
+
 Eigen::Index QueryContributions::addChosen(const ModelChoices& choices, const Eigen::MatrixXd& values)
 {
     if (choices.cols() != queries_ || values.rows() != queries_ || choices.rows() == 0)

@@ -49,6 +49,8 @@ public:
     // One column per budget (row of `choices`): query n contributes values(n, choices(b, n)).
     // Returns the index of the first column.
     Eigen::Index addChosen(const ModelChoices& choices, const Eigen::MatrixXd& values);
+    // One column per budget (row of `values`, budgets x queries): query n contributes values(b, n).
+    Eigen::Index addPerBudget(const Eigen::MatrixXd& values);
     // One column: query n contributes values(n).
     Eigen::Index addColumn(const Eigen::VectorXd& values);
 

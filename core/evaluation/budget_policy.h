@@ -36,6 +36,10 @@ struct BudgetSweep {
     std::vector<double> budgets;
     ModelChoices choices;                // budgets x queries
     std::vector<FrontierPoint> frontier; // one per budget
+    // Routers that call models one after another (sequential_sweep.h): the calling order, and per
+    // budget and query how many were called (choices holds the last one). Empty for the others.
+    std::vector<int> callOrder;
+    ModelChoices calls;
 };
 
 // The budgets a sweep visits, least spending first.

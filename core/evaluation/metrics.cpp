@@ -1,5 +1,7 @@
 #include "evaluation/metrics.h"
 
+#include "evaluation/sequential_sweep.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -315,7 +317,10 @@ std::vector<double> feasibleCollapseCurve(const BudgetSweep& sweep, const Eigen:
     std::vector<double> curve;
     for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b) {
         const Eigen::VectorXi choices = choicesAt(sweep, b);
-        const auto allowed = allowedModels(sweep.policy, C, sweep.budgets[static_cast<std::size_t>(b)], choices);
+        // A cascade could have returned any model it called; the others, what the budget allowed.
+        const auto allowed = isSequential(sweep)
+                                 ? calledModels(sweep, b, A.cols())
+                                 : allowedModels(sweep.policy, C, sweep.budgets[static_cast<std::size_t>(b)], choices);
         curve.push_back(routingCollapseIndex(A, K, choices, allowed));
     }
     return curve;

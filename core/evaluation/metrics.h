@@ -103,7 +103,8 @@ double routingCollapseIndex(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
 
 // RCI at every budget of a sweep.
 std::vector<double> collapseCurve(const BudgetSweep& sweep, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K);
-// Feasible-set RCI at every budget; C is the predicted cost the sweep ran on.
+// Feasible-set RCI at every budget; C is the predicted cost the sweep ran on. For a sequential
+// sweep (a cascade) the feasible set is the models each query called.
 std::vector<double> feasibleCollapseCurve(const BudgetSweep& sweep, const Eigen::MatrixXd& C,
                                           const Eigen::MatrixXd& A, const Eigen::MatrixXd& K);
 

@@ -1,5 +1,7 @@
 #include "evaluation/router_evaluation.h"
 
+#include "evaluation/sequential_sweep.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -75,6 +77,7 @@ RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, cons
     e.rci = e.rciCurve.back();
     e.feasibleRci = e.feasibleRciCurve.back();
     e.selectionShare = selectionShare(sweep, A.cols());
+    e.callsPerQuery = callsPerQuery(sweep);
     e.smallMarginRate = smallMarginRate(P, reference.marginEpsilon);
     return e;
 }
@@ -126,6 +129,8 @@ void writeJson(JsonWriter& json, const RouterEvaluation& e, const std::vector<st
     writeNumbers(json, e.rciCurve);
     json.key("feasible_rci_curve");
     writeNumbers(json, e.feasibleRciCurve);
+    json.key("calls_per_query");
+    writeNumbers(json, e.callsPerQuery);
     json.key("selection_share").beginObject();
     for (Eigen::Index m = 0; m < e.selectionShare.cols(); ++m) {
         json.key(modelNames[static_cast<std::size_t>(m)]).beginArray();

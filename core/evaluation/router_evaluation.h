@@ -48,10 +48,12 @@ struct RouterEvaluation {
     std::vector<double> rciCurve;         // per budget
     std::vector<double> feasibleRciCurve; // per budget
     Eigen::MatrixXd selectionShare;       // budgets x models
+    std::vector<double> callsPerQuery;    // per budget: 1 except for cascades
     double smallMarginRate = 0;
 };
 
-// P and C are what the sweep ran on (the prediction), A and K the test truth.
+// P and C are what the sweep ran on (the prediction), A and K the test truth; a cascade's sweep
+// (sequential_sweep.h) ran on the truth alone, its P only feeds smallMarginRate.
 RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, const Eigen::MatrixXd& P,
                                 const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
                                 const EvaluationReference& reference);

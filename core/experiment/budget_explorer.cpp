@@ -1,6 +1,8 @@
 #include "experiment/budget_explorer.h"
 
 #include "evaluation/metrics.h"
+#include "evaluation/sequential_sweep.h"
+#include "experiment/router_sweeps.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,7 +30,24 @@ std::vector<double> logSpaced(double lo, double hi, int count)
 RouterAtBudgets atBudgets(const std::string& name, const BudgetSweep& sweep, const ExperimentRun& run)
 {
     return {name, sweep.frontier, collapseCurve(sweep, run.trueScores, run.trueCosts),
-            selectionShare(sweep, run.trueScores.cols())};
+            selectionShare(sweep, run.trueScores.cols()), callsPerQuery(sweep)};
+}
+
+// A cascade at the shared budgets: at each, the operating point of its own sweep the policy takes.
+RouterAtBudgets atOperatingPoints(const std::string& name, const BudgetSweep& sweep, const ExperimentRun& run,
+                                  const BudgetExplorer& explorer)
+{
+    const RouterAtBudgets own = atBudgets(name, sweep, run);
+    RouterAtBudgets at{name, {}, {}, Eigen::MatrixXd(Eigen::Index(explorer.budgets.size()), own.share.cols()), {}};
+    for (std::size_t b = 0; b < explorer.budgets.size(); ++b) {
+        const std::size_t i = operatingPointAt(explorer.policy, sweep.frontier, explorer.budgets[b]);
+        at.points.push_back(own.points[i]);
+        at.points.back().budget = explorer.budgets[b];
+        at.rci.push_back(own.rci[i]);
+        at.share.row(Eigen::Index(b)) = own.share.row(Eigen::Index(i));
+        at.calls.push_back(own.calls[i]);
+    }
+    return at;
 }
 
 } // namespace
@@ -58,21 +77,40 @@ BudgetExplorer exploreBudgets(const ExperimentRun& run, BudgetPolicy policy, int
 
     // The span every router's own grid covers, so no router's frontier is cut off.
     double lo = std::numeric_limits<double>::infinity(), hi = 0;
+    auto include = [&](double budget) {
+        if (budget > 0 && std::isfinite(budget)) {
+            lo = std::min(lo, budget);
+            hi = std::max(hi, budget);
+        }
+    };
     auto widen = [&](const Eigen::MatrixXd& P, const Eigen::MatrixXd& C) {
         for (double b : budgetGrid(policy, P, C, budgets))
-            if (b > 0) {
-                lo = std::min(lo, b);
-                hi = std::max(hi, b);
-            }
+            include(b);
     };
     widen(run.trueScores, run.trueCosts);
-    if (policy == BudgetPolicy::CostThreshold) {
-        // The threshold grid depends on the shared cost prediction alone.
-        if (!run.routers.empty())
-            widen(run.routers.front().predictedQuality, run.predictedCost);
-    } else {
-        for (const auto& r : run.routers)
-            widen(r.predictedQuality, run.predictedCost);
+    // The threshold grid depends on the shared cost prediction alone.
+    if (policy == BudgetPolicy::CostThreshold && !run.routers.empty())
+        widen(run.routers.front().predictedQuality, run.predictedCost);
+    for (const auto& r : run.routers) {
+        const auto cascade = sequentialSweepOf(r, run, policy);
+        if (!cascade) {
+            if (policy == BudgetPolicy::WillingnessToPay)
+                widen(r.predictedQuality, run.predictedCost);
+            continue;
+        }
+        // A cascade's operating points: their mean costs under a threshold, the lambdas at which
+        // one gives way to another under willingness to pay (with the grid's factor 2 of room).
+        for (const auto& to : cascade->frontier) {
+            if (policy == BudgetPolicy::CostThreshold)
+                include(to.cost);
+            else
+                for (const auto& from : cascade->frontier)
+                    if (to.cost > from.cost && to.quality > from.quality) {
+                        const double slope = (to.quality - from.quality) / (to.cost - from.cost);
+                        include(slope / 2);
+                        include(slope * 2);
+                    }
+        }
     }
     if (!(hi > 0)) // all costs zero, or no lambda changes anything
         lo = hi = 0;
@@ -88,12 +126,12 @@ BudgetExplorer exploreBudgets(const ExperimentRun& run, BudgetPolicy policy, int
     const auto& A = run.trueScores;
     const auto& K = run.trueCosts;
     explorer.routers.push_back(atBudgets("oracle", sweepBudgets(policy, A, K, A, K, explorer.budgets), run));
-    std::vector<const Eigen::MatrixXd*> predictedQuality;
-    for (const auto& r : run.routers)
-        predictedQuality.push_back(&r.predictedQuality);
-    const auto sweeps = sweepRouters(policy, predictedQuality, run.predictedCost, A, K, explorer.budgets);
-    for (std::size_t i = 0; i < sweeps.size(); ++i)
-        explorer.routers.push_back(atBudgets(run.routers[i].spec.name, sweeps[i], run));
+    const auto sweeps = sweepRun(run, policy, explorer.budgets);
+    for (std::size_t i = 0; i < sweeps.size(); ++i) {
+        const auto& name = run.routers[i].spec.name;
+        explorer.routers.push_back(isSequential(sweeps[i]) ? atOperatingPoints(name, sweeps[i], run, explorer)
+                                                           : atBudgets(name, sweeps[i], run));
+    }
     return explorer;
 }
 

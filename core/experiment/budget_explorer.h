@@ -1,7 +1,8 @@
 #pragma once
 // Every router of one experiment run swept on ONE shared budget grid, so a single budget slider
 // moves them all: at slider position b, every router's quality, cost, RCI and selection share
-// are looked up, not recomputed.
+// are looked up, not recomputed. A cascade, swept at its own budgets, shows at each shared budget
+// the operating point the policy takes among its own (evaluation/sequential_sweep.h).
 
 #include "evaluation/budget_policy.h"
 #include "experiment/experiment.h"
@@ -18,6 +19,7 @@ struct RouterAtBudgets {
     std::vector<FrontierPoint> points; // one per shared budget
     std::vector<double> rci;           // one per shared budget
     Eigen::MatrixXd share;             // budgets x models
+    std::vector<double> calls;         // models called per query, per shared budget (1 but for cascades)
 };
 
 struct BudgetExplorer {

@@ -1,5 +1,8 @@
 #include "experiment/comparison.h"
 
+#include "evaluation/sequential_sweep.h"
+#include "experiment/router_sweeps.h"
+
 namespace routescope {
 
 double topModelShare(const RouterEvaluation& evaluation, int mostExpensiveModel)
@@ -32,13 +35,13 @@ Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vec
         const auto& A = run.trueScores;
         const auto& K = run.trueCosts;
         const BudgetSweep oracleSweep = sweepBudgets(policy, A, K, A, K, budgets);
-        std::vector<const Eigen::MatrixXd*> predictedQuality;
-        for (const auto& r : run.routers)
-            predictedQuality.push_back(&r.predictedQuality);
-        const std::vector<BudgetSweep> sweeps = sweepRouters(policy, predictedQuality, run.predictedCost, A, K, budgets);
+        const std::vector<BudgetSweep> sweeps = sweepRun(run, policy, budgets);
+        // A cascade can spend more than the dearest model (it pays for every call): the shared
+        // interval stays the one of one-call routers, so adding a cascade changes no other AUC.
         std::vector<const BudgetSweep*> all = {&oracleSweep};
         for (const auto& s : sweeps)
-            all.push_back(&s);
+            if (!isSequential(s))
+                all.push_back(&s);
         seed.reference = makeEvaluationReference(A, K, all, comparison.bestModel);
         seed.singleModels = std::move(singles[i]);
         seed.mostExpensiveModel = comparison.mostExpensiveModel;

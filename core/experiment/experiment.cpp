@@ -63,6 +63,14 @@ std::vector<std::string> eachQuery(const OutcomeMatrix& data, std::string QueryI
     return values;
 }
 
+std::vector<std::string> eachModelName(const OutcomeMatrix& data)
+{
+    std::vector<std::string> names;
+    for (const auto& m : data.models)
+        names.push_back(m.name);
+    return names;
+}
+
 void checkUsable(const OutcomeMatrix& train, const OutcomeMatrix& test, bool sameDataset)
 {
     if (train.modelCount() < 1)
@@ -258,8 +266,9 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
         run.costModel.fit(selectQueries(trainData, split.train), trainCosts);
         run.predictedCost = run.costModel.predict(selectQueries(testData, split.test));
 
-        const TrainingSet trainingSet{trainFeatures, trainScores, trainCosts};
-        const TrainingSet validationSet{validationFeatures, validationScores, validationCosts};
+        const std::vector<std::string> modelNames = eachModelName(trainData);
+        const TrainingSet trainingSet{trainFeatures, trainScores, trainCosts, &modelNames};
+        const TrainingSet validationSet{validationFeatures, validationScores, validationCosts, &modelNames};
         const bool haveValidation = !split.validation.empty();
         const double routerSpan = 0.85 * perSeed / double(std::max<std::size_t>(1, spec.routers.size()));
         for (std::size_t r = 0; r < spec.routers.size(); ++r) {

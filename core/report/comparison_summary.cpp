@@ -148,6 +148,20 @@ MetricSummary summariseExtra(const std::string& metric, const std::vector<RowExt
     return summariseMetric(metric, values);
 }
 
+// Seed mean of the models called per query at each budget of a swept row (1 for one-call rows).
+std::vector<double> meanCalls(const RowPlan& plan, const Comparison& comparison, std::size_t points)
+{
+    std::vector<double> calls(points, plan.swept() ? 0.0 : 1.0);
+    if (!plan.swept())
+        return calls;
+    for (const auto& s : comparison.seeds) {
+        const RouterEvaluation& e = plan.oracle ? s.oracle : s.routers.at(std::size_t(plan.router));
+        for (std::size_t b = 0; b < points; ++b)
+            calls[b] += (b < e.callsPerQuery.size() ? e.callsPerQuery[b] : 1.0) / double(comparison.seeds.size());
+    }
+    return calls;
+}
+
 std::vector<CostQualityPoint> meanFrontier(const RowPlan& plan, const Comparison& comparison)
 {
     std::vector<CostQualityPoint> frontier;
@@ -326,6 +340,7 @@ ComparisonSummary summariseComparison(const std::vector<ExperimentRun>& runs, co
         row.trainSeconds = summariseExtra("train_seconds", extras[i], &RowExtras::trainSeconds, plan.router >= 0);
         row.smallMarginRate = summariseExtra("small_margin_rate", extras[i], &RowExtras::smallMarginRate, plan.swept());
         row.frontier = meanFrontier(plan, comparison);
+        row.callsPerQuery = meanCalls(plan, comparison, row.frontier.size());
         if (plan.model < 0)
             for (const auto& resampled : figures.resampled)
                 row.bands.push_back(resampled.bands[i]);

@@ -50,7 +50,7 @@ struct BandPoint {
 struct SummaryRow {
     std::string name;
     RowKind kind = RowKind::Router;
-    bool regression = false; // predicts one score per model: kNN, ridge, MLP, MF, margin
+    bool regression = false; // predicts one score per model: kNN, ridge, MLP, MF, margin, SVM
     Estimate auc, aiq, peak, qnc, qnc95, qnc90, rci, feasibleRci;
     MetricSummary topShare;     // share of the most expensive model at the largest budget
     // At the first budget whose quality reaches 95 % of the best single model's.
@@ -58,6 +58,7 @@ struct SummaryRow {
     MetricSummary trainSeconds;              // seeds == 0 for baselines that are not trained
     MetricSummary smallMarginRate;           // of the predicted qualities; rows with a sweep only
     std::vector<CostQualityPoint> frontier;  // seed mean of each budget's operating point
+    std::vector<double> callsPerQuery;       // seed mean at each of those budgets (1 but for cascades)
     std::vector<std::vector<BandPoint>> bands; // per seed; empty without bootstrap and for single models
 };
 

@@ -1,6 +1,10 @@
 #include "report/seed_resamples.h"
 
+#include "evaluation/sequential_sweep.h"
+#include "experiment/router_sweeps.h"
+
 #include <cmath>
+#include <optional>
 
 namespace routescope {
 
@@ -31,11 +35,18 @@ SeedResamples resampleSeed(const ExperimentRun& run, const SeedComparison& seed,
         std::vector<double> budgets;
         for (const auto& p : e.frontier)
             budgets.push_back(p.budget);
+        // A cascade's own sweep (its budgets are its own); the others' again at the seed's budgets.
+        std::optional<BudgetSweep> sequential;
+        if (!plans[i].oracle)
+            sequential = sequentialSweepOf(run.routers.at(std::size_t(plans[i].router)), run, policy);
         const BudgetSweep sweep =
-            plans[i].oracle ? sweepBudgets(policy, A, K, A, K, budgets)
-                            : sweepBudgets(policy, run.routers.at(std::size_t(plans[i].router)).predictedQuality,
-                                           run.predictedCost, A, K, budgets);
-        rows[i].cost = contributions.addChosen(sweep.choices, K);
+            sequential   ? std::move(*sequential)
+            : plans[i].oracle ? sweepBudgets(policy, A, K, A, K, budgets)
+                              : sweepBudgets(policy, run.routers.at(std::size_t(plans[i].router)).predictedQuality,
+                                             run.predictedCost, A, K, budgets);
+        // A cascade pays for every model it called, not only the one whose answer it returned.
+        rows[i].cost = isSequential(sweep) ? contributions.addPerBudget(spentPerQuery(sweep, K))
+                                           : contributions.addChosen(sweep.choices, K);
         rows[i].quality = contributions.addChosen(sweep.choices, A);
         rows[i].budgets = sweep.choices.rows();
         const Eigen::VectorXi largest = sweep.choices.row(sweep.choices.rows() - 1).transpose().cast<int>();

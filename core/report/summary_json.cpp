@@ -64,8 +64,10 @@ void writeRow(JsonWriter& json, const SummaryRow& row)
     json.key("seeds");
     writeJson(json, spread);
     json.key("frontier").beginArray();
-    for (const auto& p : row.frontier)
-        json.beginObject().key("cost").value(p.cost).key("quality").value(p.quality).endObject();
+    for (std::size_t b = 0; b < row.frontier.size(); ++b) {
+        json.beginObject().key("cost").value(row.frontier[b].cost).key("quality").value(row.frontier[b].quality);
+        json.key("calls").value(b < row.callsPerQuery.size() ? row.callsPerQuery[b] : 1.0).endObject();
+    }
     json.endArray();
     json.endObject();
 }

@@ -4,6 +4,7 @@
 #include "routers/equirouter_parallel_step.h"
 #include "routers/minibatches.h"
 #include "routers/router_format.h"
+#include "routers/scoped_eigen_threads.h"
 #include "routers/settings_reader.h"
 #include "routers/validation_frontier.h"
 
@@ -17,20 +18,6 @@ namespace routescope {
 namespace {
 constexpr const char* kMagic = "routescope.equirouter";
 constexpr std::uint32_t kVersion = 1;
-} // namespace
-
-namespace {
-// Eigen's thread count is global: set to 1 for the scope, then restored.
-class EigenSingleThreaded {
-public:
-    EigenSingleThreaded() : saved_(Eigen::nbThreads()) { Eigen::setNbThreads(1); }
-    ~EigenSingleThreaded() { Eigen::setNbThreads(saved_); }
-    EigenSingleThreaded(const EigenSingleThreaded&) = delete;
-    EigenSingleThreaded& operator=(const EigenSingleThreaded&) = delete;
-
-private:
-    int saved_;
-};
 } // namespace
 
 struct EquiRouter::Options {
@@ -96,7 +83,7 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
     o.shape.models = int(models);
     // Threads split each batch (equirouter_parallel_step.h); Eigen's own threaded products
     // busy-wait and would only compete with them.
-    const EigenSingleThreaded singleThreadedProducts;
+    const ScopedEigenThreads singleThreadedProducts(1);
 
     const Eigen::RowVectorXd meanCost = train.costs.colwise().mean();
     const long batchesPerEpoch = long((rows + o.batch - 1) / o.batch);

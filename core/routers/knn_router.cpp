@@ -1,6 +1,7 @@
 #include "routers/knn_router.h"
 
 #include "routers/settings_reader.h"
+#include "routers/training_similarity.h"
 
 #include <algorithm>
 #include <numeric>
@@ -14,23 +15,18 @@ constexpr std::uint32_t kFormatVersion = 1;
 // Queries are scored against all training queries in blocks of this many rows, to bound memory.
 constexpr Eigen::Index kBlockRows = 512;
 
-FeatureMatrix rowNormalised(const FeatureMatrix& x)
-{
-    FeatureMatrix y = x;
-    for (Eigen::Index r = 0; r < y.rows(); ++r) {
-        const float norm = y.row(r).norm();
-        if (norm > 0.0f)
-            y.row(r) /= norm;
-    }
-    return y;
-}
-
 } // namespace
 
-KnnRouter::KnnRouter(const RouterSettings& settings)
-    : k_(static_cast<int>(SettingsReader(settings, "knn", {"k", "seed"}).integer("k", 40, 1)))
+KnnRouter::Options KnnRouter::readOptions(const RouterSettings& settings)
 {
+    const SettingsReader s(settings, "knn", {"k", "seed"});
+    Options o;
+    o.k = int(s.integer("k", o.k, 1));
+    s.integer("seed", 0, 0); // every router takes the experiment's seed; kNN draws nothing
+    return o;
 }
+
+KnnRouter::KnnRouter(const RouterSettings& settings) : options_(readOptions(settings)) {}
 
 void KnnRouter::fit(const TrainingSet& train, const TrainingSet*, const JobControl& job)
 {
@@ -49,14 +45,10 @@ Eigen::MatrixXd KnnRouter::predictQuality(const FeatureMatrix& features) const
     if (features.cols() != neighbours_.cols())
         throw std::invalid_argument("knn: feature dimension differs from training");
     const Eigen::Index trainCount = neighbours_.rows();
-    const Eigen::Index k = std::min<Eigen::Index>(k_, trainCount);
-    const FeatureMatrix queries = rowNormalised(features);
+    const Eigen::Index k = std::min<Eigen::Index>(options_.k, trainCount);
     Eigen::MatrixXd quality(features.rows(), scores_.cols());
-
-    for (Eigen::Index start = 0; start < queries.rows(); start += kBlockRows) {
-        const Eigen::Index rows = std::min(kBlockRows, queries.rows() - start);
-        // Transposed so each query's similarities are one contiguous column.
-        const Eigen::MatrixXf similarity = neighbours_ * queries.middleRows(start, rows).transpose();
+    forEachSimilarityBlock(neighbours_, features, kBlockRows, [&](Eigen::Index start, const Eigen::MatrixXf& similarity) {
+        const Eigen::Index rows = similarity.cols();
 #pragma omp parallel
         {
             std::vector<Eigen::Index> order(static_cast<std::size_t>(trainCount));
@@ -76,14 +68,14 @@ Eigen::MatrixXd KnnRouter::predictQuality(const FeatureMatrix& features) const
                 quality.row(start + q) = sum / double(k);
             }
         }
-    }
+    });
     return quality;
 }
 
 void KnnRouter::save(BinaryWriter& out) const
 {
     out.write<std::uint32_t>(kFormatVersion);
-    out.write<std::int32_t>(k_);
+    out.write<std::int32_t>(options_.k);
     out.writeMatrix(neighbours_);
     out.writeMatrix(scores_);
 }
@@ -99,7 +91,7 @@ void KnnRouter::load(BinaryReader& in)
     in.readMatrix(scores);
     if (k < 1 || neighbours.rows() != scores.rows() || neighbours.rows() == 0)
         throw FormatError("knn: inconsistent saved router");
-    k_ = k;
+    options_.k = k;
     neighbours_ = std::move(neighbours);
     scores_ = std::move(scores);
 }

@@ -17,10 +17,15 @@ public:
     void save(BinaryWriter& out) const override;
     void load(BinaryReader& in) override;
 
-    int k() const { return k_; }
+    int k() const { return options_.k; }
 
 private:
-    int k_;
+    struct Options {
+        int k = 40;
+    };
+    static Options readOptions(const RouterSettings& settings);
+
+    Options options_;
     FeatureMatrix neighbours_; // training features, rows L2-normalised
     Eigen::MatrixXd scores_;   // training scores a[n,m]
 };

@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::uint32_t kFormatVersion = 1;
 const double kMarginGrid[] = {0.0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3};
+constexpr double kDefaultMargin = 0.05;
 
 std::unique_ptr<Router> regressorOfKind(const std::string& kind, const RouterSettings& settings)
 {
@@ -50,24 +51,28 @@ RouterSettings baseSettings(const RouterSettings& settings)
     return base;
 }
 
-// The margin's own settings and those it passes to its base regressor.
-SettingsReader marginSettings(const RouterSettings& settings)
-{
-    return SettingsReader(settings, "margin", {"base", "margin", "tolerance", "seed", "k", "lambda"});
-}
-
 } // namespace
 
+MarginRouter::Options MarginRouter::readOptions(const RouterSettings& settings)
+{
+    // The margin's own settings and those it passes to its base regressor.
+    const SettingsReader s(settings, "margin", {"base", "margin", "tolerance", "seed", "k", "lambda"});
+    Options o;
+    o.base = s.text("base", o.base);
+    if (s.has("margin"))
+        o.margin = s.nonNegative("margin", kDefaultMargin);
+    o.tolerance = s.nonNegative("tolerance", o.tolerance);
+    return o;
+}
+
 MarginRouter::MarginRouter(const RouterSettings& settings)
-    : MarginRouter(settings, regressorOfKind(marginSettings(settings).text("base", "ridge"), baseSettings(settings)))
+    : options_(readOptions(settings)), base_(regressorOfKind(options_.base, baseSettings(settings))),
+      margin_(options_.margin.value_or(kDefaultMargin))
 {
 }
 
 MarginRouter::MarginRouter(const RouterSettings& settings, std::unique_ptr<Router> base)
-    : base_(std::move(base)),
-      marginGiven_(settings.count("margin") > 0),
-      margin_(marginSettings(settings).nonNegative("margin", 0.05)),
-      tolerance_(marginSettings(settings).nonNegative("tolerance", 0.01))
+    : options_(readOptions(settings)), base_(std::move(base)), margin_(options_.margin.value_or(kDefaultMargin))
 {
     if (!base_)
         throw std::invalid_argument("margin: no base regressor");
@@ -88,7 +93,7 @@ Eigen::MatrixXd MarginRouter::withinMarginOfBest(const Eigen::MatrixXd& quality,
 void MarginRouter::fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job)
 {
     base_->fit(train, validation, job);
-    if (marginGiven_ || !validation)
+    if (options_.margin || !validation)
         return;
     const Eigen::RowVectorXd modelCost = train.costs.colwise().mean();
     const Eigen::MatrixXd predicted = base_->predictQuality(validation->features);
@@ -97,7 +102,7 @@ void MarginRouter::fit(const TrainingSet& train, const TrainingSet* validation, 
     for (double candidate : kMarginGrid) {
         job.throwIfCancelled();
         const auto [score, cost] = decisionOutcome(withinMarginOfBest(predicted, candidate), modelCost, *validation);
-        if (score >= reference - tolerance_ && cost < bestCost) {
+        if (score >= reference - options_.tolerance && cost < bestCost) {
             bestCost = cost;
             margin_ = candidate;
         }
@@ -114,7 +119,7 @@ void MarginRouter::save(BinaryWriter& out) const
 {
     out.write<std::uint32_t>(kFormatVersion);
     out.write<double>(margin_);
-    out.write<double>(tolerance_);
+    out.write<double>(options_.tolerance);
     out.writeString(base_->kind());
     base_->save(out);
 }
@@ -140,7 +145,7 @@ void MarginRouter::load(BinaryReader& in)
     if (base)
         base_ = std::move(base);
     margin_ = margin;
-    tolerance_ = tolerance;
+    options_.tolerance = tolerance;
 }
 
 } // namespace routescope

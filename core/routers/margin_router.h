@@ -6,6 +6,8 @@
 
 #include "routers/router.h"
 
+#include <optional>
+
 namespace routescope {
 
 class MarginRouter : public Router {
@@ -32,10 +34,16 @@ public:
     static Eigen::MatrixXd withinMarginOfBest(const Eigen::MatrixXd& quality, double margin);
 
 private:
+    struct Options {
+        std::string base = "ridge";
+        std::optional<double> margin; // empty: chosen on validation (or the default)
+        double tolerance = 0.01;
+    };
+    static Options readOptions(const RouterSettings& settings);
+
+    Options options_;
     std::unique_ptr<Router> base_;
-    bool marginGiven_;
     double margin_;
-    double tolerance_;
 };
 
 } // namespace routescope

@@ -6,9 +6,9 @@
 #include "util/random.h"
 #include "routers/minibatches.h"
 #include "routers/router_format.h"
+#include "routers/scoped_eigen_threads.h"
 #include "routers/settings_reader.h"
 
-#include <limits>
 #include <stdexcept>
 
 namespace routescope {
@@ -16,42 +16,39 @@ namespace routescope {
 namespace {
 constexpr const char* kMagic = "routescope.mf";
 constexpr std::uint32_t kVersion = 1;
-const std::set<std::string> kKnown{"dim", "epochs", "lr", "batch", "seed"};
 } // namespace
 
-MatrixFactorizationRouter::MatrixFactorizationRouter(RouterSettings settings) : settings_(std::move(settings))
+MatrixFactorizationRouter::Options MatrixFactorizationRouter::readOptions(const RouterSettings& settings)
 {
-    const SettingsReader s(settings_, kind(), kKnown);
-    s.integer("dim", 128, 1);
-    s.integer("epochs", 30, 1);
-    s.positive("lr", 1e-3);
-    s.integer("batch", 64, 1);
-    s.integer("seed", 1, 0);
+    const SettingsReader s(settings, "mf", {"dim", "epochs", "lr", "batch", "seed"});
+    Options o;
+    o.dim = int(s.integer("dim", o.dim, 1));
+    o.training = o.training.read(s);
+    return o;
+}
+
+MatrixFactorizationRouter::MatrixFactorizationRouter(RouterSettings settings)
+    : settings_(std::move(settings)), options_(readOptions(settings_))
+{
 }
 
 void MatrixFactorizationRouter::fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job)
 {
-    const SettingsReader s(settings_, kind(), kKnown);
-    const int dim = int(s.integer("dim", 128, 1));
-    const int epochs = int(s.integer("epochs", 30, 1));
-    const float learningRate = float(s.positive("lr", 1e-3));
-    const Eigen::Index batch = s.integer("batch", 64, 1);
+    const MinibatchTraining& o = options_.training;
     const Eigen::Index rows = train.features.rows(), models = train.scores.cols();
     if (rows == 0 || models == 0 || train.scores.rows() != rows)
         throw std::invalid_argument("mf: training set is empty or its parts disagree in shape");
-    Eigen::setNbThreads(2);
+    const ScopedEigenThreads threads(2);
 
-    Random random(std::uint64_t(s.integer("seed", 1, 0)));
-    BilinearScorer scorer(int(train.features.cols()), dim, int(models), random);
+    Random random(o.seed);
+    BilinearScorer scorer(int(train.features.cols()), options_.dim, int(models), random);
     const auto parameters = scorer.parameters();
-    nn::Adam adam(parameters, learningRate);
+    nn::Adam adam(parameters, o.learningRate);
 
-    double bestError = std::numeric_limits<double>::infinity();
-    std::vector<Eigen::MatrixXf> best;
-    keptEpoch_ = epochs;
+    BestEpoch best(o.epochs);
     Eigen::MatrixXf projected, scoreGrad;
-    for (int epoch = 1; epoch <= epochs; ++epoch) {
-        scoreRegressionEpoch(train, batch, epoch, epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
+    for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+        minibatchEpoch(train, o.batch, epoch, o.epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
             const double loss = nn::meanSquaredError(scorer.forward(x, &projected), target, scoreGrad);
             scorer.backward(x, projected, scoreGrad);
             adam.step();
@@ -61,15 +58,11 @@ void MatrixFactorizationRouter::fit(const TrainingSet& train, const TrainingSet*
             continue;
         const double error =
             (scorer.forward(validation->features).cast<double>() - validation->scores).array().square().mean();
-        if (error < bestError) {
-            bestError = error;
-            keptEpoch_ = epoch;
-            best = nn::snapshot(parameters);
-        }
+        best.offer(-error, epoch, parameters);
     }
-    if (validation)
-        nn::restore(parameters, best);
+    best.restore(parameters);
     scorer_ = std::move(scorer);
+    keptEpoch_ = best.epoch();
 }
 
 Eigen::MatrixXd MatrixFactorizationRouter::predictQuality(const FeatureMatrix& features) const
@@ -92,12 +85,14 @@ void MatrixFactorizationRouter::save(BinaryWriter& out) const
 void MatrixFactorizationRouter::load(BinaryReader& in)
 {
     RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "a matrix-factorisation router");
+    const Options options = savedOptions(readOptions, settings);
     const int keptEpoch = in.read<std::int32_t>();
     std::vector<Eigen::MatrixXf> values(4);
     for (auto& value : values)
         in.readMatrix(value);
     BilinearScorer scorer = BilinearScorer::fromValues(std::move(values));
     settings_ = std::move(settings);
+    options_ = options;
     keptEpoch_ = keptEpoch;
     scorer_ = std::move(scorer);
 }

@@ -7,6 +7,7 @@
 // epoch with the lowest validation MSE is kept.
 
 #include "routers/bilinear_scorer.h"
+#include "routers/minibatches.h"
 #include "routers/router.h"
 
 namespace routescope {
@@ -25,7 +26,14 @@ public:
     int keptEpoch() const { return keptEpoch_; }
 
 private:
+    struct Options {
+        int dim = 128;
+        MinibatchTraining training;
+    };
+    static Options readOptions(const RouterSettings& settings);
+
     RouterSettings settings_;
+    Options options_;
     BilinearScorer scorer_;
     int keptEpoch_ = 0;
 };

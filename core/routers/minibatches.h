@@ -1,19 +1,70 @@
 #pragma once
 // Shuffled mini-batches over the rows of a training set, shared by the gradient-trained routers.
 
-#include "util/random.h"
+#include "nn/parameter.h"
 #include "routers/router.h"
+#include "routers/settings_reader.h"
 #include "util/job_control.h"
+#include "util/random.h"
 
 #include <Eigen/Core>
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <vector>
 
 namespace routescope {
+
+// The settings every mini-batch-trained router shares, read by one function.
+struct MinibatchTraining {
+    int epochs = 30;
+    float learningRate = 1e-3f;
+    int batch = 64;
+    std::uint64_t seed = 1;
+
+    // epochs, lr, batch and seed from the settings, these values where a key is not given.
+    MinibatchTraining read(const SettingsReader& s) const
+    {
+        MinibatchTraining t;
+        t.epochs = int(s.integer("epochs", epochs, 1));
+        t.learningRate = float(s.positive("lr", learningRate));
+        t.batch = int(s.integer("batch", batch, 1));
+        t.seed = std::uint64_t(s.integer("seed", long(seed), 0));
+        return t;
+    }
+};
+
+// Early stopping: the epoch with the best validation score so far and its parameter values.
+class BestEpoch {
+public:
+    // lastEpoch: what epoch() says when nothing was offered (training without validation).
+    explicit BestEpoch(int lastEpoch) : epoch_(lastEpoch) {}
+
+    // Keeps the parameters' values when `score` (higher is better) beats every earlier epoch's.
+    void offer(double score, int epoch, const std::vector<nn::Parameter>& parameters)
+    {
+        if (score > score_) {
+            score_ = score;
+            epoch_ = epoch;
+            values_ = nn::snapshot(parameters);
+        }
+    }
+    // Puts the kept values back; does nothing when no epoch was offered.
+    void restore(const std::vector<nn::Parameter>& parameters) const
+    {
+        if (!values_.empty())
+            nn::restore(parameters, values_);
+    }
+    int epoch() const { return epoch_; }
+
+private:
+    double score_ = -std::numeric_limits<double>::infinity();
+    int epoch_;
+    std::vector<Eigen::MatrixXf> values_;
+};
 
 // A fresh random order of 0..rows-1 for one epoch.
 inline std::vector<int> epochOrder(Eigen::Index rows, Random& random)
@@ -34,12 +85,12 @@ void gatherRows(const Source& src, const std::vector<int>& order, std::size_t st
         dst.row(i) = src.row(order[start + std::size_t(i)]).template cast<float>();
 }
 
-// One epoch of regressing the scores on the features in shuffled mini-batches: for each batch,
-// `step(x, target)` does the forward pass, loss, backward pass and update, and returns the loss.
+// One epoch of learning from the scores in shuffled mini-batches: for each batch, `step(x, scores)`
+// does the forward pass, loss, backward pass and update, and returns the loss.
 // Reports "epoch E/N, loss L" (the mean batch loss) as progress E/N; stops on cancel.
 template <typename Step>
-void scoreRegressionEpoch(const TrainingSet& train, Eigen::Index batch, int epoch, int epochs, Random& random,
-                          const JobControl& job, Step step)
+void minibatchEpoch(const TrainingSet& train, Eigen::Index batch, int epoch, int epochs, Random& random,
+                    const JobControl& job, Step step)
 {
     const Eigen::Index rows = train.features.rows();
     const std::vector<int> order = epochOrder(rows, random);

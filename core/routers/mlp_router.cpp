@@ -5,6 +5,7 @@
 #include "util/random.h"
 #include "routers/minibatches.h"
 #include "routers/router_format.h"
+#include "routers/scoped_eigen_threads.h"
 #include "routers/settings_reader.h"
 
 #include <limits>
@@ -15,42 +16,38 @@ namespace routescope {
 namespace {
 constexpr const char* kMagic = "routescope.mlp";
 constexpr std::uint32_t kVersion = 1;
-const std::set<std::string> kKnown{"hidden", "epochs", "lr", "batch", "seed"};
 } // namespace
 
-MlpRouter::MlpRouter(RouterSettings settings) : settings_(std::move(settings))
+MlpRouter::Options MlpRouter::readOptions(const RouterSettings& settings)
 {
-    const SettingsReader s(settings_, kind(), kKnown);
-    s.integer("hidden", 100, 1);
-    s.integer("epochs", 30, 1);
-    s.positive("lr", 1e-3);
-    s.integer("batch", 64, 1);
-    s.integer("seed", 1, 0);
+    const SettingsReader s(settings, "mlp", {"hidden", "epochs", "lr", "batch", "seed"});
+    Options o;
+    o.hidden = int(s.integer("hidden", o.hidden, 1));
+    o.training = o.training.read(s);
+    return o;
 }
+
+MlpRouter::MlpRouter(RouterSettings settings) : settings_(std::move(settings)), options_(readOptions(settings_)) {}
 
 void MlpRouter::fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job)
 {
-    const SettingsReader s(settings_, kind(), kKnown);
-    const int hidden = int(s.integer("hidden", 100, 1));
-    const int epochs = int(s.integer("epochs", 30, 1));
-    const float learningRate = float(s.positive("lr", 1e-3));
-    const Eigen::Index batch = s.integer("batch", 64, 1);
+    const MinibatchTraining& o = options_.training;
     const Eigen::Index rows = train.features.rows(), models = train.scores.cols();
     if (rows == 0 || models == 0 || train.scores.rows() != rows)
         throw std::invalid_argument("mlp: training set is empty or its parts disagree in shape");
-    Eigen::setNbThreads(2);
+    const ScopedEigenThreads threads(2);
 
-    Random random(std::uint64_t(s.integer("seed", 1, 0)));
-    MlpBank bank(int(train.features.cols()), hidden, int(models), random);
-    nn::Adam adam(bank.parameters(), learningRate);
+    Random random(o.seed);
+    MlpBank bank(int(train.features.cols()), options_.hidden, int(models), random);
+    nn::Adam adam(bank.parameters(), o.learningRate);
     // Early stopping keeps each model's own best epoch.
     MlpBank best = bank;
     Eigen::RowVectorXd bestError = Eigen::RowVectorXd::Constant(models, std::numeric_limits<double>::infinity());
-    std::vector<int> kept(std::size_t(models), epochs);
+    std::vector<int> kept(std::size_t(models), o.epochs);
 
     Eigen::MatrixXf pre, scoreGrad;
-    for (int epoch = 1; epoch <= epochs; ++epoch) {
-        scoreRegressionEpoch(train, batch, epoch, epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
+    for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+        minibatchEpoch(train, o.batch, epoch, o.epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
             const double loss = nn::meanSquaredError(bank.forward(x, &pre), target, scoreGrad);
             bank.backward(x, pre, scoreGrad);
             adam.step();
@@ -93,6 +90,7 @@ void MlpRouter::save(BinaryWriter& out) const
 void MlpRouter::load(BinaryReader& in)
 {
     RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "an MLP router");
+    const Options options = savedOptions(readOptions, settings);
     const auto keptCount = in.read<std::uint64_t>();
     if (keptCount > (1u << 20))
         throw FormatError("MLP router model count out of range");
@@ -106,6 +104,7 @@ void MlpRouter::load(BinaryReader& in)
     if (std::size_t(bank.models()) != kept.size())
         throw FormatError("MLP router model count does not match");
     settings_ = std::move(settings);
+    options_ = options;
     bank_ = std::move(bank);
     keptEpochs_ = std::move(kept);
 }

@@ -6,6 +6,7 @@
 // Settings: hidden (100), epochs (30), lr (1e-3), batch (64), seed (1). With a validation set,
 // each model keeps the epoch with its lowest validation MSE (early stopping).
 
+#include "routers/minibatches.h"
 #include "routers/mlp_bank.h"
 #include "routers/router.h"
 
@@ -26,7 +27,14 @@ public:
     const std::vector<int>& keptEpochs() const { return keptEpochs_; }
 
 private:
+    struct Options {
+        int hidden = 100;
+        MinibatchTraining training;
+    };
+    static Options readOptions(const RouterSettings& settings);
+
     RouterSettings settings_;
+    Options options_;
     MlpBank bank_;
     std::vector<int> keptEpochs_;
 };

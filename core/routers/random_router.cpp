@@ -11,10 +11,15 @@ namespace {
 constexpr std::uint32_t kFormatVersion = 1;
 }
 
-RandomRouter::RandomRouter(const RouterSettings& settings)
-    : seed_(static_cast<std::uint64_t>(SettingsReader(settings, "random", {"seed"}).integer("seed", 0, 0)))
+RandomRouter::Options RandomRouter::readOptions(const RouterSettings& settings)
 {
+    const SettingsReader s(settings, "random", {"seed"});
+    Options o;
+    o.seed = std::uint64_t(s.integer("seed", long(o.seed), 0));
+    return o;
 }
+
+RandomRouter::RandomRouter(const RouterSettings& settings) : options_(readOptions(settings)) {}
 
 void RandomRouter::fit(const TrainingSet& train, const TrainingSet*, const JobControl& job)
 {
@@ -28,7 +33,7 @@ Eigen::MatrixXd RandomRouter::predictQuality(const FeatureMatrix& features) cons
 {
     if (modelCount_ == 0)
         throw std::logic_error("random: predict before fit");
-    Random random(seed_);
+    Random random(options_.seed);
     Eigen::MatrixXd quality(features.rows(), modelCount_);
     // Row by row: the same numbers on every platform.
     for (Eigen::Index n = 0; n < quality.rows(); ++n)
@@ -40,7 +45,7 @@ Eigen::MatrixXd RandomRouter::predictQuality(const FeatureMatrix& features) cons
 void RandomRouter::save(BinaryWriter& out) const
 {
     out.write<std::uint32_t>(kFormatVersion);
-    out.write<std::uint64_t>(seed_);
+    out.write<std::uint64_t>(options_.seed);
     out.write<std::int64_t>(modelCount_);
 }
 
@@ -52,7 +57,7 @@ void RandomRouter::load(BinaryReader& in)
     const auto models = in.read<std::int64_t>();
     if (models < 1 || models > (1 << 20))
         throw FormatError("random: bad model count");
-    seed_ = seed;
+    options_.seed = seed;
     modelCount_ = models;
 }
 

@@ -21,7 +21,12 @@ public:
     void load(BinaryReader& in) override;
 
 private:
-    std::uint64_t seed_;
+    struct Options {
+        std::uint64_t seed = 0;
+    };
+    static Options readOptions(const RouterSettings& settings);
+
+    Options options_;
     Eigen::Index modelCount_ = 0;
 };
 

@@ -16,9 +16,18 @@ const double kLambdaGrid[] = {1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0};
 
 } // namespace
 
+RidgeRouter::Options RidgeRouter::readOptions(const RouterSettings& settings)
+{
+    const SettingsReader s(settings, "ridge", {"lambda", "seed"});
+    Options o;
+    if (s.has("lambda"))
+        o.lambda = s.nonNegative("lambda", 1.0);
+    s.integer("seed", 0, 0); // every router takes the experiment's seed; ridge draws nothing
+    return o;
+}
+
 RidgeRouter::RidgeRouter(const RouterSettings& settings)
-    : lambdaGiven_(settings.count("lambda") > 0),
-      lambda_(SettingsReader(settings, "ridge", {"lambda", "seed"}).nonNegative("lambda", 1.0))
+    : options_(readOptions(settings)), lambda_(options_.lambda.value_or(1.0))
 {
 }
 
@@ -41,8 +50,8 @@ void RidgeRouter::fit(const TrainingSet& train, const TrainingSet* validation, c
         b = scoreMean - featureMean * w;
     };
 
-    double lambda = lambda_;
-    if (!lambdaGiven_ && validation) {
+    double lambda = options_.lambda.value_or(1.0);
+    if (!options_.lambda && validation) {
         const Eigen::MatrixXd xv = validation->features.cast<double>();
         double bestError = std::numeric_limits<double>::infinity();
         int step = 0;

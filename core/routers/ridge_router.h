@@ -4,6 +4,8 @@
 
 #include "routers/router.h"
 
+#include <optional>
+
 namespace routescope {
 
 class RidgeRouter : public Router {
@@ -23,8 +25,13 @@ public:
     const Eigen::RowVectorXd& intercepts() const { return intercepts_; }
 
 private:
-    bool lambdaGiven_;
-    double lambda_;
+    struct Options {
+        std::optional<double> lambda; // empty: chosen on validation, else 1
+    };
+    static Options readOptions(const RouterSettings& settings);
+
+    Options options_;
+    double lambda_; // the one fitted with
     Eigen::MatrixXd weights_;
     Eigen::RowVectorXd intercepts_;
 };

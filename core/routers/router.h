@@ -24,6 +24,8 @@ struct TrainingSet {
     const FeatureMatrix& features;
     const Eigen::MatrixXd& scores; // a[n,m]
     const Eigen::MatrixXd& costs;  // c[n,m], USD
+    // The models' names in column order, or null; a router given models by name needs them.
+    const std::vector<std::string>* modelNames = nullptr;
 };
 
 class Router {

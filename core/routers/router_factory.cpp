@@ -1,5 +1,7 @@
 #include "routers/router_factory.h"
 
+#include "routers/cascade_router.h"
+#include "routers/contrastive_router.h"
 #include "routers/equirouter.h"
 #include "routers/knn_router.h"
 #include "routers/matrix_factorization_router.h"
@@ -7,30 +9,52 @@
 #include "routers/margin_router.h"
 #include "routers/random_router.h"
 #include "routers/ridge_router.h"
+#include "routers/svm_router.h"
+#include "routers/sw_ranking_router.h"
 
 #include <stdexcept>
 
 namespace routescope {
 
+namespace {
+
+template <typename Kind>
+std::unique_ptr<Router> make(const RouterSettings& settings)
+{
+    return std::make_unique<Kind>(settings);
+}
+
+struct RouterKind {
+    const char* name;
+    RouterFamily family;
+    std::unique_ptr<Router> (*make)(const RouterSettings&);
+};
+
+// Every learned router, in the order tables and lists show them.
+const RouterKind kKinds[] = {
+    {"random", RouterFamily::Baseline, make<RandomRouter>},
+    {"knn", RouterFamily::Regression, make<KnnRouter>},
+    {"ridge", RouterFamily::Regression, make<RidgeRouter>},
+    {"mlp", RouterFamily::Regression, make<MlpRouter>},
+    {"mf", RouterFamily::Regression, make<MatrixFactorizationRouter>},
+    {"margin", RouterFamily::Regression, make<MarginRouter>},
+    {"equirouter", RouterFamily::Ranking, make<EquiRouter>},
+    {"svm", RouterFamily::Regression, make<SvmRouter>},
+    {"sw", RouterFamily::Ranking, make<SwRankingRouter>},
+    {"contrastive", RouterFamily::Ranking, make<ContrastiveRouter>},
+    {"cascade", RouterFamily::Cascade, make<CascadeRouter>},
+};
+
+} // namespace
+
 std::unique_ptr<Router> makeRouter(const std::string& kind, const RouterSettings& settings)
 {
-    if (kind == "random")
-        return std::make_unique<RandomRouter>(settings);
-    if (kind == "knn")
-        return std::make_unique<KnnRouter>(settings);
-    if (kind == "ridge")
-        return std::make_unique<RidgeRouter>(settings);
-    if (kind == "mlp")
-        return std::make_unique<MlpRouter>(settings);
-    if (kind == "mf")
-        return std::make_unique<MatrixFactorizationRouter>(settings);
-    if (kind == "margin")
-        return std::make_unique<MarginRouter>(settings);
-    if (kind == "equirouter")
-        return std::make_unique<EquiRouter>(settings);
+    for (const auto& k : kKinds)
+        if (kind == k.name)
+            return k.make(settings);
     std::string known;
-    for (const auto& k : learnedRouterKinds())
-        known += (known.empty() ? "" : ", ") + k;
+    for (const auto& k : kKinds)
+        known += (known.empty() ? "" : ", ") + std::string(k.name);
     throw std::invalid_argument("unknown router '" + kind + "' (known: " + known + ")");
 }
 
@@ -41,18 +65,20 @@ void checkRouterSettings(const std::string& kind, const RouterSettings& settings
 
 const std::vector<std::string>& learnedRouterKinds()
 {
-    static const std::vector<std::string> kinds = {"random", "knn", "ridge", "mlp", "mf", "margin", "equirouter"};
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> names;
+        for (const auto& k : kKinds)
+            names.emplace_back(k.name);
+        return names;
+    }();
     return kinds;
 }
 
 RouterFamily routerFamily(const std::string& kind)
 {
-    if (kind == "random")
-        return RouterFamily::Baseline;
-    if (kind == "equirouter")
-        return RouterFamily::Ranking;
-    if (kind == "knn" || kind == "ridge" || kind == "mlp" || kind == "mf" || kind == "margin")
-        return RouterFamily::Regression;
+    for (const auto& k : kKinds)
+        if (kind == k.name)
+            return k.family;
     throw std::invalid_argument("unknown router '" + kind + "'");
 }
 

@@ -20,8 +20,9 @@ void checkRouterSettings(const std::string& kind, const RouterSettings& settings
 const std::vector<std::string>& learnedRouterKinds();
 
 // What a kind learns (method.md section 3): nothing (random, a baseline), one score per model
-// (kNN, ridge, MLP, MF, margin: the regression routers) or a ranking of models (EquiRouter).
-enum class RouterFamily { Baseline, Regression, Ranking };
+// (kNN, ridge, MLP, MF, margin, SVM: the regression routers), a ranking or comparison of models
+// (EquiRouter, SW ranking, the contrastive router), or when to stop calling models (cascades).
+enum class RouterFamily { Baseline, Regression, Ranking, Cascade };
 // Throws std::invalid_argument for an unknown kind.
 RouterFamily routerFamily(const std::string& kind);
 

@@ -6,6 +6,7 @@
 #include "util/binary_io.h"
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
 namespace routescope {
@@ -38,6 +39,18 @@ inline RouterSettings readRouterHeader(BinaryReader& in, const std::string& magi
         settings[key] = in.readString();
     }
     return settings;
+}
+
+// A saved router's settings read into its options as when it was made (readOptions), refused
+// with FormatError instead of std::invalid_argument: bad settings in a blob are bad data.
+template <typename ReadOptions>
+auto savedOptions(ReadOptions readOptions, const RouterSettings& settings)
+{
+    try {
+        return readOptions(settings);
+    } catch (const std::invalid_argument& e) {
+        throw FormatError(e.what());
+    }
 }
 
 } // namespace routescope

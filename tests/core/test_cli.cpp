@@ -351,6 +351,21 @@ private slots:
         QVERIFY(listExperiments(store).empty());
     }
 
+    void compareJsonCountsACascadesCalls()
+    {
+        const QString csv = dir_.filePath("cascade.csv");
+        QCOMPARE(cli({"generate", "--out", csv, "--queries", "300", "--seed", "5", "--no-responses"}).exitCode, 0);
+        const auto result = cli({"compare", "--train", csv, "--routers", "ridge,cascade", "--json", "-"});
+        QCOMPARE(result.exitCode, 0);
+        const auto routers = json(result.out)["routers"].toArray();
+        const auto ridge = routers[0].toObject()["frontier"].toArray();
+        const auto cascade = routers[1].toObject()["frontier"].toArray();
+        QCOMPARE(ridge.last().toObject()["calls"].toDouble(), 1.0);
+        QCOMPARE(cascade.size(), 11); // depths 1 to 11
+        QCOMPARE(cascade.first().toObject()["calls"].toDouble(), 1.0);
+        QVERIFY(cascade.last().toObject()["calls"].toDouble() > 1.0);
+    }
+
     void plotWritesFigures()
     {
         const QString csv = dir_.filePath("plot.csv");
@@ -395,6 +410,17 @@ private slots:
         QVERIFY(text.contains("Selection share: ridge"));
         const auto unknown = cli({"plot", "share", "--train", csv, "--routers", "ridge", "--router", "nobody", "--out", svg});
         QCOMPARE(unknown.exitCode, 2);
+
+        const QString calls = dir_.filePath("calls.svg");
+        QCOMPARE(cli({"plot", "calls", "--train", csv, "--routers", "knn,cascade:error=0.1", "--out", calls}).exitCode, 0);
+        QFile callsFile(calls);
+        QVERIFY(callsFile.open(QIODevice::ReadOnly));
+        const QByteArray callsText = callsFile.readAll();
+        QVERIFY(callsText.contains("Calls per query"));
+        QVERIFY(callsText.contains("cascade:error=0.1"));
+        const auto noCascade = cli({"plot", "calls", "--train", csv, "--routers", "knn", "--out", calls});
+        QCOMPARE(noCascade.exitCode, 2);
+        QVERIFY(noCascade.err.contains("add a cascade"));
     }
 
     void compareOnRealRouterBench()

@@ -8,6 +8,7 @@
 #include "nn/losses.h"
 #include "util/random.h"
 #include "routers/bilinear_scorer.h"
+#include "routers/contrastive_network.h"
 #include "routers/equirouter_network.h"
 #include "routers/mlp_bank.h"
 #include "test_support.h"
@@ -317,6 +318,29 @@ private slots:
         const auto loss = [&] {
             MatrixXf unused;
             return double(nn::meanSquaredError(scorer.forward(x), target, unused));
+        };
+        QVERIFY(worstRelativeError(params, loss, 1e-2f) < 2e-3);
+    }
+
+    void contrastiveNetworkGradientsMatchNumeric()
+    {
+        Random random(10);
+        ContrastiveNetwork network({5, 6, 4, 3}, random);
+        const auto params = network.parameters();
+        *params[1].value = randomMatrix(1, 6, random, 0.3);
+        *params[3].value = randomMatrix(1, 4, random, 0.3);
+        const MatrixXf x = randomMatrix(4, 5, random);
+        ContrastiveTargets targets;
+        targets.positives = {{0}, {1, 2}, {}, {2}};
+        targets.negatives = {{1, 2}, {0}, {0, 1}, {0, 1}};
+        const float temperature = 0.5f;
+        ContrastiveNetwork::Activations activations;
+        MatrixXf logitGrad;
+        contrastiveLoss(network.similarity(x, &activations) / temperature, targets, logitGrad);
+        network.backward(x, activations, logitGrad / temperature);
+        const auto loss = [&] {
+            MatrixXf unused;
+            return contrastiveLoss(network.similarity(x) / temperature, targets, unused);
         };
         QVERIFY(worstRelativeError(params, loss, 1e-2f) < 2e-3);
     }

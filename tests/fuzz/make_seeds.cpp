@@ -43,6 +43,8 @@ RouterSettings smallSettings(const std::string& kind)
         return {{"embedding", "4"}, {"head", "4"}, {"epochs", "1"}, {"select", "none"}, {"threads", "1"}};
     if (kind == "knn")
         return {{"k", "3"}};
+    if (kind == "contrastive")
+        return {{"hidden", "4"}, {"dim", "3"}, {"epochs", "2"}};
     return {};
 }
 

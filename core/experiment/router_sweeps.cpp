@@ -1,0 +1,56 @@
+#include "experiment/router_sweeps.h"
+
+#include "evaluation/sequential_sweep.h"
+#include "routers/cascade_router.h"
+
+namespace routescope {
+
+namespace {
+
+// Sweeps every router: `sweepPredicting` for those predicting P (all at once), cascades alone.
+template <typename SweepPredicting>
+std::vector<BudgetSweep> sweepEach(const ExperimentRun& run, BudgetPolicy policy, SweepPredicting sweepPredicting)
+{
+    std::vector<std::optional<BudgetSweep>> sweeps;
+    std::vector<const Eigen::MatrixXd*> predicted;
+    for (const auto& r : run.routers) {
+        sweeps.push_back(sequentialSweepOf(r, run, policy));
+        if (!sweeps.back())
+            predicted.push_back(&r.predictedQuality);
+    }
+    std::vector<BudgetSweep> byPolicy = predicted.empty() ? std::vector<BudgetSweep>() : sweepPredicting(predicted);
+    std::vector<BudgetSweep> all;
+    std::size_t next = 0;
+    for (auto& sweep : sweeps)
+        all.push_back(sweep ? std::move(*sweep) : std::move(byPolicy[next++]));
+    return all;
+}
+
+} // namespace
+
+std::optional<BudgetSweep> sequentialSweepOf(const TrainedRouter& router, const ExperimentRun& run,
+                                             BudgetPolicy policy)
+{
+    const auto* cascade = dynamic_cast<const CascadeRouter*>(router.router.get());
+    if (!cascade)
+        return std::nullopt;
+    auto calls = cascade->calls(run.trueScores);
+    return sequentialSweep(policy, std::move(calls.budgets), std::move(calls.order), std::move(calls.calls),
+                           run.trueScores, run.trueCosts);
+}
+
+std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, int budgets)
+{
+    return sweepEach(run, policy, [&](const std::vector<const Eigen::MatrixXd*>& predicted) {
+        return sweepRouters(policy, predicted, run.predictedCost, run.trueScores, run.trueCosts, budgets);
+    });
+}
+
+std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets)
+{
+    return sweepEach(run, policy, [&](const std::vector<const Eigen::MatrixXd*>& predicted) {
+        return sweepRouters(policy, predicted, run.predictedCost, run.trueScores, run.trueCosts, budgets);
+    });
+}
+
+} // namespace routescope

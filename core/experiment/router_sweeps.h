@@ -1,0 +1,25 @@
+#pragma once
+// Every router of an experiment run swept under a budget policy: the one place that tells the two
+// kinds of router apart. Routers that predict P are swept by the policy over the run's shared cost
+// prediction (evaluation/budget_policy.h); cascades decide on the answers themselves and are
+// swept on the test truth at their own budgets (evaluation/sequential_sweep.h).
+
+#include "evaluation/budget_policy.h"
+#include "experiment/experiment.h"
+
+#include <optional>
+#include <vector>
+
+namespace routescope {
+
+// One sweep per router of the run, in its order: P-routers on their own grids of up to
+// `budgets` budgets (one grid shared by all for the cost threshold), cascades at their budgets.
+std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, int budgets);
+// The same with the P-routers on the given budgets (least spending first after sorting).
+std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets);
+
+// The cascade's sweep on the run's test truth, or nothing when the router is not a cascade.
+std::optional<BudgetSweep> sequentialSweepOf(const TrainedRouter& router, const ExperimentRun& run,
+                                             BudgetPolicy policy);
+
+} // namespace routescope
