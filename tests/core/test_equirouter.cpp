@@ -4,11 +4,13 @@
 #include "util/random.h"
 #include "routers/equirouter.h"
 #include "routers/equirouter_parallel_step.h"
+#include "routers/margin_router.h"
 #include "routers/validation_frontier.h"
 #include "test_support.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 
@@ -37,8 +39,8 @@ struct TiedData {
 
 RouterSettings tiny(RouterSettings extra = {})
 {
-    RouterSettings s{{"trunk", "16,16"}, {"embedding", "8"}, {"head", "16"}, {"batch", "32"},
-                     {"lr", "3e-3"},     {"epochs", "15"},   {"select", "none"}};
+    RouterSettings s{{"trunk", "16,16"}, {"embedding", "8"}, {"head", "16"},    {"batch", "32"},
+                     {"lr", "3e-3"},     {"epochs", "15"},   {"min_steps", "0"}, {"select", "none"}};
     for (const auto& [key, value] : extra)
         s[key] = value;
     return s;
@@ -65,7 +67,7 @@ private slots:
 
     void tieTopRanksCheaperOfAlwaysTiedModelsFirst()
     {
-        EquiRouter router(tiny({{"tie", "top"}}));
+        EquiRouter router(tiny({{"tie", "top"}, {"tie_weight", "1"}}));
         router.fit(train_.set(), nullptr, {});
         const Eigen::MatrixXd p = router.predictQuality(test_.x);
         const Eigen::VectorXd margin = p.col(1) - p.col(0);
@@ -127,20 +129,71 @@ private slots:
 
     void validationSelectionKeepsTheBestFrontier()
     {
-        RouterSettings s = tiny({{"max_epochs", "4"}});
+        RouterSettings s = tiny({{"epochs", "4"}});
         s.erase("select"); // auto: a validation set turns selection on
         EquiRouter router(s);
         const TrainingSet validation = test_.set();
-        router.fit(train_.set(), &validation, {});
+        QStringList messages;
+        JobControl job;
+        job.progress = [&](double, const std::string& message) { messages << QString::fromStdString(message); };
+        router.fit(train_.set(), &validation, job);
+        // One run per tie weight of the grid, each 4 passes of 7 batches.
+        for (const char* weight : {"0", "0.01", "0.03", "0.1", "0.3"})
+            QVERIFY2(!messages.filter(QString("tie weight %1, step 28/28, loss ").arg(weight)).isEmpty(), weight);
+        QVERIFY(messages.last().startsWith("kept tie weight "));
         const auto& chosen = router.selection();
-        QVERIFY(chosen.epochs >= 1 && chosen.epochs <= 4);
-        QVERIFY(chosen.tie == nn::TieOrder::None || chosen.tie == nn::TieOrder::Top);
-        QCOMPARE(router.epochLosses().size(), std::size_t(chosen.epochs));
+        QVERIFY(chosen.steps >= 1 && chosen.steps <= 28);
+        const std::vector<float> grid = {0.0f, 0.01f, 0.03f, 0.1f, 0.3f};
+        QVERIFY(std::find(grid.begin(), grid.end(), chosen.loss.tieWeight) != grid.end());
+        QCOMPARE(chosen.margin, 0.0);
+        QCOMPARE(router.epochLosses().size(), std::size_t((chosen.steps + 6) / 7));
         // The kept network reproduces the area it was chosen for.
         const Eigen::RowVectorXd meanCost = train_.costs.colwise().mean();
         const double area =
             costThresholdFrontierArea(router.predictQuality(test_.x), meanCost, test_.scores, test_.costs);
         QCOMPARE(area, chosen.validationArea);
+    }
+
+    void stepsCountOptimiserStepsWithAMinimum()
+    {
+        // 200 rows in batches of 32 are 7 steps a pass: min_steps 30 gives 30 steps, 5 passes in all.
+        EquiRouter minimum(tiny({{"epochs", "1"}, {"min_steps", "30"}}));
+        minimum.fit(train_.set(), nullptr, {});
+        QCOMPARE(minimum.selection().steps, 30L);
+        QCOMPARE(minimum.epochLosses().size(), std::size_t(5));
+        EquiRouter exact(tiny({{"steps", "10"}}));
+        exact.fit(train_.set(), nullptr, {});
+        QCOMPARE(exact.selection().steps, 10L);
+        QCOMPARE(exact.epochLosses().size(), std::size_t(2));
+    }
+
+    void marginDecisionTakesTheCheapestWithinTheMargin()
+    {
+        EquiRouter argmax(tiny({{"tie", "none"}})), margin(tiny({{"tie", "none"}, {"decide", "margin"}, {"margin", "0.2"}}));
+        argmax.fit(train_.set(), nullptr, {});
+        margin.fit(train_.set(), nullptr, {});
+        const Eigen::MatrixXd scores = argmax.predictQuality(test_.x), p = margin.predictQuality(test_.x);
+        // Same network (same seed and loss); every model within 0.2 of the best score gets the best
+        // score, so the policies' cheaper-first tie break picks the cheapest of them.
+        for (Eigen::Index n = 0; n < p.rows(); ++n) {
+            const double best = scores.row(n).maxCoeff();
+            for (Eigen::Index m = 0; m < p.cols(); ++m)
+                QCOMPARE(p(n, m), scores(n, m) >= best - 0.2 ? best : scores(n, m));
+        }
+        QCOMPARE(margin.selection().margin, 0.2);
+    }
+
+    void marginIsChosenOnValidation()
+    {
+        EquiRouter router(tiny({{"tie", "none"}, {"decide", "margin"}, {"select", "validation"}}));
+        const TrainingSet validation = test_.set();
+        router.fit(train_.set(), &validation, {});
+        const double chosen = router.selection().margin;
+        const Eigen::RowVectorXd meanCost = train_.costs.colwise().mean();
+        // The kept margin is the margin router's choice for the kept network's scores on validation.
+        EquiRouter sameNetwork(tiny({{"tie", "none"}, {"steps", std::to_string(router.selection().steps)}}));
+        sameNetwork.fit(train_.set(), nullptr, {});
+        QCOMPARE(chosen, MarginRouter::chooseMargin(sameNetwork.predictQuality(test_.x), meanCost, validation, 0.01));
     }
 
     void splitBatchGivesTheWholeBatchGradient()
@@ -158,8 +211,9 @@ private slots:
         const Eigen::MatrixXf quality = train_.scores.topRows(7).cast<float>();
         const Eigen::MatrixXf cost = train_.costs.topRows(7).cast<float>();
         EquiRouterParallelStep one(whole, 1), three(split, 3, 1);
-        const float lossOne = one.computeGradients(x, quality, cost, nn::TieOrder::Top, 50);
-        const float lossThree = three.computeGradients(x, quality, cost, nn::TieOrder::Top, 50);
+        const nn::RankingLoss ranking{nn::TieOrder::Top, nn::TieNorm::Separate, 50, 0.3f};
+        const float lossOne = one.computeGradients(x, quality, cost, ranking);
+        const float lossThree = three.computeGradients(x, quality, cost, ranking);
         QCOMPARE(lossThree, lossOne);
         const auto a = whole.parameters(), b = split.parameters();
         for (std::size_t i = 0; i < a.size(); ++i)
@@ -187,7 +241,7 @@ private slots:
         JobControl job;
         job.progress = [&](double, const std::string& message) { messages << QString::fromStdString(message); };
         router.fit(train_.set(), nullptr, job);
-        QVERIFY(messages.last().startsWith("tie top, epoch 2/2, loss "));
+        QVERIFY(messages.last().startsWith("tie weight 0.03, step 14/14, loss "));
         std::atomic<bool> cancel{true};
         job.cancel = &cancel;
         QVERIFY_THROWS_EXCEPTION(Cancelled, router.fit(train_.set(), nullptr, job));
@@ -198,6 +252,11 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"tie", "cheapest"}}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"epoch", "5"}}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"lr", "-1"}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"tie_norm", "mean"}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"tie_weight", "-0.1"}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"decide", "cheapest"}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"margin", "0.1"}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EquiRouter(RouterSettings{{"steps", "0"}}));
         EquiRouter needsValidation(tiny({{"select", "validation"}}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, needsValidation.fit(train_.set(), nullptr, {}));
     }
