@@ -93,7 +93,7 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
     const SettingsReader s(settings_, kind(),
                            {"tie", "tie_norm", "tie_weight", "rank_weight", "steps", "min_steps", "epochs", "lr",
                             "batch", "seed", "trunk", "embedding", "head", "select", "decide", "margin", "tolerance",
-                            "threads"});
+                            "threads", "max_epochs"});
     Options o;
     const std::string select = s.text("select", "auto");
     if (select != "auto" && select != "validation" && select != "none")
@@ -111,7 +111,8 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
         o.tieWeights.assign(std::begin(kTieWeightGrid), std::end(kTieWeightGrid));
     o.steps = s.integer("steps", 0, 1);
     o.minSteps = s.integer("min_steps", 400, 0);
-    o.epochs = s.integer("epochs", o.select ? 8 : 5, 1);
+    // max_epochs: the older name of epochs when selecting, so saved experiments still load.
+    o.epochs = s.integer("epochs", o.select ? s.integer("max_epochs", 8, 1) : 5, 1);
     o.learningRate = float(s.positive("lr", 1e-4));
     o.batch = int(s.integer("batch", 128, 1));
     o.seed = std::uint64_t(s.integer("seed", 1, 0));

@@ -5,6 +5,7 @@
 #include "routers/equirouter.h"
 #include "routers/equirouter_parallel_step.h"
 #include "routers/margin_router.h"
+#include "routers/router_format.h"
 #include "routers/validation_frontier.h"
 #include "test_support.h"
 
@@ -35,6 +36,44 @@ struct TiedData {
         }
     }
     TrainingSet set() const { return {x, scores, costs}; }
+};
+
+// Tie pairs dominate: five models of rising cost, all correct on "easy" queries (10 tie pairs),
+// only the dearest (model 4) correct on "hard" ones (4 label pairs). A query is hard when
+// x0 + noise > 0.8, the noise unseen, so near the boundary a router must weigh the two kinds.
+struct TieDominatedData {
+    FeatureMatrix x;
+    Eigen::MatrixXd scores, costs;
+    std::vector<bool> hard;
+
+    TieDominatedData(Eigen::Index rows, std::uint64_t seed) : x(rows, 6), scores(rows, 5), costs(rows, 5), hard(rows)
+    {
+        Random random(seed);
+        for (Eigen::Index n = 0; n < rows; ++n) {
+            for (Eigen::Index j = 0; j < x.cols(); ++j)
+                x(n, j) = float(random.normal());
+            hard[n] = x(n, 0) + 0.5 * random.normal() > 0.8;
+            for (Eigen::Index m = 0; m < 5; ++m)
+                scores(n, m) = hard[n] && m < 4 ? 0.0 : 1.0;
+            costs.row(n) << 1, 2, 3, 4, 10;
+        }
+    }
+    TrainingSet set() const { return {x, scores, costs}; }
+
+    // Share of the hard (or easy) queries whose top predicted model is `model`.
+    double topShare(const Eigen::MatrixXd& p, bool ofHard, Eigen::Index model) const
+    {
+        int count = 0, top = 0;
+        for (Eigen::Index n = 0; n < p.rows(); ++n) {
+            if (hard[n] != ofHard)
+                continue;
+            Eigen::Index best = 0;
+            p.row(n).maxCoeff(&best);
+            ++count;
+            top += best == model;
+        }
+        return double(top) / double(count);
+    }
 };
 
 RouterSettings tiny(RouterSettings extra = {})
@@ -74,6 +113,28 @@ private slots:
         QVERIFY2(margin.minCoeff() > 0.5, qPrintable(QString("smallest margin %1").arg(margin.minCoeff())));
     }
 
+    void tieWeightTradesTheStrongestModelForCheaperFirst()
+    {
+        const TieDominatedData train(600, 11), test(400, 12);
+        const auto shares = [&](const char* weight) {
+            EquiRouter router(tiny({{"tie", "top"}, {"tie_weight", weight}, {"epochs", "40"}}));
+            router.fit(train.set(), nullptr, {});
+            const Eigen::MatrixXd p = router.predictQuality(test.x);
+            return std::pair{test.topShare(p, true, 4), test.topShare(p, false, 0)};
+        };
+        const auto [smallHard, smallEasy] = shares("0.01");
+        const auto [largeHard, largeEasy] = shares("10");
+        const QString measured = QString("tie weight 0.01: dearest on top of hard %1, cheapest on top of easy %2; "
+                                         "tie weight 10: %3, %4")
+                                     .arg(smallHard).arg(smallEasy).arg(largeHard).arg(largeEasy);
+        // Small: the label pairs win, the dearest model stays on top where only it answers.
+        QVERIFY2(smallHard > 0.9, qPrintable(measured));
+        // Large: the tie pairs win, cheaper-first on the easy queries, bought with hard ones.
+        QVERIFY2(largeEasy > 0.8, qPrintable(measured));
+        QVERIFY2(largeEasy > smallEasy + 0.2, qPrintable(measured));
+        QVERIFY2(largeHard < smallHard, qPrintable(measured));
+    }
+
     void regressionOnlyLeavesTiedModelsUnordered()
     {
         // Without pair terms both tied models are pushed to the same target 1: no systematic gap.
@@ -99,6 +160,42 @@ private slots:
         BinaryWriter again;
         loaded.save(again);
         QVERIFY(again.bytes() == out.bytes());
+    }
+
+    void routersSavedInFormatOneStillLoad()
+    {
+        // Format 1 (before tie_norm, tie_weight, steps and decide) kept the tie and the epoch count.
+        EquiRouterShape shape;
+        shape.inputs = 6;
+        shape.models = 3;
+        shape.trunk = {8, 8};
+        shape.embedding = 4;
+        shape.head = 8;
+        Random random(5);
+        const EquiRouterNetwork network(shape, random);
+        BinaryWriter out;
+        writeRouterHeader(out, "routescope.equirouter", 1, {{"tie", "top"}});
+        out.write<std::int32_t>(6);
+        out.write<std::int32_t>(3);
+        out.write<std::uint32_t>(2);
+        out.write<std::int32_t>(8);
+        out.write<std::int32_t>(8);
+        out.write<std::int32_t>(4);
+        out.write<std::int32_t>(8);
+        out.writeString("top");
+        out.write<std::int32_t>(3);
+        out.write<double>(0.5);
+        out.write<std::uint64_t>(1);
+        out.write<double>(0.25);
+        network.save(out);
+        EquiRouter loaded;
+        BinaryReader in(out.bytes().data(), out.bytes().size());
+        loaded.load(in);
+        QVERIFY(in.atEnd());
+        QVERIFY(loaded.predictQuality(test_.x) == network.predict(test_.x).cast<double>());
+        QCOMPARE(loaded.selection().loss.norm, nn::TieNorm::Pooled);
+        QCOMPARE(loaded.selection().margin, 0.0);
+        QCOMPARE(loaded.epochLosses(), std::vector<double>{0.25});
     }
 
     void corruptBlobsAreRefused()
