@@ -75,6 +75,7 @@ struct EquiRouter::Options {
     long steps = 0; // 0: from minSteps and epochs
     long minSteps = 400;
     long epochs = 5;
+    long patience = 5; // checks without a better validation area before a run stops; 0: never
     float learningRate = 1e-4f;
     int batch = 128;
     std::uint64_t seed = 1;
@@ -93,7 +94,7 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
     const SettingsReader s(settings_, kind(),
                            {"tie", "tie_norm", "tie_weight", "rank_weight", "steps", "min_steps", "epochs", "lr",
                             "batch", "seed", "trunk", "embedding", "head", "select", "decide", "margin", "tolerance",
-                            "threads", "max_epochs"});
+                            "threads", "patience", "max_epochs"});
     Options o;
     const std::string select = s.text("select", "auto");
     if (select != "auto" && select != "validation" && select != "none")
@@ -113,6 +114,7 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
     o.minSteps = s.integer("min_steps", 400, 0);
     // max_epochs: the older name of epochs when selecting, so saved experiments still load.
     o.epochs = s.integer("epochs", o.select ? s.integer("max_epochs", 8, 1) : 5, 1);
+    o.patience = s.integer("patience", 5, 0);
     o.learningRate = float(s.positive("lr", 1e-4));
     o.batch = int(s.integer("batch", 128, 1));
     o.seed = std::uint64_t(s.integer("seed", 1, 0));
@@ -180,6 +182,8 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
         std::vector<double> losses; // one per completed pass
         double passLoss = 0;
         long passBatches = 0;
+        double runBestArea = 0; // this run's best validation check, shown in the progress
+        long runBestStep = 0;
         for (long s = 1; s <= steps; ++s) {
             job.throwIfCancelled();
             if (next == order.size()) {
@@ -196,9 +200,12 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
             next += std::size_t(count);
             ++passBatches;
             ++stepsDone;
-            char message[96];
-            std::snprintf(message, sizeof message, "%s, step %ld/%ld, loss %.3g", runName, s, steps,
-                          passLoss / double(passBatches));
+            char message[160];
+            const int length = std::snprintf(message, sizeof message, "%s, step %ld/%ld, loss %.3g", runName, s, steps,
+                                             passLoss / double(passBatches));
+            if (runBestStep > 0)
+                std::snprintf(message + length, sizeof message - std::size_t(length),
+                              ", validation area %.4f at step %ld", runBestArea, runBestStep);
             job.report(double(stepsDone) / totalSteps, message);
             if (next == order.size() || s == steps) {
                 losses.push_back(passLoss / double(passBatches));
@@ -208,12 +215,20 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
             if (!o.select || (s % checkEvery != 0 && s != steps))
                 continue;
             const Checked checked = checkOnValidation(network, *validation, meanCost, o.decision);
+            if (runBestStep == 0 || checked.area > runBestArea) {
+                runBestArea = checked.area;
+                runBestStep = s;
+            }
             if (bestValues.empty() || checked.area > best.validationArea) {
                 best = {loss, s, checked.margin, checked.area};
                 bestValues = nn::snapshot(parameters);
                 bestLosses = losses;
                 if (passBatches > 0)
                     bestLosses.push_back(passLoss / double(passBatches));
+            }
+            if (o.patience > 0 && s - runBestStep >= o.patience * checkEvery) { // early stop
+                stepsDone += steps - s;
+                break;
             }
         }
         if (!o.select) {

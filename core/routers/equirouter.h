@@ -14,7 +14,8 @@
 //     min_steps (400), epochs (5; 8 when selecting), so small datasets train as long as large ones;
 //   select=auto|validation|none (auto: validation when fit gets a validation set): one run per
 //     tie weight, checked on the validation set 20 times per run; the (tie weight, step) with the
-//     largest validation cost-threshold frontier area (validation_frontier.h) is kept;
+//     largest validation cost-threshold frontier area (validation_frontier.h) is kept; a run
+//     stops early after `patience` (5) checks without a larger area (0: never);
 //   decide=argmax|margin (argmax): margin ranks by the scores and takes the cheapest model within
 //     `margin` of the best one (as MarginRouter does); margin is chosen on validation unless
 //     given (without validation 0.05), with `tolerance` (0.01) of validation quality to give up.

@@ -9,6 +9,8 @@
 #include "routers/validation_frontier.h"
 #include "test_support.h"
 
+#include <QMap>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <algorithm>
@@ -226,7 +228,7 @@ private slots:
 
     void validationSelectionKeepsTheBestFrontier()
     {
-        RouterSettings s = tiny({{"epochs", "4"}});
+        RouterSettings s = tiny({{"epochs", "4"}, {"patience", "0"}});
         s.erase("select"); // auto: a validation set turns selection on
         EquiRouter router(s);
         const TrainingSet validation = test_.set();
@@ -249,6 +251,29 @@ private slots:
         const double area =
             costThresholdFrontierArea(router.predictQuality(test_.x), meanCost, test_.scores, test_.costs);
         QCOMPARE(area, chosen.validationArea);
+    }
+
+    void aRunStopsAfterPatienceChecksWithoutProgress()
+    {
+        // 28 steps checked every 2: a run ends at its last step or 2 checks (4 steps) after its best.
+        EquiRouter router(tiny({{"epochs", "4"}, {"patience", "2"}, {"select", "validation"}}));
+        const TrainingSet validation = test_.set();
+        QStringList messages;
+        JobControl job;
+        job.progress = [&](double, const std::string& message) { messages << QString::fromStdString(message); };
+        router.fit(train_.set(), &validation, job);
+        const QRegularExpression step("^tie weight ([0-9.]+), step (\\d+)/28, .*at step (\\d+)$");
+        QMap<QString, QPair<int, int>> last; // tie weight -> (last step, its best step)
+        for (const QString& message : messages)
+            if (const auto match = step.match(message); match.hasMatch())
+                last[match.captured(1)] = {match.captured(2).toInt(), match.captured(3).toInt()};
+        QCOMPARE(last.size(), 5);
+        int stoppedEarly = 0;
+        for (const auto& [end, bestStep] : last) {
+            QVERIFY2(end == 28 || end - bestStep == 4, qPrintable(QString("ended %1, best %2").arg(end).arg(bestStep)));
+            stoppedEarly += end < 28;
+        }
+        QVERIFY(stoppedEarly > 0);
     }
 
     void stepsCountOptimiserStepsWithAMinimum()
