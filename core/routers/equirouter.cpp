@@ -22,6 +22,8 @@ constexpr const char* kMagic = "routescope.equirouter";
 constexpr std::uint32_t kVersion = 2; // 1: before tie_norm, tie_weight, steps and decide=margin
 constexpr int kChecksPerRun = 20;     // validation checks of each run when selecting
 const float kTieWeightGrid[] = {0.0f, 0.01f, 0.03f, 0.1f, 0.3f};
+// The ranking loss spreads scores over several units, wider than the regressors' [0, 1].
+const std::vector<double> kMarginGrid = {0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2};
 
 // Eigen's thread count is global: set to 1 for the scope, then restored.
 class EigenSingleThreaded {
@@ -57,7 +59,7 @@ Checked checkOnValidation(const EquiRouterNetwork& network, const TrainingSet& v
     if (decision.margin)
         checked.margin = decision.marginGiven
                              ? decision.value
-                             : MarginRouter::chooseMargin(predicted, modelCost, validation, decision.tolerance);
+                             : MarginRouter::chooseMargin(predicted, modelCost, validation, decision.tolerance, kMarginGrid);
     if (checked.margin > 0)
         predicted = MarginRouter::withinMarginOfBest(predicted, checked.margin);
     checked.area = costThresholdFrontierArea(predicted, modelCost, validation.scores, validation.costs);
@@ -73,7 +75,7 @@ struct EquiRouter::Options {
     std::vector<float> tieWeights; // one run per entry
     bool select = false;
     long steps = 0; // 0: from minSteps and epochs
-    long minSteps = 400;
+    long minSteps = 200;
     long epochs = 5;
     long patience = 5; // checks without a better validation area before a run stops; 0: never
     float learningRate = 1e-4f;
@@ -111,7 +113,7 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
     else
         o.tieWeights.assign(std::begin(kTieWeightGrid), std::end(kTieWeightGrid));
     o.steps = s.integer("steps", 0, 1);
-    o.minSteps = s.integer("min_steps", 400, 0);
+    o.minSteps = s.integer("min_steps", 200, 0);
     // max_epochs: the older name of epochs when selecting, so saved experiments still load.
     o.epochs = s.integer("epochs", o.select ? s.integer("max_epochs", 8, 1) : 5, 1);
     o.patience = s.integer("patience", 5, 0);

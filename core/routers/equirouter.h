@@ -11,14 +11,15 @@
 //   rank_weight (50), lr (1e-4), batch (128), seed (1), trunk (1024,512,512), embedding (128),
 //   head (512), threads (2): each batch is split over this many threads (equirouter_parallel_step.h);
 //   steps: optimiser steps; without it max(min_steps, epochs x batches per pass over the data),
-//     min_steps (400), epochs (5; 8 when selecting), so small datasets train as long as large ones;
+//     min_steps (200), epochs (5; 8 when selecting), so small datasets train as long as large ones;
 //   select=auto|validation|none (auto: validation when fit gets a validation set): one run per
 //     tie weight, checked on the validation set 20 times per run; the (tie weight, step) with the
 //     largest validation cost-threshold frontier area (validation_frontier.h) is kept; a run
 //     stops early after `patience` (5) checks without a larger area (0: never);
 //   decide=argmax|margin (argmax): margin ranks by the scores and takes the cheapest model within
-//     `margin` of the best one (as MarginRouter does); margin is chosen on validation unless
-//     given (without validation 0.05), with `tolerance` (0.01) of validation quality to give up.
+//     `margin` of the best one (as MarginRouter does); margin is chosen on validation from
+//     0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2 unless given (without validation 0.05), with
+//     `tolerance` (0.01) of validation quality to give up.
 
 #include "nn/losses.h"
 #include "routers/equirouter_network.h"

@@ -86,11 +86,13 @@ Eigen::MatrixXd MarginRouter::withinMarginOfBest(const Eigen::MatrixXd& quality,
 }
 
 double MarginRouter::chooseMargin(const Eigen::MatrixXd& predicted, const Eigen::RowVectorXd& modelCost,
-                                  const TrainingSet& validation, double tolerance)
+                                  const TrainingSet& validation, double tolerance, const std::vector<double>& grid)
 {
     const double reference = decisionOutcome(predicted, modelCost, validation).first;
     double chosen = 0.0, bestCost = std::numeric_limits<double>::infinity();
-    for (double candidate : kMarginGrid) {
+    const std::vector<double> candidates =
+        grid.empty() ? std::vector<double>(std::begin(kMarginGrid), std::end(kMarginGrid)) : grid;
+    for (double candidate : candidates) {
         const auto [score, cost] = decisionOutcome(withinMarginOfBest(predicted, candidate), modelCost, validation);
         if (score >= reference - tolerance && cost < bestCost) {
             bestCost = cost;
