@@ -78,6 +78,18 @@ struct TieDominatedData {
     }
 };
 
+// A network small enough to build by hand in a test: 6 inputs, 3 models.
+EquiRouterShape tinyShape()
+{
+    EquiRouterShape shape;
+    shape.inputs = 6;
+    shape.models = 3;
+    shape.trunk = {8, 8};
+    shape.embedding = 4;
+    shape.head = 8;
+    return shape;
+}
+
 RouterSettings tiny(RouterSettings extra = {})
 {
     RouterSettings s{{"trunk", "16,16"}, {"embedding", "8"}, {"head", "16"},    {"batch", "32"},
@@ -167,12 +179,7 @@ private slots:
     void routersSavedInFormatOneStillLoad()
     {
         // Format 1 (before tie_norm, tie_weight, steps and decide) kept the tie and the epoch count.
-        EquiRouterShape shape;
-        shape.inputs = 6;
-        shape.models = 3;
-        shape.trunk = {8, 8};
-        shape.embedding = 4;
-        shape.head = 8;
+        const EquiRouterShape shape = tinyShape();
         Random random(5);
         const EquiRouterNetwork network(shape, random);
         BinaryWriter out;
@@ -322,12 +329,7 @@ private slots:
 
     void splitBatchGivesTheWholeBatchGradient()
     {
-        EquiRouterShape shape;
-        shape.inputs = 6;
-        shape.models = 3;
-        shape.trunk = {8, 8};
-        shape.embedding = 4;
-        shape.head = 8;
+        const EquiRouterShape shape = tinyShape();
         Random random(3);
         EquiRouterNetwork whole(shape, random);
         EquiRouterNetwork split = whole;
