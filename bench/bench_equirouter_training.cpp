@@ -29,7 +29,13 @@ int main(int argc, char** argv)
     const Eigen::MatrixXd& scores = data.scores;
     const Eigen::MatrixXd& costs = data.costs;
 
-    EquiRouter router({{"tie", "top"}, {"epochs", std::to_string(epochs)}, {"batch", "128"}, {"select", "none"},
+    // tie_norm=pooled and min_steps=0: the loss and length the PyTorch reference trains with.
+    EquiRouter router({{"tie", "top"},
+                       {"tie_norm", "pooled"},
+                       {"min_steps", "0"},
+                       {"epochs", std::to_string(epochs)},
+                       {"batch", "128"},
+                       {"select", "none"},
                        {"threads", threads}});
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();

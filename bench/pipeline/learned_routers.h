@@ -1,7 +1,7 @@
 #pragma once
 // The learned routers of the comparison with the Python reference's settings: ridge (lambda 1),
 // ridge + margin 0.05, kNN (k 40), MLP (100 hidden, 30 epochs, batch 200 as scikit-learn's
-// default), EquiRouter (5 epochs, batch 128, tie=top, select=none), and the random router.
+// default), EquiRouter (5 epochs, batch 128, tie=top, tie_norm=pooled, select=none), and the random router.
 
 #include "routers/router.h"
 

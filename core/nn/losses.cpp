@@ -27,6 +27,20 @@ std::string tieOrderName(TieOrder tie)
     return "none";
 }
 
+TieNorm parseTieNorm(const std::string& text)
+{
+    if (text == "separate")
+        return TieNorm::Separate;
+    if (text == "pooled")
+        return TieNorm::Pooled;
+    throw std::invalid_argument("tie_norm must be separate or pooled, not '" + text + "'");
+}
+
+std::string tieNormName(TieNorm norm)
+{
+    return norm == TieNorm::Pooled ? "pooled" : "separate";
+}
+
 float meanSquaredError(const Eigen::MatrixXf& pred, const Eigen::MatrixXf& target, Eigen::MatrixXf& grad)
 {
     const double n = double(pred.size());
@@ -47,57 +61,70 @@ double sigmoid(double x)
     return x >= 0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x));
 }
 
-bool mustRankAbove(TieOrder tie, float qi, float qj, float ci, float cj, float top)
+enum class PairKind { NoPair, Label, Tie };
+
+PairKind pairKind(TieOrder tie, float qi, float qj, float ci, float cj, float top)
 {
     if (qi > qj)
-        return true;
+        return PairKind::Label;
     if (qi != qj || !(ci < cj))
-        return false;
-    return tie == TieOrder::All || (tie == TieOrder::Top && qi == top);
+        return PairKind::NoPair;
+    return tie == TieOrder::All || (tie == TieOrder::Top && qi == top) ? PairKind::Tie : PairKind::NoPair;
 }
 
 } // namespace
 
 float pairwiseRankingLoss(const Eigen::MatrixXf& scores, const Eigen::MatrixXf& quality, const Eigen::MatrixXf& cost,
-                          TieOrder tie, Eigen::MatrixXf& grad, long* pairCount)
+                          const RankingLoss& loss, Eigen::MatrixXf& grad, PairCounts* counts)
 {
+    // Sums and gradients of each kind apart; their weights are known once the pairs are counted.
+    Eigen::MatrixXf tieGrad = Eigen::MatrixXf::Zero(scores.rows(), scores.cols());
     grad.setZero(scores.rows(), scores.cols());
-    double total = 0.0;
-    long pairs = 0;
+    double labelTotal = 0.0, tieTotal = 0.0;
+    PairCounts pairs;
     const Eigen::Index models = scores.cols();
     for (Eigen::Index n = 0; n < scores.rows(); ++n) {
         const float top = quality.row(n).maxCoeff();
         for (Eigen::Index i = 0; i < models; ++i)
             for (Eigen::Index j = 0; j < models; ++j) {
-                if (!mustRankAbove(tie, quality(n, i), quality(n, j), cost(n, i), cost(n, j), top))
+                const PairKind kind = pairKind(loss.tie, quality(n, i), quality(n, j), cost(n, i), cost(n, j), top);
+                if (kind == PairKind::NoPair)
                     continue;
                 const double margin = double(scores(n, i)) - double(scores(n, j));
-                total += softplus(-margin);
                 // d softplus(-margin) / d margin = -sigmoid(-margin)
                 const float slope = float(sigmoid(-margin));
-                grad(n, i) -= slope;
-                grad(n, j) += slope;
-                ++pairs;
+                Eigen::MatrixXf& kindGrad = kind == PairKind::Label ? grad : tieGrad;
+                kindGrad(n, i) -= slope;
+                kindGrad(n, j) += slope;
+                (kind == PairKind::Label ? labelTotal : tieTotal) += softplus(-margin);
+                ++(kind == PairKind::Label ? pairs.label : pairs.tie);
             }
     }
-    if (pairCount)
-        *pairCount = pairs;
-    if (pairs == 0)
-        return 0.0f;
-    grad /= float(pairs);
-    return float(total / double(pairs));
+    if (counts)
+        *counts = pairs;
+    double labelScale = 0, tieScale = 0; // what one pair of each kind weighs
+    if (loss.norm == TieNorm::Pooled) {
+        const long all = pairs.label + pairs.tie;
+        labelScale = all > 0 ? 1.0 / double(all) : 0.0;
+        tieScale = double(loss.tieWeight) * labelScale;
+    } else {
+        labelScale = pairs.label > 0 ? 1.0 / double(pairs.label) : 0.0;
+        tieScale = pairs.tie > 0 ? double(loss.tieWeight) / double(pairs.tie) : 0.0;
+    }
+    grad = grad * float(labelScale) + tieGrad * float(tieScale);
+    return float(labelTotal * labelScale + tieTotal * tieScale);
 }
 
 float equiRouterLoss(const Eigen::MatrixXf& scores, const Eigen::MatrixXf& quality, const Eigen::MatrixXf& cost,
-                     TieOrder tie, float rankWeight, Eigen::MatrixXf& grad)
+                     const RankingLoss& loss, Eigen::MatrixXf& grad)
 {
-    float loss = meanSquaredError(scores, quality, grad);
-    if (rankWeight != 0.0f) {
+    float total = meanSquaredError(scores, quality, grad);
+    if (loss.rankWeight != 0.0f) {
         Eigen::MatrixXf rankGrad;
-        loss += rankWeight * pairwiseRankingLoss(scores, quality, cost, tie, rankGrad);
-        grad += rankWeight * rankGrad;
+        total += loss.rankWeight * pairwiseRankingLoss(scores, quality, cost, loss, rankGrad);
+        grad += loss.rankWeight * rankGrad;
     }
-    return loss;
+    return total;
 }
 
 } // namespace routescope::nn

@@ -2,12 +2,14 @@
 
 #include "nn/adam.h"
 #include "routers/equirouter_parallel_step.h"
+#include "routers/margin_router.h"
 #include "routers/minibatches.h"
 #include "routers/router_format.h"
 #include "routers/scoped_eigen_threads.h"
 #include "routers/settings_reader.h"
 #include "routers/validation_frontier.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -16,20 +18,61 @@
 namespace routescope {
 
 namespace {
+
 constexpr const char* kMagic = "routescope.equirouter";
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2; // 1: before tie_norm, tie_weight, steps and decide=margin
+constexpr int kChecksPerRun = 20;     // validation checks of each run when selecting
+const float kTieWeightGrid[] = {0.0f, 0.01f, 0.03f, 0.1f, 0.3f};
+// The ranking loss spreads scores over several units, wider than the regressors' [0, 1].
+const std::vector<double> kMarginGrid = {0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2};
+
+// How scores become the quality the budget policies see.
+struct Decision {
+    bool margin = false;      // decide=margin
+    bool marginGiven = false; // else chosen on validation
+    double value = 0.05;      // the margin when given, or when there is no validation set
+    double tolerance = 0.01;
+};
+
+// The margin a network decides with and the validation frontier area it reaches with it.
+struct Checked {
+    double margin = 0;
+    double area = 0;
+};
+
+Checked checkOnValidation(const EquiRouterNetwork& network, const TrainingSet& validation,
+                          const Eigen::RowVectorXd& modelCost, const Decision& decision)
+{
+    Eigen::MatrixXd predicted = network.predict(validation.features).cast<double>();
+    Checked checked;
+    if (decision.margin)
+        checked.margin = decision.marginGiven
+                             ? decision.value
+                             : MarginRouter::chooseMargin(predicted, modelCost, validation, decision.tolerance, kMarginGrid);
+    if (checked.margin > 0)
+        predicted = MarginRouter::withinMarginOfBest(predicted, checked.margin);
+    checked.area = costThresholdFrontierArea(predicted, modelCost, validation.scores, validation.costs);
+    if (std::isnan(checked.area)) // a diverged network ranks below every real one
+        checked.area = -std::numeric_limits<double>::infinity();
+    return checked;
+}
+
 } // namespace
 
 struct EquiRouter::Options {
-    std::vector<nn::TieOrder> ties; // one run per entry
+    nn::RankingLoss loss;
+    std::vector<float> tieWeights; // one run per entry
     bool select = false;
-    int epochs = 5;
-    float rankWeight = 50;
+    long steps = 0; // 0: from minSteps and epochs
+    long minSteps = 200;
+    long epochs = 5;
+    long patience = 5; // checks without a better validation area before a run stops; 0: never
     float learningRate = 1e-4f;
     int batch = 128;
     std::uint64_t seed = 1;
     int threads = 2;
     EquiRouterShape shape;
+    Decision decision;
 };
 
 EquiRouter::EquiRouter(RouterSettings settings) : settings_(std::move(settings))
@@ -40,8 +83,9 @@ EquiRouter::EquiRouter(RouterSettings settings) : settings_(std::move(settings))
 EquiRouter::Options EquiRouter::options(bool haveValidation) const
 {
     const SettingsReader s(settings_, kind(),
-                           {"tie", "rank_weight", "epochs", "max_epochs", "lr", "batch", "seed", "trunk",
-                            "embedding", "head", "select", "threads"});
+                           {"tie", "tie_norm", "tie_weight", "rank_weight", "steps", "min_steps", "epochs", "lr",
+                            "batch", "seed", "trunk", "embedding", "head", "select", "decide", "margin", "tolerance",
+                            "threads", "patience", "max_epochs"});
     Options o;
     const std::string select = s.text("select", "auto");
     if (select != "auto" && select != "validation" && select != "none")
@@ -49,16 +93,21 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
     if (select == "validation" && !haveValidation)
         throw std::invalid_argument("equirouter: select=validation needs a validation set");
     o.select = select == "validation" || (select == "auto" && haveValidation);
-    const nn::TieOrder tie = nn::parseTieOrder(s.text("tie", "top"));
-    if (o.select && !s.has("tie"))
-        o.ties = {nn::TieOrder::None, nn::TieOrder::Top};
+    o.loss.tie = nn::parseTieOrder(s.text("tie", "top"));
+    o.loss.norm = nn::parseTieNorm(s.text("tie_norm", "separate"));
+    o.loss.rankWeight = float(s.nonNegative("rank_weight", 50));
+    const bool pooled = o.loss.norm == nn::TieNorm::Pooled;
+    if (s.has("tie_weight") || pooled || o.loss.tie == nn::TieOrder::None || !o.select)
+        o.tieWeights = {float(s.nonNegative("tie_weight", pooled ? 1.0 : 0.03))};
     else
-        o.ties = {tie};
-    // Both read, whichever is used, so a bad value is refused when the router is made.
-    const long epochs = s.integer("epochs", 5, 1);
+        o.tieWeights.assign(std::begin(kTieWeightGrid), std::end(kTieWeightGrid));
+    o.steps = s.integer("steps", 0, 1);
+    o.minSteps = s.integer("min_steps", 200, 0);
+    // max_epochs: the older name of epochs when selecting, so saved experiments still load. Both
+    // are read, whichever is used, so a bad value is refused when the router is made.
     const long maxEpochs = s.integer("max_epochs", 8, 1);
-    o.epochs = int(o.select ? maxEpochs : epochs);
-    o.rankWeight = float(s.nonNegative("rank_weight", 50));
+    o.epochs = s.integer("epochs", o.select ? maxEpochs : 5, 1);
+    o.patience = s.integer("patience", 5, 0);
     o.learningRate = float(s.positive("lr", 1e-4));
     o.batch = int(s.integer("batch", 128, 1));
     o.seed = std::uint64_t(s.integer("seed", 1, 0));
@@ -66,6 +115,15 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
     o.shape.embedding = int(s.integer("embedding", 128, 1));
     o.shape.head = int(s.integer("head", 512, 1));
     o.threads = int(s.integer("threads", 2, 1));
+    const std::string decide = s.text("decide", "argmax");
+    if (decide != "argmax" && decide != "margin")
+        throw std::invalid_argument("equirouter: decide must be argmax or margin");
+    o.decision.margin = decide == "margin";
+    o.decision.marginGiven = s.has("margin");
+    o.decision.value = s.nonNegative("margin", 0.05);
+    o.decision.tolerance = s.nonNegative("tolerance", 0.01);
+    if ((s.has("margin") || s.has("tolerance")) && !o.decision.margin)
+        throw std::invalid_argument("equirouter: margin and tolerance need decide=margin");
     return o;
 }
 
@@ -86,9 +144,11 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
     const ScopedEigenThreads singleThreadedProducts(1);
 
     const Eigen::RowVectorXd meanCost = train.costs.colwise().mean();
-    const long batchesPerEpoch = long((rows + o.batch - 1) / o.batch);
-    const double totalBatches = double(batchesPerEpoch) * o.epochs * double(o.ties.size());
-    long batchesDone = 0;
+    const long batchesPerPass = long((rows + o.batch - 1) / o.batch);
+    const long steps = o.steps > 0 ? o.steps : std::max(o.minSteps, o.epochs * batchesPerPass);
+    const long checkEvery = std::max(1L, (steps + kChecksPerRun - 1) / kChecksPerRun);
+    const double totalSteps = double(steps) * double(o.tieWeights.size());
+    long stepsDone = 0;
 
     Selection best;
     best.validationArea = -std::numeric_limits<double>::infinity();
@@ -97,60 +157,97 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
     EquiRouterNetwork kept;
 
     Eigen::MatrixXf x, quality, cost;
-    for (const nn::TieOrder tie : o.ties) {
+    for (const float tieWeight : o.tieWeights) {
+        nn::RankingLoss loss = o.loss;
+        loss.tieWeight = tieWeight;
         Random random(o.seed);
         EquiRouterNetwork network(o.shape, random);
         const auto parameters = network.parameters();
         nn::Adam adam(parameters, o.learningRate);
         EquiRouterParallelStep step(network, o.threads);
-        std::vector<double> losses;
-        for (int epoch = 1; epoch <= o.epochs; ++epoch) {
-            const std::vector<int> order = epochOrder(rows, random);
-            double lossSum = 0;
-            long batches = 0;
-            for (std::size_t start = 0; start < order.size(); start += std::size_t(o.batch)) {
-                job.throwIfCancelled();
-                const Eigen::Index count = std::min<Eigen::Index>(o.batch, rows - Eigen::Index(start));
-                gatherRows(train.features, order, start, count, x);
-                gatherRows(train.scores, order, start, count, quality);
-                gatherRows(train.costs, order, start, count, cost);
-                lossSum += step.computeGradients(x, quality, cost, tie, o.rankWeight);
-                adam.step();
-                step.syncReplicas();
-                ++batches;
-                ++batchesDone;
-                char message[96];
-                std::snprintf(message, sizeof message, "tie %s, epoch %d/%d, loss %.3g", nn::tieOrderName(tie).c_str(),
-                              epoch, o.epochs, lossSum / double(batches));
-                job.report(double(batchesDone) / totalBatches, message);
+        char runName[48];
+        if (loss.tie == nn::TieOrder::None)
+            std::snprintf(runName, sizeof runName, "tie none");
+        else
+            std::snprintf(runName, sizeof runName, "tie weight %g", double(tieWeight));
+        std::vector<int> order;
+        std::size_t next = 0;
+        std::vector<double> losses; // one per completed pass
+        double passLoss = 0;
+        long passBatches = 0;
+        double runBestArea = 0; // this run's best validation check, shown in the progress
+        long runBestStep = 0;
+        for (long s = 1; s <= steps; ++s) {
+            job.throwIfCancelled();
+            if (next == order.size()) {
+                order = epochOrder(rows, random);
+                next = 0;
             }
-            losses.push_back(lossSum / double(batches));
-            if (!o.select)
+            const Eigen::Index count = std::min<Eigen::Index>(o.batch, rows - Eigen::Index(next));
+            gatherRows(train.features, order, next, count, x);
+            gatherRows(train.scores, order, next, count, quality);
+            gatherRows(train.costs, order, next, count, cost);
+            passLoss += step.computeGradients(x, quality, cost, loss);
+            adam.step();
+            step.syncReplicas();
+            next += std::size_t(count);
+            ++passBatches;
+            ++stepsDone;
+            char message[160];
+            const int length = std::snprintf(message, sizeof message, "%s, step %ld/%ld, loss %.3g", runName, s, steps,
+                                             passLoss / double(passBatches));
+            if (runBestStep > 0)
+                std::snprintf(message + length, sizeof message - std::size_t(length),
+                              ", validation area %.4f at step %ld", runBestArea, runBestStep);
+            job.report(double(stepsDone) / totalSteps, message);
+            if (next == order.size() || s == steps) {
+                losses.push_back(passLoss / double(passBatches));
+                passLoss = 0;
+                passBatches = 0;
+            }
+            if (!o.select || (s % checkEvery != 0 && s != steps))
                 continue;
-            const Eigen::MatrixXd predicted = network.predict(validation->features).cast<double>();
-            double area = costThresholdFrontierArea(predicted, meanCost, validation->scores, validation->costs);
-            if (std::isnan(area)) // a diverged network ranks below every real one
-                area = -std::numeric_limits<double>::infinity();
-            if (bestValues.empty() || area > best.validationArea) {
-                best = {tie, epoch, area};
+            const Checked checked = checkOnValidation(network, *validation, meanCost, o.decision);
+            if (runBestStep == 0 || checked.area > runBestArea) {
+                runBestArea = checked.area;
+                runBestStep = s;
+            }
+            if (bestValues.empty() || checked.area > best.validationArea) {
+                best = {loss, s, checked.margin, checked.area};
                 bestValues = nn::snapshot(parameters);
                 bestLosses = losses;
+                if (passBatches > 0)
+                    bestLosses.push_back(passLoss / double(passBatches));
+            }
+            if (o.patience > 0 && s - runBestStep >= o.patience * checkEvery) { // early stop
+                stepsDone += steps - s;
+                break;
             }
         }
         if (!o.select) {
-            best = {tie, o.epochs, std::numeric_limits<double>::quiet_NaN()};
+            best = {loss, steps, 0.0, std::numeric_limits<double>::quiet_NaN()};
             bestLosses = losses;
             kept = std::move(network);
         }
     }
     if (o.select) {
-        Random unused(0); // every value is overwritten by the kept epoch's
+        Random unused(0); // every value is overwritten by the kept step's
         kept = EquiRouterNetwork(o.shape, unused);
         nn::restore(kept.parameters(), bestValues);
+    } else if (o.decision.margin) {
+        best.margin = o.decision.marginGiven || !validation
+                          ? o.decision.value
+                          : checkOnValidation(kept, *validation, meanCost, o.decision).margin;
     }
     network_ = std::move(kept);
     selection_ = best;
     epochLosses_ = std::move(bestLosses);
+    if (o.select) {
+        char message[128];
+        std::snprintf(message, sizeof message, "kept tie weight %g, step %ld of %ld, margin %g: validation area %.4f",
+                      double(best.loss.tieWeight), best.steps, steps, best.margin, best.validationArea);
+        job.report(1.0, message);
+    }
 }
 
 Eigen::MatrixXd EquiRouter::predictQuality(const FeatureMatrix& features) const
@@ -159,7 +256,8 @@ Eigen::MatrixXd EquiRouter::predictQuality(const FeatureMatrix& features) const
         throw std::logic_error("equirouter: predict before fit");
     if (features.cols() != network_.shape().inputs)
         throw std::invalid_argument("equirouter: feature width differs from training");
-    return network_.predict(features).cast<double>();
+    const Eigen::MatrixXd scores = network_.predict(features).cast<double>();
+    return selection_.margin > 0 ? MarginRouter::withinMarginOfBest(scores, selection_.margin) : scores;
 }
 
 void EquiRouter::save(BinaryWriter& out) const
@@ -173,9 +271,14 @@ void EquiRouter::save(BinaryWriter& out) const
         out.write<std::int32_t>(width);
     out.write<std::int32_t>(shape.embedding);
     out.write<std::int32_t>(shape.head);
-    out.writeString(nn::tieOrderName(selection_.tie));
-    out.write<std::int32_t>(selection_.epochs);
-    out.write<double>(selection_.validationArea);
+    const Selection& kept = selection_;
+    out.writeString(nn::tieOrderName(kept.loss.tie));
+    out.writeString(nn::tieNormName(kept.loss.norm));
+    out.write<double>(kept.loss.tieWeight);
+    out.write<double>(kept.loss.rankWeight);
+    out.write<std::int64_t>(kept.steps);
+    out.write<double>(kept.margin);
+    out.write<double>(kept.validationArea);
     out.write<std::uint64_t>(epochLosses_.size());
     for (double loss : epochLosses_)
         out.write<double>(loss);
@@ -184,7 +287,8 @@ void EquiRouter::save(BinaryWriter& out) const
 
 void EquiRouter::load(BinaryReader& in)
 {
-    RouterSettings settings = readRouterHeader(in, kMagic, kVersion, "an EquiRouter");
+    std::uint32_t version = 0;
+    RouterSettings settings = readRouterHeader(in, kMagic, 1, kVersion, "an EquiRouter", version);
     EquiRouterShape shape;
     shape.inputs = in.read<std::int32_t>();
     shape.models = in.read<std::int32_t>();
@@ -198,12 +302,25 @@ void EquiRouter::load(BinaryReader& in)
     shape.head = in.read<std::int32_t>();
     Selection selection;
     try {
-        selection.tie = nn::parseTieOrder(in.readString());
+        selection.loss.tie = nn::parseTieOrder(in.readString());
+        if (version >= 2)
+            selection.loss.norm = nn::parseTieNorm(in.readString());
+        else // version 1 pooled all pairs and counted epochs; its step count was not kept
+            selection.loss.norm = nn::TieNorm::Pooled;
     } catch (const std::invalid_argument& e) {
         throw FormatError(e.what());
     }
-    selection.epochs = in.read<std::int32_t>();
+    if (version >= 2) {
+        selection.loss.tieWeight = float(in.read<double>());
+        selection.loss.rankWeight = float(in.read<double>());
+        selection.steps = long(in.read<std::int64_t>());
+        selection.margin = in.read<double>();
+    } else {
+        in.read<std::int32_t>(); // epochs
+    }
     selection.validationArea = in.read<double>();
+    if (!(selection.margin >= 0) || !std::isfinite(selection.margin) || !(selection.loss.tieWeight >= 0))
+        throw FormatError("EquiRouter decision settings out of range");
     const auto lossCount = in.read<std::uint64_t>();
     if (lossCount > 100000)
         throw FormatError("EquiRouter loss history out of range");

@@ -14,7 +14,7 @@ EquiRouterParallelStep::EquiRouterParallelStep(EquiRouterNetwork& network, int t
 }
 
 float EquiRouterParallelStep::computeGradients(const Eigen::MatrixXf& x, const Eigen::MatrixXf& quality,
-                                               const Eigen::MatrixXf& cost, nn::TieOrder tie, float rankWeight)
+                                               const Eigen::MatrixXf& cost, const nn::RankingLoss& rankingLoss)
 {
     const Eigen::Index rows = x.rows();
     const int parts =
@@ -29,7 +29,7 @@ float EquiRouterParallelStep::computeGradients(const Eigen::MatrixXf& x, const E
             replica(part).forward(x.middleRows(first(part), first(part + 1) - first(part)), activations_[part]);
 
     // The loss couples rows only through its normalisation, so it is taken over the whole batch.
-    const float loss = nn::equiRouterLoss(scores_, quality, cost, tie, rankWeight, scoreGrad_);
+    const float loss = nn::equiRouterLoss(scores_, quality, cost, rankingLoss, scoreGrad_);
 
 #pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
     for (int part = 0; part < parts; ++part) {

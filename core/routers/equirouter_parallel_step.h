@@ -22,7 +22,7 @@ public:
 
     // Leaves the gradient of the whole batch's loss in network's parameters; returns the loss.
     float computeGradients(const Eigen::MatrixXf& x, const Eigen::MatrixXf& quality, const Eigen::MatrixXf& cost,
-                           nn::TieOrder tie, float rankWeight);
+                           const nn::RankingLoss& loss);
     // Copies the network's (updated) values to the replicas; call after each optimiser step.
     void syncReplicas();
 

@@ -90,23 +90,31 @@ Eigen::MatrixXd MarginRouter::withinMarginOfBest(const Eigen::MatrixXd& quality,
     return result;
 }
 
+double MarginRouter::chooseMargin(const Eigen::MatrixXd& predicted, const Eigen::RowVectorXd& modelCost,
+                                  const TrainingSet& validation, double tolerance, const std::vector<double>& grid)
+{
+    const double reference = decisionOutcome(predicted, modelCost, validation).first;
+    double chosen = 0.0, bestCost = std::numeric_limits<double>::infinity();
+    const std::vector<double> candidates =
+        grid.empty() ? std::vector<double>(std::begin(kMarginGrid), std::end(kMarginGrid)) : grid;
+    for (double candidate : candidates) {
+        const auto [score, cost] = decisionOutcome(withinMarginOfBest(predicted, candidate), modelCost, validation);
+        if (score >= reference - tolerance && cost < bestCost) {
+            bestCost = cost;
+            chosen = candidate;
+        }
+    }
+    return chosen;
+}
+
 void MarginRouter::fit(const TrainingSet& train, const TrainingSet* validation, const JobControl& job)
 {
     base_->fit(train, validation, job);
     if (options_.margin || !validation)
         return;
-    const Eigen::RowVectorXd modelCost = train.costs.colwise().mean();
-    const Eigen::MatrixXd predicted = base_->predictQuality(validation->features);
-    const double reference = decisionOutcome(predicted, modelCost, *validation).first;
-    double bestCost = std::numeric_limits<double>::infinity();
-    for (double candidate : kMarginGrid) {
-        job.throwIfCancelled();
-        const auto [score, cost] = decisionOutcome(withinMarginOfBest(predicted, candidate), modelCost, *validation);
-        if (score >= reference - options_.tolerance && cost < bestCost) {
-            bestCost = cost;
-            margin_ = candidate;
-        }
-    }
+    job.throwIfCancelled();
+    margin_ = chooseMargin(base_->predictQuality(validation->features), train.costs.colwise().mean(), *validation,
+                           options_.tolerance);
     job.report(1.0, "margin: chose " + std::to_string(margin_));
 }
 

@@ -32,6 +32,11 @@ public:
 
     // Models within `margin` of each row's maximum get the maximum.
     static Eigen::MatrixXd withinMarginOfBest(const Eigen::MatrixXd& quality, double margin);
+    // The margin of lowest validation cost, from `grid` (default: the margins fit's grid), whose
+    // validation quality stays within `tolerance` of margin 0's; decisions are the top transformed
+    // P, ties to the lower model cost.
+    static double chooseMargin(const Eigen::MatrixXd& predicted, const Eigen::RowVectorXd& modelCost,
+                               const TrainingSet& validation, double tolerance, const std::vector<double>& grid = {});
 
 private:
     struct Options {

@@ -23,14 +23,15 @@ inline void writeRouterHeader(BinaryWriter& out, const std::string& magic, std::
     }
 }
 
-// Throws FormatError naming `what` for another kind's data or an unknown version; returns the settings.
-inline RouterSettings readRouterHeader(BinaryReader& in, const std::string& magic, std::uint32_t version,
-                                       const std::string& what)
+// Throws FormatError naming `what` for another kind's data or a version outside [oldest, newest];
+// returns the settings and leaves the version in `found`.
+inline RouterSettings readRouterHeader(BinaryReader& in, const std::string& magic, std::uint32_t oldest,
+                                       std::uint32_t newest, const std::string& what, std::uint32_t& found)
 {
     if (in.readString() != magic)
         throw FormatError("not " + what);
-    const auto found = in.read<std::uint32_t>();
-    if (found != version)
+    found = in.read<std::uint32_t>();
+    if (found < oldest || found > newest)
         throw FormatError(what + " saved in unknown format version " + std::to_string(found));
     RouterSettings settings;
     const auto count = in.read<std::uint64_t>();
@@ -40,6 +41,15 @@ inline RouterSettings readRouterHeader(BinaryReader& in, const std::string& magi
     }
     return settings;
 }
+
+// The same for a router that reads only its current version.
+inline RouterSettings readRouterHeader(BinaryReader& in, const std::string& magic, std::uint32_t version,
+                                       const std::string& what)
+{
+    std::uint32_t found = 0;
+    return readRouterHeader(in, magic, version, version, what, found);
+}
+
 
 // A saved router's settings read into its options as when it was made (readOptions), refused
 // with FormatError instead of std::invalid_argument: bad settings in a blob are bad data.

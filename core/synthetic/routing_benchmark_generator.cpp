@@ -27,24 +27,24 @@ struct ModelTraits {
 };
 
 const std::array<ModelTraits, kModels> kTraits = {{
-    {0, 0.9, false, {1.6, 1.6, 2.0, 1.5, 1.8, 1.8, 1.6, 1.0}}, // gpt-3.5-turbo-1106
+    {0, 0.9, false, {1.3, 1.3, 1.7, 1.2, 1.5, 1.5, 1.3, 0.7}}, // gpt-3.5-turbo-1106
     {1, 1.0, false, {1.0, 1.0, 1.8, 1.4, 1.9, 1.6, 1.4, 0.7}}, // claude-instant-v1
-    {1, 1.2, false, {1.5, 1.4, 2.3, 1.7, 2.2, 1.9, 2.0, 1.2}}, // claude-v1
-    {1, 1.3, false, {1.4, 1.5, 2.0, 1.2, 2.3, 2.0, 1.9, 1.2}}, // claude-v2
-    {0, 1.3, false, {3.4, 3.4, 3.5, 3.0, 3.3, 3.1, 3.4, 3.0}}, // gpt-4-1106-preview
+    {1, 1.2, false, {1.1, 1.0, 1.9, 1.3, 1.8, 1.5, 1.6, 0.8}}, // claude-v1
+    {1, 1.3, false, {1.0, 1.1, 1.6, 0.8, 1.9, 1.6, 1.5, 0.8}}, // claude-v2
+    {0, 1.3, false, {2.2, 2.2, 2.3, 1.8, 2.1, 1.9, 2.2, 1.8}}, // gpt-4-1106-preview
     {2, 1.6, true, {0.6, 0.4, 1.5, 1.4, 1.4, 1.2, 2.2, 0.4}},  // meta/llama-2-70b-chat: trivia
     {3, 1.1, true, {1.8, 1.3, 1.9, 1.4, 1.6, 1.5, 1.3, 1.1}},  // mistralai/mixtral-8x7b-chat: math
     {4, 1.2, false, {1.0, 0.8, 2.2, 1.3, 2.4, 1.1, 1.4, 0.9}}, // zero-one-ai/Yi-34B-Chat: reading, science
-    {2, 1.1, false, {0.3, 0.2, 0.9, 1.6, 0.9, 0.6, 0.8, 0.2}}, // WizardLM/WizardLM-13B-V1.2: commonsense
-    {2, 1.0, true, {0.2, 2.4, 0.6, 0.5, 0.5, 0.2, 0.4, 0.6}},  // meta/code-llama-instruct-34b-chat: code
-    {3, 1.2, true, {0.1, 0.2, 0.7, 1.0, 0.7, 1.5, 0.5, 0.2}},  // mistralai/mistral-7b-chat: translation
+    {2, 1.1, false, {0.0, -0.1, 0.6, 1.6, 0.6, 0.3, 0.5, -0.1}}, // WizardLM/WizardLM-13B-V1.2: commonsense
+    {2, 1.0, true, {-0.1, 2.4, 0.3, 0.2, 0.2, -0.1, 0.1, 0.3}}, // meta/code-llama-instruct-34b-chat: code
+    {3, 1.2, true, {-0.2, -0.1, 0.4, 0.7, 0.4, 1.5, 0.2, -0.1}}, // mistralai/mistral-7b-chat: translation
 }};
 constexpr int kLabs = 5;
 
-constexpr double kSharpness = 1.4;     // how sharply ability minus difficulty decides correctness
+constexpr double kSharpness = 1.2;     // how sharply ability minus difficulty decides correctness
 constexpr double kDifficultySpread = 1.6;
 constexpr double kDifficultyOffset = 1.0;  // shifts every task; sets the overall accuracy
-constexpr double kLabLuck = 0.6;       // spread of the per-query luck a lab's models share
+constexpr double kLabLuck = 0.9;       // spread of the per-query luck a lab's models share
 
 const std::array<std::string, kModels> kOpeners = {
     "Let's work through this.", "Here is my answer.", "I'll reason about this carefully.",

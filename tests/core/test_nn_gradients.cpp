@@ -189,27 +189,34 @@ private slots:
     void rankingLossCountsPairsPerTieSetting_data()
     {
         QTest::addColumn<QString>("tie");
-        QTest::addColumn<long>("pairs");
+        QTest::addColumn<long>("tiePairs");
         // Query 0: quality (1, 1, 0), costs (1, 2, 3): label pairs 0>2, 1>2; top tie 0 before 1.
         // Query 1: quality (1, 0, 0), costs (3, 1, 2): label pairs 0>1, 0>2; failed tie 1 before 2.
-        QTest::newRow("none") << "none" << 4L;
-        QTest::newRow("top") << "top" << 5L;
-        QTest::newRow("all") << "all" << 6L;
+        QTest::newRow("none") << "none" << 0L;
+        QTest::newRow("top") << "top" << 1L;
+        QTest::newRow("all") << "all" << 2L;
     }
 
     void rankingLossCountsPairsPerTieSetting()
     {
         QFETCH(QString, tie);
-        QFETCH(long, pairs);
+        QFETCH(long, tiePairs);
         MatrixXf scores = MatrixXf::Zero(2, 3), quality(2, 3), cost(2, 3), grad;
         quality << 1, 1, 0, 1, 0, 0;
         cost << 1, 2, 3, 3, 1, 2;
-        long counted = -1;
-        const float loss = nn::pairwiseRankingLoss(scores, quality, cost, nn::parseTieOrder(tie.toStdString()), grad,
-                                                   &counted);
-        QCOMPARE(counted, pairs);
-        // Equal scores: every pair costs softplus(0) = log 2.
+        nn::PairCounts counted{-1, -1};
+        nn::RankingLoss pooled{nn::parseTieOrder(tie.toStdString()), nn::TieNorm::Pooled, 50, 1};
+        const float loss = nn::pairwiseRankingLoss(scores, quality, cost, pooled, grad, &counted);
+        QCOMPARE(counted.label, 4L);
+        QCOMPARE(counted.tie, tiePairs);
+        // Equal scores: every pair costs softplus(0) = log 2, so the pooled mean is log 2.
         QVERIFY(std::abs(loss - float(std::log(2.0))) < 1e-6f);
+        // Separate means: log 2 for the label pairs plus tie_weight x log 2 when there are tie pairs.
+        nn::RankingLoss separate = pooled;
+        separate.norm = nn::TieNorm::Separate;
+        separate.tieWeight = 0.25f;
+        const float expected = float(std::log(2.0) * (tiePairs > 0 ? 1.25 : 1.0));
+        QVERIFY(std::abs(nn::pairwiseRankingLoss(scores, quality, cost, separate, grad) - expected) < 1e-6f);
     }
 
     void rankingLossValueByHand()
@@ -218,7 +225,7 @@ private slots:
         scores << 1, 0;
         quality << 1, 0;
         cost << 1, 1;
-        const float loss = nn::pairwiseRankingLoss(scores, quality, cost, nn::TieOrder::None, grad);
+        const float loss = nn::pairwiseRankingLoss(scores, quality, cost, {nn::TieOrder::None}, grad);
         QVERIFY(std::abs(loss - float(std::log1p(std::exp(-1.0)))) < 1e-6f);
         // d/ds0 = -sigmoid(-1), d/ds1 = +sigmoid(-1).
         const float slope = float(1.0 / (1.0 + std::exp(1.0)));
@@ -226,26 +233,63 @@ private slots:
         QVERIFY(std::abs(grad(0, 1) - slope) < 1e-6f);
     }
 
+    void tieWeightWeighsEachKindByHand()
+    {
+        // One query: models 0 and 1 tie at the top (0 cheaper), model 2 failed. Scores (0, 1, 0):
+        // label pairs 0>2 (margin 0) and 1>2 (margin 1), one tie pair 0>1 (margin -1).
+        MatrixXf scores(1, 3), quality(1, 3), cost(1, 3), grad;
+        scores << 0, 1, 0;
+        quality << 1, 1, 0;
+        cost << 1, 2, 3;
+        const double sp0 = std::log(2.0), sp1 = std::log1p(std::exp(-1.0)), spm1 = std::log1p(std::exp(1.0));
+        const double labelMean = (sp0 + sp1) / 2;
+        const nn::RankingLoss separate{nn::TieOrder::Top, nn::TieNorm::Separate, 50, 0.1f};
+        QVERIFY(std::abs(nn::pairwiseRankingLoss(scores, quality, cost, separate, grad) - (labelMean + 0.1 * spm1)) <
+                1e-6);
+        // The tie pair's slope sigmoid(1) enters with weight 0.1; label slopes with 1/2 each.
+        const double sig0 = 0.5, sig1 = 1.0 / (1.0 + std::exp(1.0)), sigm1 = 1.0 / (1.0 + std::exp(-1.0));
+        QVERIFY(std::abs(grad(0, 0) - (-sig0 / 2 - 0.1 * sigm1)) < 1e-6);
+        QVERIFY(std::abs(grad(0, 1) - (-sig1 / 2 + 0.1 * sigm1)) < 1e-6);
+        QVERIFY(std::abs(grad(0, 2) - (sig0 + sig1) / 2) < 1e-6);
+        const nn::RankingLoss pooled{nn::TieOrder::Top, nn::TieNorm::Pooled, 50, 0.1f};
+        QVERIFY(std::abs(nn::pairwiseRankingLoss(scores, quality, cost, pooled, grad) - (sp0 + sp1 + 0.1 * spm1) / 3) <
+                1e-6);
+        // Weight 0 leaves only the label pairs, as tie=none does.
+        const nn::RankingLoss none{nn::TieOrder::Top, nn::TieNorm::Separate, 50, 0.0f};
+        MatrixXf noneGrad;
+        QVERIFY(std::abs(nn::pairwiseRankingLoss(scores, quality, cost, none, grad) -
+                         nn::pairwiseRankingLoss(scores, quality, cost, {nn::TieOrder::None}, noneGrad)) < 1e-7);
+        QVERIFY(grad == noneGrad);
+    }
+
     void equiRouterLossGradientMatchesNumeric_data()
     {
         QTest::addColumn<QString>("tie");
-        QTest::newRow("none") << "none";
-        QTest::newRow("top") << "top";
-        QTest::newRow("all") << "all";
+        QTest::addColumn<QString>("norm");
+        QTest::addColumn<float>("tieWeight");
+        for (const char* tie : {"none", "top", "all"}) {
+            QTest::addRow("%s separate 0.3", tie) << tie << "separate" << 0.3f;
+            QTest::addRow("%s separate 0", tie) << tie << "separate" << 0.0f;
+            QTest::addRow("%s pooled 1", tie) << tie << "pooled" << 1.0f;
+            QTest::addRow("%s pooled 0.5", tie) << tie << "pooled" << 0.5f;
+        }
     }
 
     void equiRouterLossGradientMatchesNumeric()
     {
         QFETCH(QString, tie);
+        QFETCH(QString, norm);
+        QFETCH(float, tieWeight);
         Random random(6);
         MatrixXf scores = randomMatrix(3, 4, random), quality(3, 4), cost(3, 4), grad;
         quality << 1, 1, 0, 0, 0, 1, 1, 1, 0.5f, 0, 0.5f, 1;
         cost << 4, 1, 2, 3, 1, 2, 3, 4, 2, 2, 1, 3;
-        const auto order = nn::parseTieOrder(tie.toStdString());
-        nn::equiRouterLoss(scores, quality, cost, order, 50.0f, grad);
+        const nn::RankingLoss ranking{nn::parseTieOrder(tie.toStdString()), nn::parseTieNorm(norm.toStdString()), 50,
+                                      tieWeight};
+        nn::equiRouterLoss(scores, quality, cost, ranking, grad);
         const auto loss = [&] {
             MatrixXf unused;
-            return double(nn::equiRouterLoss(scores, quality, cost, order, 50.0f, unused));
+            return double(nn::equiRouterLoss(scores, quality, cost, ranking, unused));
         };
         QVERIFY(worstRelativeError({{&scores, &grad}}, loss, 1e-2f) < 1e-3);
     }
@@ -271,13 +315,14 @@ private slots:
         cost << 3, 1, 2, 1, 2, 3, 2, 1, 3, 1, 2, 3;
         EquiRouterNetwork::Activations a;
         const MatrixXf scores = network.forward(x, a);
-        nn::equiRouterLoss(scores, quality, cost, nn::TieOrder::Top, 50.0f, grad);
+        const nn::RankingLoss ranking{nn::TieOrder::Top, nn::TieNorm::Separate, 50, 0.3f};
+        nn::equiRouterLoss(scores, quality, cost, ranking, grad);
         network.backward(a, grad);
         const auto loss = [&] {
             EquiRouterNetwork::Activations b;
             const MatrixXf s = network.forward(x, b);
             MatrixXf unused;
-            return double(nn::equiRouterLoss(s, quality, cost, nn::TieOrder::Top, 50.0f, unused));
+            return double(nn::equiRouterLoss(s, quality, cost, ranking, unused));
         };
         QVERIFY(worstRelativeError(params, loss, 3e-3f) < 2e-2);
     }

@@ -90,7 +90,7 @@ private slots:
         const OutcomeMatrix outcomes = pathological(data);
         ExperimentSpec spec;
         for (const auto& kind : learnedRouterKinds())
-            spec.routers.push_back(parseRouterSpec(kind == "equirouter" ? "equirouter:max_epochs=2:embedding=16:head=32:threads=1" : kind));
+            spec.routers.push_back(parseRouterSpec(kind == "equirouter" ? "equirouter:epochs=2:min_steps=0:embedding=16:head=32:threads=1" : kind));
         spec.seeds = {0, 1};
         spec.featurizer.dimensions = 16;
         const auto runs = runExperiment({&outcomes}, {}, spec);

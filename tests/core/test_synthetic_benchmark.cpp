@@ -289,10 +289,12 @@ private slots:
 
     void gpt4IsTheBestSingleModel()
     {
+        // By a clear margin, though not the old 0.1 over every model: the real sets' best model
+        // stands only 0.10-0.13 above the median one (sample_data/README.md).
         const double gpt4 = bench_.meanScore(kGpt4);
         for (const auto& m : bench_.models)
             if (m != kGpt4)
-                QVERIFY2(bench_.meanScore(m) < gpt4 - 0.1, m.c_str());
+                QVERIFY2(bench_.meanScore(m) < gpt4 - 0.05, m.c_str());
     }
 
     void cheapSpecialistsWinTheirHomeTask()
