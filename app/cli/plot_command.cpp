@@ -50,7 +50,7 @@ std::vector<ExperimentRun> savedRuns(const Arguments& args, std::vector<std::str
     const std::string label = args.required("--experiment");
     for (const auto& saved : listExperiments(store))
         if (saved.label == label) {
-            const OutcomeMatrix test = store.loadOutcomes(saved.testDatasetId.value_or(saved.trainDatasetId));
+            const OutcomeMatrix test = loadTestOutcomes(store, saved);
             for (const auto& m : test.models)
                 modelNames.push_back(m.name);
             return loadExperiment(store, label, test);

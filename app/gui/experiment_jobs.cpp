@@ -147,7 +147,10 @@ void ExperimentJobs::train(const TrainingRequest& request)
         std::shared_ptr<const OutcomeMatrix> test;
         std::optional<Eigen::MatrixXf> testEmbeddings;
         if (request.testDatasetId) {
-            test = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(*request.testDatasetId));
+            // In the training dataset's model order, as the experiment and its views use them.
+            const OutcomeMatrix loaded = store.loadOutcomes(*request.testDatasetId);
+            test = std::make_shared<const OutcomeMatrix>(
+                modelNamesOf(loaded) == modelNamesOf(*train) ? loaded : withModelOrder(loaded, modelNamesOf(*train)));
             testEmbeddings = store.loadEmbeddings(*request.testDatasetId);
         }
         const auto testData = test ? test : train;
@@ -193,8 +196,7 @@ void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label,
                 saved = e;
         if (!saved)
             throw std::invalid_argument("no experiment labelled '" + label.toStdString() + "'");
-        auto test = std::make_shared<const OutcomeMatrix>(
-            store.loadOutcomes(saved->testDatasetId.value_or(saved->trainDatasetId)));
+        auto test = std::make_shared<const OutcomeMatrix>(loadTestOutcomes(store, *saved));
         auto runs = std::make_shared<std::vector<ExperimentRun>>(loadExperiment(store, label.toStdString(), *test));
         return evaluate(runs, test, label, modelNamesOf(*test), policy, 0, true, options);
     });

@@ -32,4 +32,10 @@ struct OutcomeMatrix {
     Eigen::Index modelCount() const { return scores.cols(); }
 };
 
+// The same queries with the models (their infos and the columns of scores and costs) in the
+// order of `names`: two files of one benchmark may list the same models in different orders.
+// Throws std::invalid_argument naming a model that one side has and the other has not (`data`
+// is the test side, `names` the training side).
+OutcomeMatrix withModelOrder(const OutcomeMatrix& data, const std::vector<std::string>& names);
+
 } // namespace routescope

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 
 namespace routescope {
@@ -82,11 +83,6 @@ void checkUsable(const OutcomeMatrix& train, const OutcomeMatrix& test, bool sam
             throw std::invalid_argument("the test data has no complete queries");
         if (test.models.size() != train.models.size())
             throw std::invalid_argument("the training and test data list different models");
-        for (std::size_t m = 0; m < train.models.size(); ++m)
-            if (train.models[m].name != test.models[m].name)
-                throw std::invalid_argument("model " + std::to_string(m + 1) + " is '" + train.models[m].name +
-                                            "' in the training data but '" + test.models[m].name +
-                                            "' in the test data");
     }
 }
 
@@ -192,7 +188,12 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
         throw std::invalid_argument("no training data");
     const bool sameDataset = !test.outcomes || test.outcomes == train.outcomes;
     const OutcomeMatrix& trainData = *train.outcomes;
-    const OutcomeMatrix& testData = sameDataset ? trainData : *test.outcomes;
+    // The test dataset's models in the training dataset's order (the same models may come listed
+    // in another order, as LLMRouter's train.json and test.json list them).
+    std::optional<OutcomeMatrix> reordered;
+    if (!sameDataset && eachModelName(*test.outcomes) != eachModelName(trainData))
+        reordered = withModelOrder(*test.outcomes, eachModelName(trainData));
+    const OutcomeMatrix& testData = sameDataset ? trainData : reordered ? *reordered : *test.outcomes;
     checkUsable(trainData, testData, sameDataset);
     if (spec.seeds.empty())
         throw std::invalid_argument("no seeds");

@@ -151,6 +151,22 @@ std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base)
     }
 }
 
+OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved)
+{
+    OutcomeMatrix test = store.loadOutcomes(saved.testDatasetId.value_or(saved.trainDatasetId));
+    if (!saved.testDatasetId)
+        return test;
+    std::vector<std::string> trainModels;
+    for (const auto& dataset : store.datasets())
+        if (dataset.id == saved.trainDatasetId)
+            for (const auto& model : dataset.models)
+                trainModels.push_back(model.name);
+    std::vector<std::string> testModels;
+    for (const auto& model : test.models)
+        testModels.push_back(model.name);
+    return trainModels.empty() || trainModels == testModels ? test : withModelOrder(test, trainModels);
+}
+
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test)
 {
     auto& db = store.database();

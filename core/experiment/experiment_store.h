@@ -32,8 +32,11 @@ std::vector<SavedExperiment> listExperiments(ProjectStore& store);
 // `base`, or `base (2)`, `base (3)`, ... whichever no saved experiment uses.
 std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base);
 
-// The runs of a saved experiment with their routers restored. `test` is the test dataset's
-// outcomes (the training dataset's when the experiment split it). Throws FormatError for a
+// The outcomes a saved experiment was tested on: its test dataset's, models in the training
+// dataset's order as when it was trained (or the training dataset's when it split it).
+OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved);
+
+// The runs of a saved experiment with their routers restored. `test` is loadTestOutcomes(). Throws FormatError for a
 // damaged or unknown saved format.
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test);
 

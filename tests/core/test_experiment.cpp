@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 #include <set>
 
 using namespace routescope;
@@ -121,8 +123,24 @@ private slots:
         QCOMPARE(runs[0].trainRows.size() + runs[0].validationRows.size(), std::size_t(half));
         QVERIFY(runs[0].trueScores == test.scores);
 
+        // The same models listed in another order (as LLMRouter's train.json and test.json list
+        // them) are taken in the training data's order.
+        OutcomeMatrix reversed = test;
+        std::reverse(reversed.models.begin(), reversed.models.end());
+        reversed.scores = test.scores.rowwise().reverse();
+        reversed.costs = test.costs.rowwise().reverse();
+        const auto again = runExperiment({&train}, {&reversed}, spec({"ridge"}));
+        QVERIFY(again[0].trueScores == test.scores);
+        QVERIFY(again[0].trueCosts == test.costs);
+        QVERIFY(again[0].routers[0].predictedQuality.isApprox(runs[0].routers[0].predictedQuality));
+
         test.models[0].name = "someone-else";
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runExperiment({&train}, {&test}, spec({"ridge"})));
+        try {
+            runExperiment({&train}, {&test}, spec({"ridge"}));
+            QFAIL("a test set with another model was used");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY2(QString(e.what()).contains("someone-else"), e.what());
+        }
     }
 
     void cancelStopsTraining()
