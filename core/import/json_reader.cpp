@@ -1,8 +1,8 @@
 #include "import/json_reader.h"
 
-#include "util/number_text.h"
-
 #include "import/importer.h"
+#include "util/number_text.h"
+#include "util/utf8.h"
 
 #include <charconv>
 #include <cmath>
@@ -16,26 +16,6 @@ constexpr int kMaxDepth = 256; // deeper nesting is not routing data, and would 
 constexpr std::size_t kMaxNumberChars = 400; // longer literals are not numbers anyone wrote
 constexpr std::size_t kMaxWordChars = 16;    // true, false, null, NaN, Infinity
 
-bool isContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-void appendUtf8(std::string& out, unsigned codePoint)
-{
-    if (codePoint < 0x80) {
-        out += static_cast<char>(codePoint);
-    } else if (codePoint < 0x800) {
-        out += static_cast<char>(0xC0 | (codePoint >> 6));
-        out += static_cast<char>(0x80 | (codePoint & 0x3F));
-    } else if (codePoint < 0x10000) {
-        out += static_cast<char>(0xE0 | (codePoint >> 12));
-        out += static_cast<char>(0x80 | ((codePoint >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (codePoint & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (codePoint >> 18));
-        out += static_cast<char>(0x80 | ((codePoint >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((codePoint >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (codePoint & 0x3F));
-    }
-}
 
 std::string describe(int c)
 {
@@ -83,7 +63,7 @@ int JsonReader::get()
     if (c == '\n') {
         ++line_;
         column_ = 1;
-    } else if (!isContinuation(static_cast<unsigned char>(c))) {
+    } else if (!utf8::isContinuation(static_cast<unsigned char>(c))) {
         ++column_;
     }
     return c;
@@ -217,7 +197,7 @@ void JsonReader::readString(std::string& out)
         const char* end = input_.end();
         std::int64_t columns = 0;
         while (p != end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) {
-            columns += !isContinuation(static_cast<unsigned char>(*p));
+            columns += !utf8::isContinuation(static_cast<unsigned char>(*p));
             ++p;
         }
         grow(static_cast<std::size_t>(p - input_.pos()));
@@ -265,7 +245,7 @@ void JsonReader::readString(std::string& out)
                     fail(escapeLine, escapeColumn, "high surrogate not followed by a low surrogate");
                 code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
             }
-            appendUtf8(out, code);
+            utf8::append(out, code);
             break;
         }
         default:

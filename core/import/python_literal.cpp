@@ -1,5 +1,7 @@
 #include "import/python_literal.h"
 
+#include "util/utf8.h"
+
 namespace routescope {
 
 namespace {
@@ -17,27 +19,6 @@ int hexValue(char c)
     return -1;
 }
 
-bool appendCodePoint(std::string& out, unsigned long code)
-{
-    if (code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-        return false;
-    if (code < 0x80) {
-        out += static_cast<char>(code);
-    } else if (code < 0x800) {
-        out += static_cast<char>(0xC0 | (code >> 6));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-        out += static_cast<char>(0xE0 | (code >> 12));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (code >> 18));
-        out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-    return true;
-}
 
 // Parses one quoted Python string at `i`; false when it is not a well-formed literal.
 bool readString(std::string_view s, std::size_t& i, std::string& out)
@@ -84,7 +65,7 @@ bool readString(std::string_view s, std::size_t& i, std::string& out)
                     return false;
                 code = code * 16 + static_cast<unsigned long>(v);
             }
-            if (!appendCodePoint(out, code))
+            if (!utf8::append(out, code))
                 return false;
         }
     }

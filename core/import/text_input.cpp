@@ -1,6 +1,7 @@
 #include "import/text_input.h"
 
 #include "import/importer.h"
+#include "util/utf8.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -12,40 +13,6 @@
 #include <stdexcept>
 
 namespace routescope {
-
-namespace {
-
-bool isContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Length of a UTF-8 sequence from its lead byte, 0 for a byte that cannot start one.
-int sequenceLength(unsigned char c)
-{
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        return 2;
-    if (c >= 0xE0 && c <= 0xEF)
-        return 3;
-    if (c >= 0xF0 && c <= 0xF4)
-        return 4;
-    return 0;
-}
-
-// The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
-bool secondByteValid(unsigned char lead, unsigned char second)
-{
-    if (lead == 0xE0)
-        return second >= 0xA0 && second <= 0xBF;
-    if (lead == 0xED)
-        return second >= 0x80 && second <= 0x9F;
-    if (lead == 0xF0)
-        return second >= 0x90 && second <= 0xBF;
-    if (lead == 0xF4)
-        return second >= 0x80 && second <= 0x8F;
-    return isContinuation(second);
-}
-
-} // namespace
 
 TextInput::TextInput(std::string path) : path_(std::move(path)), buffer_(kChunkBytes + 4)
 {
@@ -130,9 +97,9 @@ bool TextInput::refill()
                 lastNewline = p;
                 break;
             }
-        columnBefore_ = std::count_if(lastNewline, end_, [](char c) { return !isContinuation(c); });
+        columnBefore_ = std::count_if(lastNewline, end_, [](char c) { return !utf8::isContinuation(c); });
     } else {
-        columnBefore_ += std::count_if(windowStart, end_, [](char c) { return !isContinuation(c); });
+        columnBefore_ += std::count_if(windowStart, end_, [](char c) { return !utf8::isContinuation(c); });
     }
     linesBefore_ += newlines;
 
@@ -180,7 +147,7 @@ void TextInput::validate(std::size_t from)
         const unsigned char c = bytes[i];
         if (c == 0)
             failAt(i, "binary data (NUL byte); expected UTF-8 text");
-        const int length = sequenceLength(c);
+        const int length = utf8::sequenceLength(c);
         if (length == 0)
             failAt(i, "invalid UTF-8 byte 0x" + [c] {
                 static const char* hex = "0123456789ABCDEF";
@@ -198,7 +165,7 @@ void TextInput::validate(std::size_t from)
                 return;
             }
             const unsigned char next = bytes[i + static_cast<std::size_t>(k)];
-            if (k == 1 ? !secondByteValid(c, next) : !isContinuation(next))
+            if (k == 1 ? !utf8::secondByteValid(c, next) : !utf8::isContinuation(next))
                 failAt(i, "invalid UTF-8 sequence");
         }
         i += static_cast<std::size_t>(length);
@@ -215,9 +182,9 @@ void TextInput::failAt(std::size_t offset, const std::string& problem) const
         const char* lineStart = at;
         while (lineStart > start && lineStart[-1] != '\n')
             --lineStart;
-        column = std::count_if(lineStart, at, [](char c) { return !isContinuation(c); });
+        column = std::count_if(lineStart, at, [](char c) { return !utf8::isContinuation(c); });
     } else {
-        column = columnBefore_ + std::count_if(start, at, [](char c) { return !isContinuation(c); });
+        column = columnBefore_ + std::count_if(start, at, [](char c) { return !utf8::isContinuation(c); });
     }
     throw ImportError(path_, linesBefore_ + newlines + 1, column + 1, problem);
 }

@@ -1,6 +1,7 @@
 #include "report/summary_table.h"
 
 #include "report/summary_format.h"
+#include "util/utf8.h"
 
 #include <algorithm>
 #include <functional>
@@ -10,18 +11,9 @@ namespace routescope {
 
 namespace {
 
-// Characters, not bytes ("±" is two bytes in UTF-8).
-std::size_t characters(const std::string& text)
-{
-    std::size_t count = 0;
-    for (const unsigned char c : text)
-        count += (c & 0xC0) != 0x80;
-    return count;
-}
-
 std::string pad(const std::string& text, std::size_t width)
 {
-    const std::size_t length = characters(text);
+    const std::size_t length = utf8::characterCount(text); // "±" is two bytes
     return text + std::string(length < width ? width - length : 1, ' ');
 }
 
@@ -39,7 +31,7 @@ public:
                 continue; // a rule spans the table
             widths.resize(std::max(widths.size(), line.size()), 0);
             for (std::size_t i = 0; i < line.size(); ++i)
-                widths[i] = std::max(widths[i], characters(line[i]) + 2);
+                widths[i] = std::max(widths[i], utf8::characterCount(line[i]) + 2);
         }
         for (const auto& line : lines_) {
             std::string text;

@@ -1,5 +1,7 @@
 #include "util/number_text.h"
 
+#include "util/utf8.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -53,10 +55,7 @@ std::string quotedExcerpt(std::string_view text, std::size_t limit)
 {
     if (text.size() <= limit)
         return "'" + std::string(text) + "'";
-    std::size_t cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut; // back to the start of a UTF-8 character
-    return "'" + std::string(text.substr(0, cut)) + "...' (" + std::to_string(text.size()) + " bytes)";
+    return "'" + std::string(utf8::prefix(text, limit)) + "...' (" + std::to_string(text.size()) + " bytes)";
 }
 
 std::string asciiLowercase(std::string_view text)
