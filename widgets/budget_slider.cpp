@@ -28,7 +28,8 @@ BudgetSlider::BudgetSlider(QWidget* parent) : QWidget(parent)
 
 void BudgetSlider::setExplorer(const BudgetExplorer* explorer)
 {
-    const double previous = (explorer_ && !explorer_->budgets.empty())
+    // The caller may have replaced the explorer's contents already: the old index may not exist.
+    const double previous = (explorer_ && std::size_t(slider_->value()) < explorer_->budgets.size())
                                 ? explorer_->budgets[std::size_t(slider_->value())]
                                 : -1.0;
     explorer_ = explorer;

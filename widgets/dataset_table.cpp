@@ -22,7 +22,9 @@ void DatasetTable::setDatasets(const std::vector<DatasetSummary>& datasets)
     for (const auto& d : datasets) {
         auto* item = new QTreeWidgetItem(this);
         item->setText(0, QString::fromStdString(d.name));
-        item->setToolTip(0, QString::fromStdString(d.source));
+        item->setData(0, Qt::UserRole, qint64(d.id));
+        item->setToolTip(0, tr("Imported from %1 on %2 UTC")
+                                .arg(QString::fromStdString(d.source), QString::fromStdString(d.importedAt)));
         item->setText(1, QString::number(d.queries));
         item->setText(2, QString::number(d.incompleteRows));
         for (const auto& m : d.models) {
@@ -38,6 +40,16 @@ void DatasetTable::setDatasets(const std::vector<DatasetSummary>& datasets)
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
         item->setExpanded(true);
     }
+}
+
+std::optional<std::int64_t> DatasetTable::selectedDatasetId() const
+{
+    const QTreeWidgetItem* item = currentItem();
+    while (item && item->parent())
+        item = item->parent();
+    if (!item)
+        return std::nullopt;
+    return item->data(0, Qt::UserRole).toLongLong();
 }
 
 } // namespace routescope

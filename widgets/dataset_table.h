@@ -1,5 +1,6 @@
 #pragma once
 // The datasets of a project, one row per model under its dataset: queries, mean score, cost.
+// A dataset's tooltip names the file it was imported from and when.
 
 #include "store/project_store.h"
 
@@ -12,6 +13,8 @@ class DatasetTable : public QTreeWidget {
 public:
     explicit DatasetTable(QWidget* parent = nullptr);
     void setDatasets(const std::vector<DatasetSummary>& datasets);
+    // The dataset of the selected row (a dataset's or one of its models').
+    std::optional<std::int64_t> selectedDatasetId() const;
 };
 
 } // namespace routescope

@@ -295,7 +295,6 @@ void FrontierPlot::setRouterVisible(const QString& name, bool visible)
         hidden_.insert(name);
     styleRouters();
     requestReplot();
-    emit routerVisibilityChanged(name, visible);
 }
 
 void FrontierPlot::applyLook()

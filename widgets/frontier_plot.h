@@ -28,7 +28,6 @@ public:
     // Moves each router's marker to its operating point at the explorer's budget `index`.
     void setBudget(const BudgetExplorer& explorer, int index);
     void setLogCost(bool log);
-    bool logCost() const { return logCost_; }
     bool routerVisible(const QString& name) const { return !hidden_.count(name); }
     void setRouterVisible(const QString& name, bool visible);
     void clearComparison();
@@ -37,9 +36,6 @@ public:
     void setBand(const QString& name, const std::vector<BandPoint>& band);
     QString bandRouter() const { return bandRouter_; }
     void resetZoom() override;
-
-signals:
-    void routerVisibilityChanged(const QString& name, bool visible);
 
 protected:
     void mouseMoveEvent(QMouseEvent* event) override;

@@ -1,5 +1,9 @@
 #include "query_inspector.h"
 
+#include "experiment/rank_query.h"
+#include "test_query_model.h"
+
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -8,7 +12,8 @@
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QStandardItemModel>
+#include <QPointer>
+#include <QThreadPool>
 #include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -39,9 +44,10 @@ QueryInspector::QueryInspector(QWidget* parent) : QWidget(parent)
     filter_ = new QLineEdit(left);
     filter_->setPlaceholderText(tr("Filter test queries by text, task or id..."));
     filter_->setClearButtonEnabled(true);
-    model_ = new QStandardItemModel(this);
+    model_ = new TestQueryModel(this);
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
+    proxy_->setSortRole(Qt::UserRole); // scores sort as numbers
     proxy_->setFilterKeyColumn(-1);
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     queries_ = new QTableView(left);
@@ -112,7 +118,8 @@ void QueryInspector::clearRun()
 {
     data_.reset();
     runs_.reset();
-    model_->clear();
+    ++rankGeneration_;
+    model_->setRun(nullptr, nullptr, 0);
     ranking_->setRowCount(0);
     ranking_->setColumnCount(0);
     scoreNote_->hide();
@@ -134,26 +141,7 @@ void QueryInspector::setRun(std::shared_ptr<const OutcomeMatrix> testData,
     const ExperimentRun* r = run();
     if (!data_ || !r)
         return;
-    QStringList headers{tr("Id"), tr("Task"), tr("Query")};
-    for (const auto& m : data_->models)
-        headers << shortName(m.name);
-    model_->setHorizontalHeaderLabels(headers);
-    for (std::size_t i = 0; i < r->testRows.size(); ++i) {
-        const auto& q = data_->queries[std::size_t(r->testRows[i])];
-        QList<QStandardItem*> row;
-        row << new QStandardItem(QString::fromStdString(q.sampleId)) << new QStandardItem(QString::fromStdString(q.task));
-        auto* text = new QStandardItem(QString::fromStdString(q.text).simplified().left(200));
-        text->setToolTip(QString::fromStdString(q.text).left(2000));
-        row << text;
-        for (Eigen::Index m = 0; m < r->trueScores.cols(); ++m) {
-            auto* cell = new QStandardItem(QStringLiteral("%1 · $%2")
-                                               .arg(r->trueScores(Eigen::Index(i), m), 0, 'g', 3)
-                                               .arg(r->trueCosts(Eigen::Index(i), m), 0, 'g', 3));
-            cell->setData(r->trueScores(Eigen::Index(i), m), Qt::UserRole);
-            row << cell;
-        }
-        model_->appendRow(row);
-    }
+    model_->setRun(data_, runs_, seedIndex_);
     queries_->setColumnWidth(0, 70);
     queries_->setColumnWidth(1, 70);
     queries_->setColumnWidth(2, 320);
@@ -205,18 +193,36 @@ void QueryInspector::showSelected()
 
 bool QueryInspector::rankPrompt(const QString& prompt)
 {
-    const ExperimentRun* r = run();
-    if (!r || prompt.trimmed().isEmpty() || !prompt_->isEnabled())
+    if (!run() || prompt.trimmed().isEmpty() || !prompt_->isEnabled())
         return false;
-    const std::string text = prompt.toStdString();
-    const FeatureMatrix features = r->featurizer.transform({text});
-    Eigen::MatrixXd quality(Eigen::Index(r->routers.size()), r->trueScores.cols());
-    for (std::size_t k = 0; k < r->routers.size(); ++k)
-        quality.row(Eigen::Index(k)) = r->routers[k].router->predictQuality(features).row(0);
-    // An unseen task: the cost model falls back to its pooled intercept.
-    const Eigen::MatrixXd cost = r->costModel.predict({QueryInfo{"typed", text, ""}});
-    heading_->setText(tr("<b>Typed prompt</b>: %1").arg(prompt.simplified().left(400).toHtmlEscaped()));
-    showRankings(quality, cost.row(0), std::nullopt);
+    const int generation = ++rankGeneration_;
+    heading_->setText(tr("Ranking the typed prompt..."));
+    rank_->setEnabled(false);
+    // The featurizer and every router predict off the GUI thread; the runs stay alive with the job.
+    QPointer<QueryInspector> self(this);
+    QThreadPool::globalInstance()->start([self, generation, runs = runs_, seed = seedIndex_, text = prompt.toStdString()] {
+        std::optional<QueryRanking> ranking;
+        QString error;
+        try {
+            ranking = rankQuery((*runs)[seed], text);
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(qApp, [self, generation, ranking, error, text] {
+            if (!self || generation != self->rankGeneration_)
+                return;
+            self->rank_->setEnabled(true);
+            if (!ranking) {
+                self->heading_->setText(tr("Cannot rank the prompt: %1").arg(error.toHtmlEscaped()));
+                emit self->promptRanked(false, error);
+                return;
+            }
+            self->heading_->setText(tr("<b>Typed prompt</b>: %1")
+                                        .arg(QString::fromStdString(text).simplified().left(400).toHtmlEscaped()));
+            self->showRankings(ranking->quality, ranking->predictedCost, std::nullopt);
+            emit self->promptRanked(true, {});
+        }, Qt::QueuedConnection);
+    });
     return true;
 }
 

@@ -2,7 +2,8 @@
 // The test queries of one experiment run in a filterable table (text, task, each model's score
 // and cost); for the selected query, each router's ranking of the models (a column per router,
 // its predicted quality, or score for routers that only rank) and its choice at the slider's
-// budget. A new prompt typed in is featurized and ranked by every trained router.
+// budget. A new prompt typed in is featurized and ranked by every trained router in the
+// background (core's rankQuery), and shown when done.
 
 #include "data/outcome_matrix.h"
 #include "evaluation/budget_policy.h"
@@ -17,11 +18,12 @@ class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
-class QStandardItemModel;
 class QTableView;
 class QTableWidget;
 
 namespace routescope {
+
+class TestQueryModel;
 
 class QueryInspector : public QWidget {
     Q_OBJECT
@@ -36,11 +38,17 @@ public:
 
     // Selects the test query at `row` of the (unfiltered) table.
     void selectQuery(int row);
-    // Ranks `prompt` with every trained router; returns false (and says why) when it cannot.
+    // Starts ranking `prompt` with every trained router; promptRanked() follows. Returns false
+    // (and says why) when it cannot start.
     bool rankPrompt(const QString& prompt);
     int visibleQueries() const;
     void setFilter(const QString& text);
     QTableWidget* rankingTable() const { return ranking_; }
+    TestQueryModel* queryModel() const { return model_; }
+
+signals:
+    // ok: the ranking is shown; otherwise message says why not.
+    void promptRanked(bool ok, const QString& message);
 
 private:
     void showRankings(const Eigen::MatrixXd& qualityPerRouter, const Eigen::RowVectorXd& predictedCost,
@@ -56,7 +64,8 @@ private:
     int selectedRow_ = -1;
 
     QLineEdit* filter_ = nullptr;
-    QStandardItemModel* model_ = nullptr;
+    TestQueryModel* model_ = nullptr;
+    int rankGeneration_ = 0; // a newer prompt or run drops an older prompt's ranking
     QSortFilterProxyModel* proxy_ = nullptr;
     QTableView* queries_ = nullptr;
     QLabel* heading_ = nullptr;

@@ -12,7 +12,6 @@
 #include "report/summary_table.h"
 
 #include <climits>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 
@@ -28,17 +27,6 @@ void writeFile(const std::string& path, const std::string& text)
     file << text;
     if (!file)
         throw std::runtime_error("cannot write " + path);
-}
-
-// The local time as the workbench names experiments: "2026-11-28 02:14:16".
-std::string timeLabel()
-{
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
-    return text;
 }
 
 // With --db, the experiment is saved in the project, so the workbench shows it as well: under
@@ -59,7 +47,7 @@ std::optional<std::string> labelToSave(const ExperimentSource& source, const std
         return std::nullopt;
     }
     if (!label)
-        return uniqueExperimentLabel(*project, timeLabel());
+        return newExperimentLabel(*project);
     if (label->empty())
         throw UsageError("--label needs a name");
     if (uniqueExperimentLabel(*project, *label) != *label)

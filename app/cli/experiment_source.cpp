@@ -1,6 +1,5 @@
 #include "cli/experiment_source.h"
 
-#include "import/importer.h"
 #include "routers/router_factory.h"
 
 #include <limits>
@@ -115,8 +114,8 @@ ExperimentSource::ExperimentSource(const Arguments& args)
     if (!trainFile && !db)
         throw UsageError("give --train FILE [--test FILE], or --db PROJECT --dataset NAME");
 
-    std::int64_t& trainId = trainId_;
-    std::optional<std::int64_t>& testId = testId_;
+    std::int64_t trainId = 0;
+    std::optional<std::int64_t> testId;
     std::unique_ptr<ProjectStore> store;
     if (trainFile) {
         temporaryDir_ = makeTemporaryDir();
@@ -145,22 +144,12 @@ ExperimentSource::ExperimentSource(const Arguments& args)
             description_ += ", test dataset " + *testName;
         }
     }
-    trainOutcomes_ = store->loadOutcomes(trainId);
-    trainEmbeddings_ = store->loadEmbeddings(trainId);
-    if (testId) {
-        testOutcomes_ = store->loadOutcomes(*testId);
-        testEmbeddings_ = store->loadEmbeddings(*testId);
-    }
-    for (const auto& m : trainOutcomes_.models)
-        modelNames_.push_back(m.name);
+    inputs_ = loadExperimentInputs(*store, trainId, testId);
     if (db)
         project_ = std::move(store);
 }
 
-ExperimentData ExperimentSource::train() const
-{
-    return {&trainOutcomes_, trainEmbeddings_ ? &*trainEmbeddings_ : nullptr, project_.get(), trainId_};
-}
+ExperimentData ExperimentSource::train() const { return inputs_.trainData(project_.get()); }
 
 ExperimentSource::~ExperimentSource()
 {
@@ -170,19 +159,26 @@ ExperimentSource::~ExperimentSource()
     }
 }
 
-ExperimentData ExperimentSource::test() const
-{
-    if (!testOutcomes_)
-        return {};
-    return {&*testOutcomes_, testEmbeddings_ ? &*testEmbeddings_ : nullptr, project_.get(), testId_.value_or(0)};
-}
+ExperimentData ExperimentSource::test() const { return inputs_.testData(project_.get()); }
 
 std::int64_t ExperimentSource::importInto(ProjectStore& store, const std::string& file, const Arguments& args)
 {
     ImportOptions options;
     options.format = parseFormatName(args.option("--format").value_or("auto"));
     options.pricesPath = args.option("--prices").value_or("");
-    return importDataset(store, file, options).datasetId;
+    return importForCommand(store, file, options).datasetId;
+}
+
+ImportReport importForCommand(ProjectStore& store, const std::string& file, const ImportOptions& options,
+                              const JobControl& job)
+{
+    try {
+        return importDataset(store, file, options, job);
+    } catch (const ImportError& e) {
+        if (options.pricesPath.empty() && e.problem().find("give a price table") != std::string::npos)
+            throw ImportError(e.file(), e.line(), e.column(), e.problem() + ": --prices PRICES.json");
+        throw;
+    }
 }
 
 } // namespace routescope::cli

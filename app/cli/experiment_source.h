@@ -8,6 +8,8 @@
 #include "data/outcome_matrix.h"
 #include "evaluation/budget_policy.h"
 #include "experiment/experiment.h"
+#include "experiment/experiment_inputs.h"
+#include "import/importer.h"
 #include "store/project_store.h"
 
 #include <Eigen/Core>
@@ -28,11 +30,11 @@ public:
     ExperimentData train() const;
     // outcomes == nullptr when the test queries are split off the training dataset.
     ExperimentData test() const;
-    const std::vector<std::string>& modelNames() const { return modelNames_; }
+    std::vector<std::string> modelNames() const { return inputs_.modelNames(); }
     // With --db: the project (read-only when another RouteScope writes it) and the datasets.
     ProjectStore* project() const { return project_.get(); }
-    std::int64_t trainDatasetId() const { return trainId_; }
-    std::optional<std::int64_t> testDatasetId() const { return testId_; }
+    std::int64_t trainDatasetId() const { return inputs_.trainDatasetId; }
+    std::optional<std::int64_t> testDatasetId() const { return inputs_.testDatasetId; }
     std::string description() const { return description_; }
 
     // The option names this source reads, for Arguments::allowOnly.
@@ -43,15 +45,13 @@ private:
 
     std::filesystem::path temporaryDir_;
     std::unique_ptr<ProjectStore> project_; // --db: kept open for the feature cache
-    std::int64_t trainId_ = 0;
-    std::optional<std::int64_t> testId_;
-    OutcomeMatrix trainOutcomes_;
-    std::optional<OutcomeMatrix> testOutcomes_;
-    std::optional<Eigen::MatrixXf> trainEmbeddings_;
-    std::optional<Eigen::MatrixXf> testEmbeddings_;
-    std::vector<std::string> modelNames_;
+    ExperimentInputs inputs_;
     std::string description_;
 };
+
+// importDataset, its errors in the command line's words (a missing price table names --prices).
+ImportReport importForCommand(ProjectStore& store, const std::string& file, const ImportOptions& options,
+                              const JobControl& job = {});
 
 // The experiment options every training command shares: --routers, --seeds, --train-fraction,
 // --validation-fraction, --held-out-task, --policy, and the data options of ExperimentSource.

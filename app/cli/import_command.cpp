@@ -1,5 +1,6 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/experiment_source.h"
 #include "cli/terminal_progress.h"
 
 #include "import/importer.h"
@@ -37,7 +38,7 @@ int runImport(int argc, char** argv)
     const JobControl job = terminalProgress();
     // Each file is its own transaction: a bad file stops the command and leaves the earlier ones imported.
     for (const auto& file : files) {
-        const ImportReport report = importDataset(store, file, options, job);
+        const ImportReport report = importForCommand(store, file, options, job);
         endTerminalProgress();
         const std::string shown = TextInput::isStandardInput(file) ? "standard input" : file;
         std::cout << "imported " << shown << " as '" << report.datasetName << "' (" << formatName(report.format)

@@ -51,8 +51,7 @@ std::vector<ExperimentRun> savedRuns(const Arguments& args, std::vector<std::str
     for (const auto& saved : listExperiments(store))
         if (saved.label == label) {
             const OutcomeMatrix test = loadTestOutcomes(store, saved);
-            for (const auto& m : test.models)
-                modelNames.push_back(m.name);
+            modelNames = routescope::modelNames(test);
             return loadExperiment(store, label, test);
         }
     throw UsageError("--experiment: the project has no experiment labelled '" + label + "'");

@@ -1,9 +1,8 @@
 #include "experiment_jobs.h"
 
+#include "experiment/experiment_inputs.h"
 #include "experiment/experiment_store.h"
 #include "store/project_store.h"
-
-#include <QDateTime>
 
 #include <algorithm>
 #include <QMetaObject>
@@ -13,14 +12,6 @@
 namespace routescope {
 
 namespace {
-
-std::vector<std::string> modelNamesOf(const OutcomeMatrix& data)
-{
-    std::vector<std::string> names;
-    for (const auto& m : data.models)
-        names.push_back(m.name);
-    return names;
-}
 
 // The predictions of a run so far, without the trained models (which cannot be copied).
 ExperimentRun predictionsOf(const ExperimentRun& run)
@@ -142,19 +133,9 @@ void ExperimentJobs::train(const TrainingRequest& request)
 {
     run([this, request, options = summaryOptions_](const JobControl& job, int generation) {
         ProjectStore store(request.projectPath.toStdString());
-        auto train = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(request.trainDatasetId));
-        const auto trainEmbeddings = store.loadEmbeddings(request.trainDatasetId);
-        std::shared_ptr<const OutcomeMatrix> test;
-        std::optional<Eigen::MatrixXf> testEmbeddings;
-        if (request.testDatasetId) {
-            // In the training dataset's model order, as the experiment and its views use them.
-            const OutcomeMatrix loaded = store.loadOutcomes(*request.testDatasetId);
-            test = std::make_shared<const OutcomeMatrix>(
-                modelNamesOf(loaded) == modelNamesOf(*train) ? loaded : withModelOrder(loaded, modelNamesOf(*train)));
-            testEmbeddings = store.loadEmbeddings(*request.testDatasetId);
-        }
-        const auto testData = test ? test : train;
-        const auto modelNames = modelNamesOf(*train);
+        const ExperimentInputs inputs = loadExperimentInputs(store, request.trainDatasetId, request.testDatasetId);
+        const auto testData = inputs.testOutcomes();
+        const auto modelNames = inputs.modelNames();
         ExperimentCallbacks callbacks;
         if (request.routerSkips)
             callbacks.routerSkip = [skips = request.routerSkips](std::size_t r) -> const std::atomic<bool>* {
@@ -174,13 +155,9 @@ void ExperimentJobs::train(const TrainingRequest& request)
             auto result = evaluate(partial, testData, {}, modelNames, request.policy, 0, false, options);
             post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
         };
-        auto runs = std::make_shared<std::vector<ExperimentRun>>(runExperiment(
-            {train.get(), trainEmbeddings ? &*trainEmbeddings : nullptr, &store, request.trainDatasetId},
-            {test.get(), testEmbeddings ? &*testEmbeddings : nullptr, &store, request.testDatasetId.value_or(0)},
-            request.spec, job, callbacks));
-        // Named by the time; two trainings within a second get "(2)".
-        const QString label = QString::fromStdString(uniqueExperimentLabel(
-            store, QDateTime::currentDateTime().toString("yyyy-MM-dd hh:mm:ss").toStdString()));
+        auto runs = std::make_shared<std::vector<ExperimentRun>>(
+            runExperiment(inputs.trainData(&store), inputs.testData(&store), request.spec, job, callbacks));
+        const QString label = QString::fromStdString(newExperimentLabel(store));
         saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
         return evaluate(runs, testData, label, modelNames, request.policy, 0, true, options);
     });
@@ -198,7 +175,7 @@ void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label,
             throw std::invalid_argument("no experiment labelled '" + label.toStdString() + "'");
         auto test = std::make_shared<const OutcomeMatrix>(loadTestOutcomes(store, *saved));
         auto runs = std::make_shared<std::vector<ExperimentRun>>(loadExperiment(store, label.toStdString(), *test));
-        return evaluate(runs, test, label, modelNamesOf(*test), policy, 0, true, options);
+        return evaluate(runs, test, label, modelNames(*test), policy, 0, true, options);
     });
 }
 

@@ -50,7 +50,7 @@ int main(int argc, char** argv)
         QObject::connect(&window, &routescope::MainWindow::resultShown, &window, [&window, file](bool complete) {
             if (!complete)
                 return;
-            // One more turn of the event loop so queued replots are painted.
+            // Replots are queued: a short wait, not one event-loop turn, lets them all be painted first.
             QTimer::singleShot(300, &window, [&window, file] {
                 const bool ok = window.grab().save(file);
                 std::fprintf(ok ? stdout : stderr, ok ? "screenshot: %s\n" : "could not write %s\n", qPrintable(file));
@@ -58,6 +58,9 @@ int main(int argc, char** argv)
             });
         });
     }
-    window.openPaths(parser.positionalArguments());
+    if (parser.positionalArguments().isEmpty())
+        window.openLastProject();
+    else
+        window.openPaths(parser.positionalArguments());
     return app.exec();
 }

@@ -1,22 +1,21 @@
 #pragma once
 // The RouteScope workbench: datasets come in by drop or File > Open, routers train in the
 // background, and the frontier, selection-share, live and metrics views follow one budget slider.
+// The window lays out the views and menus and wires them to the jobs that do the work:
+// ProjectSession (the open project), ImportJobs, ExperimentJobs and ProjectActions.
 
+#include "experiment/experiment_store.h"
 #include "experiment_jobs.h"
-#include "model_palette.h"
-#include "store/project_store.h"
+#include "report/report_folder.h"
 
 #include <QMainWindow>
 #include <QStringList>
 
-#include <atomic>
-#include <memory>
+#include <optional>
 
 class QAction;
-class QCheckBox;
 class QComboBox;
 class QLabel;
-class QMenu;
 class QProgressBar;
 class QPushButton;
 class QTabWidget;
@@ -25,14 +24,23 @@ namespace routescope {
 
 class BudgetSlider;
 class CallsPlot;
-class DatasetTable;
+class DatasetPanel;
+class ExperimentCard;
+class ExperimentList;
+class ExportActions;
 class FrontierPlot;
+class ImportControl;
 class LiveBudgetPanel;
 class MetricsPanel;
 class MetricsTable;
 class PlotWidget;
+class ProjectActions;
+class ProjectSession;
 class QueryInspector;
+class RecentFiles;
+class ResultViews;
 class SelectionSharePlot;
+class SharePanel;
 class TrainingPanel;
 
 class MainWindow : public QMainWindow {
@@ -41,44 +49,51 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens (or creates) a project file; returns false and shows why when it cannot. Shows the
+    // Opens (or creates) a project file in the background; projectOpened() follows. Shows the
     // project's latest saved experiment, or trains the default routers when there is none and
     // autoTrain is set.
-    bool openProject(const QString& path, bool autoTrain = false);
+    void openProject(const QString& path, bool autoTrain = false);
+    // The project opened last, if there is one (at launch with no file given).
+    void openLastProject();
     // Imports dataset files one after another in the background, as a drop does.
     void importFiles(const QStringList& paths);
     // Project files are opened, dataset files imported.
     void openPaths(const QStringList& paths);
     void startTraining();
+    // Shows a saved experiment of the open project (what selecting it in the list does).
+    void showExperiment(const QString& label);
 
-    bool importRunning() const { return importRunning_; }
+    ProjectSession* project() const { return session_; }
+    ProjectActions* projectActions() const { return actions_; }
     bool trainingRunning() const { return jobs_->running(); }
     void cancelTraining() { jobs_->cancel(); }
-    const WorkbenchResult& result() const { return result_; }
-    // Moves every view to slider position `index` (what dragging the slider does).
-    void showBudget(int index);
+    const WorkbenchResult& result() const;
     TrainingPanel* trainingPanel() const { return training_; }
-    BudgetSlider* budgetSlider() const { return slider_; }
-    SelectionSharePlot* sharePlot() const { return shareA_; }
-    FrontierPlot* frontierPlot() const { return frontier_; }
-    LiveBudgetPanel* livePanel() const { return live_; }
-    CallsPlot* callsPlot() const { return calls_; }
-    MetricsTable* metricsTable() const { return metrics_; }
-    QueryInspector* queryInspector() const { return inspector_; }
-    // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv, metrics.tex and summary.md into `dir`.
+    ExperimentCard* experimentCard() const { return card_; }
+    ExperimentList* experimentList() const { return experiments_; }
+    ResultViews* views() const { return views_; }
+    BudgetSlider* budgetSlider() const;
+    SelectionSharePlot* sharePlot() const;
+    FrontierPlot* frontierPlot() const;
+    LiveBudgetPanel* livePanel() const;
+    CallsPlot* callsPlot() const;
+    MetricsTable* metricsTable() const;
+    QueryInspector* queryInspector() const;
+    // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv, metrics.tex and summary.md
+    // into `dir`, made if missing; returns an error or "".
     QString exportReport(const QString& dir);
     // Writes the metrics table as CSV to `csvPath` and as LaTeX beside it (.tex); an error or "".
     QString exportMetrics(const QString& csvPath);
     // View > Show 95 % Band: the frontier shades the selected router's bootstrap band.
     QAction* bandAction() const { return bandAction_; }
-    // File > Clear Cached Features: asks, naming the size, then drops the project's feature cache.
-    void clearFeatureCache();
 
 signals:
+    void projectOpened(bool ok);
     void importFinished(bool ok, const QString& message);
     void resultShown(bool complete);
     void intervalsShown();
     void trainingFinished();
+    void featureCacheCleared(bool ok);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -86,63 +101,37 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    // Shows why and returns true when the open project cannot be written.
-    bool refuseReadOnly(const QString& title);
-    enum class ImportOutcome { Imported, Failed, Cancelled };
     void createMenus();
     QWidget* createWorkbench();
-    void refreshDatasets();
-    void startNextImport();
-    void showImportProgress(double fraction, const QString& message);
-    void finishImport(ImportOutcome outcome, const QString& message);
-    void chooseProject();
-    void chooseDatasetFiles();
+    void connectProject();
+    void projectOpenedAt(const QString& path);
+    void refreshProject();
+    void clearResult();
     void showResult(const WorkbenchResult& result);
-    void refreshSharePlots();
     void showIntervals(const ComparisonSummary& summary);
-    // The band of the router chosen for the share plot, when View > Show 95 % Band is on.
-    void refreshBand();
-    void rememberRecent(const QString& key, const QString& path);
-    void rebuildRecentMenu();
-    void exportFigure(PlotWidget* plot, const QString& name);
-    void exportMetricsCsv();
-    void chooseReportFolder();
+    std::optional<ReportDescription> reportDescription() const;
     void showError(const QString& title, const QString& message);
+    // The saved experiment on screen, if the result is one.
+    std::optional<SavedExperiment> shownExperiment() const;
 
-    std::unique_ptr<ProjectStore> store_;
+    ProjectSession* session_ = nullptr;
+    ProjectActions* actions_ = nullptr;
     ExperimentJobs* jobs_ = nullptr;
-    WorkbenchResult result_;
-    ModelPalette palette_;
+    ImportControl* imports_ = nullptr;
+    ExportActions* exports_ = nullptr;
+    RecentFiles* recent_ = nullptr;
+    std::vector<SavedExperiment> saved_; // the open project's experiments
+    bool autoTrain_ = false;             // train once the project being opened is open
+    QStringList pendingImports_;         // imported once the project being opened is open
 
     TrainingPanel* training_ = nullptr;
-    DatasetTable* datasets_ = nullptr;
-    FrontierPlot* frontier_ = nullptr;
-    SelectionSharePlot* shareA_ = nullptr;
-    SelectionSharePlot* shareB_ = nullptr;
-    QComboBox* shareRouterA_ = nullptr;
-    QComboBox* shareRouterB_ = nullptr;
-    QCheckBox* compareShares_ = nullptr;
-    bool shareRoutersChosen_ = false; // once the user picks, results keep the picks
+    ExperimentCard* card_ = nullptr;
+    ExperimentList* experiments_ = nullptr;
+    DatasetPanel* datasets_ = nullptr;
+    ResultViews* views_ = nullptr;
     QComboBox* seed_ = nullptr;
-    BudgetSlider* slider_ = nullptr;
-    LiveBudgetPanel* live_ = nullptr;
-    MetricsPanel* metricsPanel_ = nullptr;
-    MetricsTable* metrics_ = nullptr; // metricsPanel_'s table
-    QProgressBar* intervalProgress_ = nullptr;
     QAction* bandAction_ = nullptr;
-    CallsPlot* calls_ = nullptr; // cascades: models called per query against the budget
-    QueryInspector* inspector_ = nullptr;
-    QTabWidget* tabs_ = nullptr;
-    QMenu* recentMenu_ = nullptr;
-
-    QProgressBar* progress_ = nullptr;
-    QPushButton* cancelImport_ = nullptr;
     QLabel* status_ = nullptr;
-    QStringList pendingImports_;
-    bool importRunning_ = false;
-    std::shared_ptr<std::atomic<bool>> importCancel_;
 };
-
-bool isProjectFile(const QString& path);
 
 } // namespace routescope

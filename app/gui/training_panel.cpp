@@ -13,11 +13,13 @@
 #include <QHBoxLayout>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace routescope {
 
 namespace {
 
-// Split choices are stored in the combo's item data as "in:0.7", "ood:TASK" or "test:ID".
+// Ticked at start: a neighbour method, a regression network and EquiRouter, the collapse and its cure.
 const char* const kDefaultRouters[] = {"knn", "mlp", "equirouter"};
 // Listed besides each kind's defaults: the judge error rates RouterBench sweeps its cascades over.
 const char* const kMoreRouters[] = {"cascade:error=0.1", "cascade:error=0.2"};
@@ -39,6 +41,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Split"), split_);
     form->addRow(tr("Seeds"), seeds_);
     form->addRow(tr("Budget policy"), policy_);
+    layout->addWidget(new QLabel(tr("<b>New experiment</b>"), this));
     layout->addLayout(form);
 
     auto* routerBox = new QGroupBox(tr("Routers (double-click to edit settings, e.g. knn:k=20)"), this);
@@ -126,6 +129,7 @@ void TrainingPanel::setDatasets(const std::vector<DatasetSummary>& datasets,
     refreshSplits();
 }
 
+// Split choices are stored in the combo's item data as "in:0.7", "ood:TASK" or "test:ID".
 void TrainingPanel::refreshSplits()
 {
     split_->clear();
@@ -196,6 +200,32 @@ ExperimentSpec TrainingPanel::spec() const
     else if (split.startsWith("ood:"))
         spec.heldOutTask = split.mid(4).toStdString();
     return spec;
+}
+
+void TrainingPanel::setSettings(const SavedExperiment& experiment)
+{
+    const int dataset = dataset_->findData(qint64(experiment.trainDatasetId));
+    if (dataset >= 0)
+        dataset_->setCurrentIndex(dataset);
+    QString split = "in:" + QString::number(experiment.trainFraction);
+    if (experiment.testDatasetId)
+        split = "test:" + QString::number(*experiment.testDatasetId);
+    else if (!experiment.heldOutTask.empty())
+        split = "ood:" + QString::fromStdString(experiment.heldOutTask);
+    if (split_->findData(split) < 0 && split.startsWith("in:")) {
+        const int train = int(std::lround(100 * experiment.trainFraction));
+        split_->addItem(tr("In-domain %1 / %2 per task").arg(train).arg(100 - train), split);
+    }
+    if (split_->findData(split) >= 0)
+        split_->setCurrentIndex(split_->findData(split));
+    QStringList routers;
+    for (const auto& r : experiment.routerNames)
+        routers << QString::fromStdString(r);
+    setRouters(routers);
+    QStringList seeds;
+    for (const auto seed : experiment.seeds)
+        seeds << QString::number(seed);
+    seeds_->setText(seeds.join(","));
 }
 
 void TrainingPanel::setTraining(bool training, const std::vector<RouterSpec>& routers, std::size_t seeds,

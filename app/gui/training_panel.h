@@ -4,6 +4,7 @@
 
 #include "evaluation/budget_policy.h"
 #include "experiment/experiment.h"
+#include "experiment/experiment_store.h"
 #include "store/project_store.h"
 
 #include <QWidget>
@@ -37,6 +38,8 @@ public:
     // Throws std::invalid_argument with a message for the user when a field is malformed.
     ExperimentSpec spec() const;
     BudgetPolicy policy() const;
+    // The form set to a saved experiment's dataset, split, routers and seeds ("Copy to form").
+    void setSettings(const SavedExperiment& experiment);
     // Ticks exactly these router specs ("knn:k=20"), adding items for those the list lacks.
     void setRouters(const QStringList& specs);
 

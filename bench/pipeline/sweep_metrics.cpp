@@ -1,5 +1,8 @@
 #include "pipeline/sweep_metrics.h"
 
+#include "evaluation/router_evaluation.h"
+#include "experiment/comparison.h"
+
 namespace routescope::bench {
 
 std::vector<BudgetSweep> sweepAll(const std::vector<RoutedPrediction>& routers, const Eigen::MatrixXd& A,
@@ -16,23 +19,25 @@ std::vector<RouterMetrics> metricsOf(const std::vector<RoutedPrediction>& router
                                      const std::vector<BudgetSweep>& sweeps, const Eigen::MatrixXd& A,
                                      const Eigen::MatrixXd& K)
 {
-    std::vector<std::vector<CostQualityPoint>> points;
+    std::vector<const BudgetSweep*> all;
     for (const auto& sweep : sweeps)
-        points.push_back(costQualityPoints(sweep.frontier));
-    const CostInterval interval = sharedCostInterval(points);
-    const SingleModelPoint best = bestSingleModel(A, K);
+        all.push_back(&sweep);
+    // The workbench's and the CLI's evaluation: the interval spans every sweep and single model.
+    const EvaluationReference reference = makeEvaluationReference(A, K, all);
+    const int dearest = mostExpensiveModel({singleModelPoints(A, K)});
     std::vector<RouterMetrics> result;
     for (std::size_t r = 0; r < routers.size(); ++r) {
-        const Eigen::VectorXi last = sweeps[r].choices.row(sweeps[r].choices.rows() - 1).transpose().cast<int>();
+        const RouterEvaluation e =
+            evaluateRouter(routers[r].name, sweeps[r], routers[r].quality, routers[r].cost, A, K, reference);
         RouterMetrics m;
         m.name = routers[r].name;
-        m.auc = areaUnderCurve(points[r], interval);
-        m.peak = peakQuality(points[r]);
-        m.qnc = qualityNeutralCost(points[r], best, 1.0);
-        m.qnc95 = qualityNeutralCost(points[r], best, 0.95);
-        m.qnc90 = qualityNeutralCost(points[r], best, 0.9);
-        m.rci = routingCollapseIndex(A, K, last);
-        m.topModelShare = double((last.array() == best.model).count()) / double(last.size());
+        m.auc = e.auc;
+        m.peak = e.peak;
+        m.qnc = e.qnc;
+        m.qnc95 = e.qnc95;
+        m.qnc90 = e.qnc90;
+        m.rci = e.rci;
+        m.topModelShare = topModelShare(e, dearest);
         result.push_back(m);
     }
     return result;

@@ -1,7 +1,8 @@
 #pragma once
 // The cost-threshold sweep of every router and the reference's metrics on it (AUC over the
-// interval shared by all routers' operating points, peak, QNC, RCI and top-model share at the
-// largest budget), computed with RouteScope's evaluation functions.
+// interval shared by all routers' operating points and the single models, peak, QNC, RCI and the
+// most expensive model's share at the largest budget), computed by core's evaluateRouter, as the
+// workbench and the CLI compute them.
 
 #include "evaluation/budget_policy.h"
 #include "evaluation/metrics.h"

@@ -54,7 +54,7 @@ def collapse_index(true_scores, choices, dearest):
 def router_metrics(costs, qualities, choices, true_scores, true_costs, interval, best):
     """Metrics of one router's sweep; best = (index, mean cost, mean quality) of the best single model."""
     front_c, front_q = pareto_front(costs, qualities)
-    best_model, best_cost, best_quality = best
+    _, best_cost, best_quality = best
     dearest = int(true_costs.mean(axis=0).argmax())
     last = choices[-1]
 
@@ -69,7 +69,8 @@ def router_metrics(costs, qualities, choices, true_scores, true_costs, interval,
         "qnc@0.95": qnc(0.95),
         "qnc@0.9": qnc(0.9),
         "rci_at_largest_budget": collapse_index(true_scores, last, dearest),
-        "top_model_share_at_largest_budget": float((last == best_model).mean()),
+        # The most expensive model's share, as RouteScope's evaluation reports it.
+        "top_model_share_at_largest_budget": float((last == dearest).mean()),
         "front": [[float(c), float(q)] for c, q in zip(front_c, front_q)],
         "points": [[float(c), float(q)] for c, q in zip(costs, qualities)],
     }

@@ -152,7 +152,10 @@ def sweep_all(predicted, cost, true_scores, true_costs, best_model, budgets, see
 
 def all_metrics(choices, true_scores, true_costs, best):
     points = {name: budget_sweep.operating_points(c, true_scores, true_costs) for name, c in choices.items()}
-    interval = (min(p[0].min() for p in points.values()), max(p[0].max() for p in points.values()))
+    # As RouteScope's evaluation: the interval spans every router's points and every single model.
+    singles = true_costs.mean(axis=0)
+    interval = (min(min(p[0].min() for p in points.values()), singles.min()),
+                max(max(p[0].max() for p in points.values()), singles.max()))
     return {name: metrics.router_metrics(points[name][0], points[name][1], choices[name],
                                          true_scores, true_costs, interval, best)
             for name in choices}, interval

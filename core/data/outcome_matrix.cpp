@@ -36,4 +36,13 @@ OutcomeMatrix withModelOrder(const OutcomeMatrix& data, const std::vector<std::s
     return ordered;
 }
 
+std::vector<std::string> modelNames(const OutcomeMatrix& data)
+{
+    std::vector<std::string> names;
+    names.reserve(data.models.size());
+    for (const auto& m : data.models)
+        names.push_back(m.name);
+    return names;
+}
+
 } // namespace routescope

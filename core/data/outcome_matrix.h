@@ -38,4 +38,7 @@ struct OutcomeMatrix {
 // is the test side, `names` the training side).
 OutcomeMatrix withModelOrder(const OutcomeMatrix& data, const std::vector<std::string>& names);
 
+// The models' names, in column order.
+std::vector<std::string> modelNames(const OutcomeMatrix& data);
+
 } // namespace routescope

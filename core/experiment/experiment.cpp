@@ -64,14 +64,6 @@ std::vector<std::string> eachQuery(const OutcomeMatrix& data, std::string QueryI
     return values;
 }
 
-std::vector<std::string> eachModelName(const OutcomeMatrix& data)
-{
-    std::vector<std::string> names;
-    for (const auto& m : data.models)
-        names.push_back(m.name);
-    return names;
-}
-
 void checkUsable(const OutcomeMatrix& train, const OutcomeMatrix& test, bool sameDataset)
 {
     if (train.modelCount() < 1)
@@ -191,8 +183,8 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
     // The test dataset's models in the training dataset's order (the same models may come listed
     // in another order, as LLMRouter's train.json and test.json list them).
     std::optional<OutcomeMatrix> reordered;
-    if (!sameDataset && eachModelName(*test.outcomes) != eachModelName(trainData))
-        reordered = withModelOrder(*test.outcomes, eachModelName(trainData));
+    if (!sameDataset && modelNames(*test.outcomes) != modelNames(trainData))
+        reordered = withModelOrder(*test.outcomes, modelNames(trainData));
     const OutcomeMatrix& testData = sameDataset ? trainData : reordered ? *reordered : *test.outcomes;
     checkUsable(trainData, testData, sameDataset);
     if (spec.seeds.empty())
@@ -267,9 +259,9 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
         run.costModel.fit(selectQueries(trainData, split.train), trainCosts);
         run.predictedCost = run.costModel.predict(selectQueries(testData, split.test));
 
-        const std::vector<std::string> modelNames = eachModelName(trainData);
-        const TrainingSet trainingSet{trainFeatures, trainScores, trainCosts, &modelNames};
-        const TrainingSet validationSet{validationFeatures, validationScores, validationCosts, &modelNames};
+        const std::vector<std::string> names = modelNames(trainData);
+        const TrainingSet trainingSet{trainFeatures, trainScores, trainCosts, &names};
+        const TrainingSet validationSet{validationFeatures, validationScores, validationCosts, &names};
         const bool haveValidation = !split.validation.empty();
         const double routerSpan = 0.85 * perSeed / double(std::max<std::size_t>(1, spec.routers.size()));
         for (std::size_t r = 0; r < spec.routers.size(); ++r) {

@@ -1,9 +1,12 @@
 #include "experiment/experiment_store.h"
 
+#include "experiment/experiment_inputs.h"
+
 #include "routers/router_factory.h"
 #include "routers/router_settings.h"
 
 #include <algorithm>
+#include <ctime>
 #include <stdexcept>
 
 namespace routescope {
@@ -44,6 +47,30 @@ std::vector<std::string> splitLines(const std::string& text)
         start = end + 1;
     }
     return lines;
+}
+
+// Reads back what describeSpec wrote; a field it cannot read keeps its default.
+void readSpec(const std::string& text, SavedExperiment& saved)
+{
+    const auto field = [&text](const std::string& key, const std::string& next) -> std::optional<std::string> {
+        const auto start = text.find(key + "=");
+        if (start == std::string::npos)
+            return std::nullopt;
+        const auto from = start + key.size() + 1;
+        const auto end = next.empty() ? std::string::npos : text.find("," + next + "=", from);
+        return text.substr(from, end == std::string::npos ? std::string::npos : end - from);
+    };
+    const auto number = [](const std::optional<std::string>& value, double fallback) {
+        try {
+            return value ? std::stod(*value) : fallback;
+        } catch (const std::exception&) {
+            return fallback;
+        }
+    };
+    saved.trainFraction = number(field("train_fraction", "validation_fraction"), saved.trainFraction);
+    saved.validationFraction = number(field("validation_fraction", "held_out_task"), saved.validationFraction);
+    saved.heldOutTask = field("held_out_task", "features").value_or("");
+    saved.features = field("features", "").value_or("");
 }
 
 BinaryReader readerOf(const sqlite::Statement& statement, int column)
@@ -115,7 +142,7 @@ std::vector<SavedExperiment> listExperiments(ProjectStore& store)
 {
     std::vector<SavedExperiment> result;
     auto list = store.database().prepare(
-        "SELECT label, train_dataset_id, test_dataset_id, seed, created_at, id FROM experiment_runs ORDER BY id");
+        "SELECT label, train_dataset_id, test_dataset_id, seed, created_at, id, spec FROM experiment_runs ORDER BY id");
     auto routers = store.database().prepare("SELECT name FROM routers WHERE run_id = ? ORDER BY position");
     while (list.step()) {
         const std::string label = list.text(0);
@@ -126,6 +153,7 @@ std::vector<SavedExperiment> listExperiments(ProjectStore& store)
             if (!list.isNull(2))
                 e.testDatasetId = list.int64(2);
             e.createdAt = list.text(4);
+            readSpec(list.text(6), e);
             routers.bind(1, list.int64(5));
             while (routers.step())
                 e.routerNames.push_back(routers.text(0));
@@ -151,6 +179,16 @@ std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base)
     }
 }
 
+std::string newExperimentLabel(ProjectStore& store)
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
+    return uniqueExperimentLabel(store, text);
+}
+
 OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved)
 {
     OutcomeMatrix test = store.loadOutcomes(saved.testDatasetId.value_or(saved.trainDatasetId));
@@ -161,10 +199,7 @@ OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved
         if (dataset.id == saved.trainDatasetId)
             for (const auto& model : dataset.models)
                 trainModels.push_back(model.name);
-    std::vector<std::string> testModels;
-    for (const auto& model : test.models)
-        testModels.push_back(model.name);
-    return trainModels.empty() || trainModels == testModels ? test : withModelOrder(test, trainModels);
+    return inTrainingModelOrder(std::move(test), trainModels);
 }
 
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test)
@@ -234,6 +269,20 @@ void removeExperiment(ProjectStore& store, const std::string& label)
     sqlite::Transaction transaction(store.database());
     auto remove = store.database().prepare("DELETE FROM experiment_runs WHERE label = ?");
     remove.bind(1, label).run();
+    transaction.commit();
+}
+
+void renameExperiment(ProjectStore& store, const std::string& from, const std::string& to)
+{
+    if (to.empty())
+        throw std::invalid_argument("an experiment needs a name");
+    sqlite::Transaction transaction(store.database());
+    if (to != from && uniqueExperimentLabel(store, to) != to)
+        throw std::invalid_argument("an experiment labelled '" + to + "' is already in the project");
+    auto rename = store.database().prepare("UPDATE experiment_runs SET label = ? WHERE label = ?");
+    rename.bind(1, to).bind(2, from).run();
+    if (store.database().changes() == 0)
+        throw std::invalid_argument("no experiment labelled '" + from + "' in the project");
     transaction.commit();
 }
 

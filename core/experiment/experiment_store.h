@@ -18,8 +18,13 @@ struct SavedExperiment {
     std::int64_t trainDatasetId = 0;
     std::optional<std::int64_t> testDatasetId; // empty: split off the training dataset
     std::vector<std::uint64_t> seeds;
-    std::vector<std::string> routerNames;
-    std::string createdAt;
+    std::vector<std::string> routerNames; // each the spec it was trained from ("knn:k=20")
+    std::string createdAt;                // UTC, "YYYY-MM-DD HH:MM:SS"
+    // How the training dataset was split when the test queries came from it (see ExperimentSpec).
+    double trainFraction = 0.7;
+    double validationFraction = 0.1;
+    std::string heldOutTask;
+    std::string features; // the featurizer's settings, or "embeddings"
 };
 
 // Throws std::invalid_argument when the label is taken; the project is unchanged then.
@@ -31,6 +36,8 @@ std::vector<SavedExperiment> listExperiments(ProjectStore& store);
 
 // `base`, or `base (2)`, `base (3)`, ... whichever no saved experiment uses.
 std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base);
+// A new experiment's label: the local time, "2026-11-28 02:14:16", made unique.
+std::string newExperimentLabel(ProjectStore& store);
 
 // The outcomes a saved experiment was tested on: its test dataset's, models in the training
 // dataset's order as when it was trained (or the training dataset's when it split it).
@@ -41,5 +48,7 @@ OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test);
 
 void removeExperiment(ProjectStore& store, const std::string& label);
+// Throws std::invalid_argument when `to` is empty or taken, or `from` is not saved; the project is unchanged then.
+void renameExperiment(ProjectStore& store, const std::string& from, const std::string& to);
 
 } // namespace routescope

@@ -54,6 +54,12 @@ std::string formatCount(std::int64_t count)
     return count < 0 ? "-" + out : out;
 }
 
+DatasetFormat detectFileFormat(const std::string& path)
+{
+    TextInput input(path);
+    return detectFormat(input);
+}
+
 ImportReport importDataset(ProjectStore& store, const std::string& path, const ImportOptions& options,
                            const JobControl& job)
 {

@@ -57,6 +57,10 @@ struct ImportReport {
     std::vector<std::string> warnings;
 };
 
+// The format importDataset detects for the file `path` (not standard input: it reads the head).
+// Throws ImportError when the file cannot be read or is empty.
+DatasetFormat detectFileFormat(const std::string& path);
+
 // Imports one file as a new dataset. Throws ImportError for bad input, Cancelled on cancel;
 // in both cases the project is left exactly as it was.
 ImportReport importDataset(ProjectStore& store, const std::string& path, const ImportOptions& options,

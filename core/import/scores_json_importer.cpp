@@ -85,7 +85,7 @@ void importScoresJson(ImportSession& session)
     const std::string& file = session.input.path();
     const auto& options = session.options;
     if (options.pricesPath.empty())
-        throw ImportError(file, 0, 0, "a scores JSON file has no costs: give a price table (--prices FILE)");
+        throw ImportError(file, 0, 0, "a scores JSON file has no costs: give a price table (each model's input and output price per million tokens)");
     if (options.defaultAnswerTokens < 0 || options.defaultAnswerTokens > limits::kMaxAnswerTokens)
         throw std::invalid_argument("the default answer length must be a number of tokens in [0, " +
                                     std::to_string(limits::kMaxAnswerTokens) + "], not " +

@@ -139,7 +139,7 @@ std::vector<DatasetSummary> ProjectStore::datasets()
     std::vector<DatasetSummary> result;
     auto list = db_.prepare(
         "SELECT d.id, d.name, d.format, d.source, d.incomplete_rows,"
-        " (SELECT COUNT(*) FROM queries q WHERE q.dataset_id = d.id AND q.complete)"
+        " (SELECT COUNT(*) FROM queries q WHERE q.dataset_id = d.id AND q.complete), d.imported_at"
         " FROM datasets d ORDER BY d.id");
     while (list.step()) {
         DatasetSummary s;
@@ -149,6 +149,7 @@ std::vector<DatasetSummary> ProjectStore::datasets()
         s.source = list.text(3);
         s.incompleteRows = list.int64(4);
         s.queries = list.int64(5);
+        s.importedAt = list.text(6);
         result.push_back(std::move(s));
     }
     auto models = db_.prepare(
@@ -197,6 +198,26 @@ void ProjectStore::removeDataset(std::int64_t datasetId)
     auto remove = db_.prepare("DELETE FROM datasets WHERE id = ?");
     remove.bind(1, datasetId).run();
     transaction.commit();
+}
+
+void ProjectStore::renameDataset(std::int64_t datasetId, const std::string& name)
+{
+    if (name.empty())
+        throw std::invalid_argument("a dataset needs a name");
+    sqlite::Transaction transaction(db_);
+    if (const auto other = findDataset(name); other && *other != datasetId)
+        throw std::invalid_argument("the project already has a dataset named '" + name + "'");
+    auto rename = db_.prepare("UPDATE datasets SET name = ? WHERE id = ?");
+    rename.bind(1, name).bind(2, datasetId).run();
+    transaction.commit();
+}
+
+void ProjectStore::saveCopy(const std::string& path)
+{
+    if (std::filesystem::exists(path))
+        throw std::invalid_argument(path + " already exists");
+    auto copy = db_.prepare("VACUUM INTO ?");
+    copy.bind(1, path).run();
 }
 
 std::vector<std::string> ProjectStore::tasks(std::int64_t datasetId)

@@ -33,7 +33,8 @@ struct DatasetSummary {
     std::int64_t id = 0;
     std::string name;
     std::string format;
-    std::string source;
+    std::string source;                // the imported file's path, as given
+    std::string importedAt;            // UTC, "YYYY-MM-DD HH:MM:SS"
     std::int64_t queries = 0;          // complete queries
     std::int64_t incompleteRows = 0;   // queries with a missing score or cost
     std::vector<ModelSummary> models;  // in dataset column order
@@ -83,7 +84,10 @@ public:
     std::optional<std::int64_t> findDataset(const std::string& name);
     // `base`, or `base-2`, `base-3`, ... whichever is free.
     std::string uniqueDatasetName(const std::string& base);
+    // Removes the dataset with its features and every experiment trained or tested on it.
     void removeDataset(std::int64_t datasetId);
+    // Throws std::invalid_argument when `name` is empty or another dataset's; the project is unchanged then.
+    void renameDataset(std::int64_t datasetId, const std::string& name);
     // The distinct task names of a dataset's complete queries, in order of first appearance.
     std::vector<std::string> tasks(std::int64_t datasetId);
 
@@ -95,6 +99,9 @@ public:
     // The imported embedding of each complete query (rows in import order), if every one has one.
     // A blob that is no whole vector of finite floats throws ProjectFileError(Damaged).
     std::optional<Eigen::MatrixXf> loadEmbeddings(std::int64_t datasetId);
+
+    // Writes a consistent copy of the whole project to `path` (which must not exist yet).
+    void saveCopy(const std::string& path);
 
     sqlite::Database& database() { return db_; }
 

@@ -39,7 +39,6 @@ public:
     Statement prepare(std::string_view sql);
     std::int64_t lastInsertId() const;
     int changes() const;
-    sqlite3* handle() { return db_; }
     const std::string& path() const { return path_; }
 
 private:

@@ -1,6 +1,7 @@
 // The calls-per-query figure and the live panel's calls column: drawn for the routers that call
 // more than one model per query (cascades) and only then, following the slider.
 
+#include "gui_support.h"
 #include "calls_plot.h"
 #include "live_budget_panel.h"
 #include "training_panel.h"
@@ -38,6 +39,8 @@ class TestCallsPlot : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() { test::isolateSettings(); }
+
     void drawsCascadesOnlyAndFollowsTheSlider()
     {
         const BudgetExplorer e = explorer(true);

@@ -2,6 +2,8 @@
 // `routescope-cli plot --experiment` write the same file, run after run; and the figure-size dialog
 // turns presets and millimetres into the size on paper.
 
+#include "gui_support.h"
+#include "result_views.h"
 #include "test_support.h"
 
 #include "figure_dialog.h"
@@ -45,6 +47,7 @@ class TestFigureExport : public QObject {
 private slots:
     void initTestCase()
     {
+        test::isolateSettings();
         const std::string csv = dir_.filePath("synthetic.csv").toStdString();
         test::writeSyntheticCsv(csv, 11, 400);
         project_ = dir_.filePath("figures.routescope");
@@ -65,11 +68,11 @@ private slots:
         window.resize(1280, 800);
         window.show();
         QSignalSpy shown(&window, &MainWindow::resultShown);
-        QVERIFY(window.openProject(project_));
+        QVERIFY(test::openAndWait(window, project_));
         QVERIFY(shown.wait(60000));
         QCOMPARE(window.result().label, QStringLiteral("figures"));
         // The user zooms nothing but moves the slider: the export leaves its marks out.
-        window.showBudget(10);
+        window.views()->showBudget(10);
         const FigureOptions options{QSizeF(3.5, 2.6), 8, 300, false};
         for (const QString& format : {QStringLiteral("svg"), QStringLiteral("png")}) {
             const QString gui = dir_.filePath("gui_frontier." + format), fromCli = dir_.filePath("cli_frontier." + format);

@@ -2,6 +2,7 @@
 // a bad file shows its error and leaves the project as it was.
 
 #include "main_window.h"
+#include "gui_support.h"
 #include "test_support.h"
 
 #include "dataset_table.h"
@@ -45,10 +46,12 @@ class TestMainWindow : public QObject {
     }
 
 private slots:
+    void initTestCase() { test::isolateSettings(); }
+
     void droppedFileIsImported()
     {
         MainWindow window;
-        QVERIFY(window.openProject(dir_.filePath("drop.routescope")));
+        QVERIFY(test::openAndWait(window, dir_.filePath("drop.routescope")));
         QSignalSpy finished(&window, &MainWindow::importFinished);
         drop(&window, {QStringLiteral(ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv")});
         QVERIFY(finished.wait(10000));
@@ -64,7 +67,7 @@ private slots:
     void badFileShowsErrorAndKeepsProject()
     {
         MainWindow window;
-        QVERIFY(window.openProject(dir_.filePath("bad.routescope")));
+        QVERIFY(test::openAndWait(window, dir_.filePath("bad.routescope")));
         QSignalSpy finished(&window, &MainWindow::importFinished);
         drop(&window, {QStringLiteral(ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv")});
         QVERIFY(finished.wait(10000));
@@ -90,7 +93,7 @@ private slots:
         const QString path = dir_.filePath("edited.routescope");
         {
             MainWindow window;
-            QVERIFY(window.openProject(path));
+            QVERIFY(test::openAndWait(window, path));
             QSignalSpy finished(&window, &MainWindow::importFinished);
             drop(&window, {QStringLiteral(ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv")});
             QVERIFY(finished.wait(10000));
@@ -98,7 +101,7 @@ private slots:
         sqlite::Database(path.toStdString(), sqlite::Database::Mode::ReadWrite)
             .exec("UPDATE outcomes SET score = 7.5 WHERE query_id = (SELECT MIN(query_id) FROM outcomes)");
         MainWindow window;
-        QVERIFY(!window.openProject(path));
+        QVERIFY(!test::openAndWait(window, path));
         QMessageBox* box = openMessageBox(&window);
         QVERIFY(box);
         QVERIFY2(box->text().contains("did not open " + path) && box->text().contains("scores outside [0, 1]") &&

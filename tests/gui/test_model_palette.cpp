@@ -3,6 +3,7 @@
 // models all differ, and a model's or router's colour does not depend on the experiment it is in
 // (MLP was red in one experiment and green in the next).
 
+#include "gui_support.h"
 #include "test_support.h"
 
 #include "experiment/comparison.h"
@@ -78,6 +79,8 @@ class TestModelPalette : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase() { test::isolateSettings(); }
+
     void colorsStayApartForTheColourBlind()
     {
         QCOMPARE(modelColors().size(), std::size_t(13));

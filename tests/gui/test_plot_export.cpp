@@ -3,6 +3,7 @@
 // and nothing of the interaction is drawn: no selection box after a legend click, no budget marks
 // unless asked.
 
+#include "gui_support.h"
 #include "test_support.h"
 
 #include "experiment/budget_explorer.h"
@@ -50,6 +51,7 @@ class TestPlotExport : public QObject {
 private slots:
     void initTestCase()
     {
+        test::isolateSettings();
         runs_.push_back(test::noisyRun({"knn", "mlp", "equirouter"}, int(models_.size()), 600, 3));
         comparison_ = compareRouters(runs_, models_, BudgetPolicy::CostThreshold);
         explorer_ = exploreBudgets(runs_.front(), BudgetPolicy::CostThreshold);

@@ -2,6 +2,7 @@
 // way spending grows (for willingness to pay: 1/lambda, ascending), a hover that names the model,
 // the budget and the share under the pointer, and a zoom that double-click resets.
 
+#include "gui_support.h"
 #include "test_support.h"
 
 #include "experiment/budget_explorer.h"
@@ -19,6 +20,8 @@ class TestSelectionSharePlot : public QObject {
     ExperimentRun run_ = test::noisyRun({"knn"}, int(models_.size()), 500, 5);
 
 private slots:
+    void initTestCase() { test::isolateSettings(); }
+
     void stacksAreasAlongGrowingSpending_data()
     {
         QTest::addColumn<int>("policy");

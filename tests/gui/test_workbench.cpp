@@ -1,9 +1,15 @@
 // The workbench as a user drives it, offscreen: training in the background fills the plots,
 // the budget slider moves the share plot and the live panel, exports write real figures,
-// training can be cancelled, and results come back from the project without retraining.
+// training can be cancelled, and results come back from the project without retraining. One
+// experiment is trained in initTestCase, so each test function also runs alone.
 
 #include "main_window.h"
+#include "gui_support.h"
 #include "test_support.h"
+
+#include "experiment_card.h"
+#include "project_actions.h"
+#include "evaluation/budget_policy.h"
 
 #include "budget_slider.h"
 #include "frontier_plot.h"
@@ -63,13 +69,26 @@ class TestWorkbench : public QObject {
     }
 
 private slots:
-    void initTestCase() { project_ = makeProject("workbench.routescope"); }
+    // The experiment the tests that reopen a project show: knn and ridge, seed 0.
+    void initTestCase()
+    {
+        test::isolateSettings();
+        project_ = makeProject("workbench.routescope");
+        MainWindow window;
+        QVERIFY(test::openAndWait(window, project_));
+        window.trainingPanel()->setRouters({"knn", "ridge"});
+        QSignalSpy finished(&window, &MainWindow::trainingFinished);
+        window.startTraining();
+        QVERIFY(finished.wait(120000));
+        QVERIFY(window.result().complete);
+    }
 
     void trainingFillsEveryView()
     {
+        const QString project = makeProject("fill.routescope");
         MainWindow window;
         window.show();
-        QVERIFY(window.openProject(project_));
+        QVERIFY(test::openAndWait(window, project));
         window.trainingPanel()->setRouters({"knn", "ridge"});
         QSignalSpy shown(&window, &MainWindow::resultShown);
         QSignalSpy finished(&window, &MainWindow::trainingFinished);
@@ -109,10 +128,49 @@ private slots:
         QVERIFY(!bootstrap->isVisible());
 
         // Saved in the project: one experiment with both routers.
-        ProjectStore store(project_.toStdString(), ProjectStore::Access::ReadOnly);
+        ProjectStore store(project.toStdString(), ProjectStore::Access::ReadOnly);
         const auto saved = listExperiments(store);
         QCOMPARE(saved.size(), std::size_t(1));
         QCOMPARE(saved[0].routerNames, (std::vector<std::string>{"knn", "ridge"}));
+    }
+
+    // While a new experiment trains, the views show its partial results only, and say so; the
+    // experiment on screen before is cleared, not left unlabelled.
+    void trainingShowsOnlyTheNewRunsPartialResults()
+    {
+        MainWindow window;
+        QSignalSpy shown(&window, &MainWindow::resultShown);
+        QVERIFY(test::openAndWait(window, makeProject("partial.routescope")));
+        window.trainingPanel()->setRouters({"ridge"});
+        QSignalSpy finished(&window, &MainWindow::trainingFinished);
+        window.startTraining();
+        QVERIFY(finished.wait(120000));
+        const QString first = window.result().label;
+        QVERIFY(window.experimentCard()->text().contains("On screen: " + first));
+
+        // What the window showed with each partial result: its routers and the side panel's words.
+        std::vector<std::pair<std::size_t, QString>> partial;
+        connect(&window, &MainWindow::resultShown, &window, [&](bool complete) {
+            if (!complete)
+                partial.emplace_back(window.result().comparison.routerNames.size(), window.experimentCard()->text());
+        });
+        window.trainingPanel()->setRouters({"ridge", "knn"});
+        window.startTraining();
+        QVERIFY(!window.result().runs); // the old experiment is off the screen
+        QVERIFY(window.result().label.isEmpty());
+        QVERIFY2(window.experimentCard()->text().contains("training now"), qPrintable(window.experimentCard()->text()));
+        QVERIFY(finished.wait(120000));
+        QVERIFY(!partial.empty());
+        QCOMPARE(partial.front().first, std::size_t(1));
+        QVERIFY2(partial.front().second.contains("partial: 1 of 2 routers"), qPrintable(partial.front().second));
+        QVERIFY(window.result().complete);
+        QVERIFY(window.result().label != first);
+        QVERIFY(window.experimentCard()->text().contains("On screen: " + window.result().label));
+        QStringList routers;
+        for (const auto& name : window.result().comparison.routerNames)
+            routers << QString::fromStdString(name);
+        QCOMPARE(routers.size(), 2);
+        QVERIFY(window.experimentCard()->text().contains("Routers: " + routers.join(", ")));
     }
 
     void trainingAgainTakesTheFeaturesFromTheProject()
@@ -128,7 +186,7 @@ private slots:
         };
         MainWindow window;
         window.show();
-        QVERIFY(window.openProject(project));
+        QVERIFY(test::openAndWait(window, project));
         window.trainingPanel()->setRouters({"ridge"});
         QSignalSpy finished(&window, &MainWindow::trainingFinished);
         window.startTraining();
@@ -150,20 +208,18 @@ private slots:
         QVERIFY(predictions.step());
         QCOMPARE(predictions.int64(0), 1);
 
-        // File > Clear Cached Features asks first; No keeps the cache, Yes drops it.
-        const auto answer = [](QMessageBox::StandardButton button) {
-            QTimer::singleShot(0, [button] {
-                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-                QVERIFY(box);
-                QVERIFY(box->text().contains("1 cached feature fit"));
-                box->button(button)->click();
-            });
-        };
-        answer(QMessageBox::No);
-        window.clearFeatureCache();
+        // File > Clear Cached Features asks first; No keeps the cache, Yes drops it in the background.
+        QString question;
+        QSignalSpy cleared(&window, &MainWindow::featureCacheCleared);
+        test::answerNextBox("No", &question);
+        window.projectActions()->clearFeatureCache();
+        QVERIFY2(question.contains("1 cached feature fit"), qPrintable(question));
         QCOMPARE(featurizers().size(), std::size_t(1));
-        answer(QMessageBox::Yes);
-        window.clearFeatureCache();
+        QVERIFY(cleared.isEmpty());
+        test::answerNextBox("Yes");
+        window.projectActions()->clearFeatureCache();
+        QVERIFY(cleared.wait(60000));
+        QCOMPARE(cleared.first().at(0).toBool(), true);
         QVERIFY(featurizers().empty());
         QCOMPARE(listExperiments(store).size(), std::size_t(2)); // results stay
     }
@@ -173,7 +229,7 @@ private slots:
         MainWindow window;
         window.resize(1400, 900);
         window.show();
-        QVERIFY(window.openProject(makeProject("side.routescope")));
+        QVERIFY(test::openAndWait(window, makeProject("side.routescope")));
         window.trainingPanel()->setRouters({"ridge", "knn"});
         QSignalSpy finished(&window, &MainWindow::trainingFinished);
         window.startTraining();
@@ -213,7 +269,7 @@ private slots:
     {
         MainWindow window;
         QSignalSpy shown(&window, &MainWindow::resultShown);
-        QVERIFY(window.openProject(project_)); // shows the saved experiment, no retraining
+        QVERIFY(test::openAndWait(window, project_)); // shows the saved experiment, no retraining
         QVERIFY(shown.wait(60000));
         QCOMPARE(window.result().comparison.routerNames, (std::vector<std::string>{"knn", "ridge"}));
         {
@@ -247,7 +303,7 @@ private slots:
     {
         MainWindow window;
         QSignalSpy shown(&window, &MainWindow::resultShown);
-        QVERIFY(window.openProject(project_));
+        QVERIFY(test::openAndWait(window, project_));
         QVERIFY(shown.wait(60000));
         auto* inspector = window.queryInspector();
         const auto& run = window.result().runs->front();
@@ -269,16 +325,23 @@ private slots:
             ranked << ranking->item(row, 1)->data(Qt::UserRole).toString();
         QCOMPARE(ranked.size(), models);
 
-        // Below every predicted cost, a router takes the query's cheapest predicted model.
-        window.budgetSlider()->setIndex(0);
-        if (window.result().explorer.budgets.front() < run.predictedCost.row(0).minCoeff()) {
-            Eigen::Index cheapest = 0;
-            run.predictedCost.row(0).minCoeff(&cheapest);
-            const QString expected = QString::fromStdString(window.result().comparison.modelNames[std::size_t(cheapest)]).section('/', -1);
-            QCOMPARE(ranking->item(0, 2)->text(), expected);
+        // The choice row shows each router's decision at the slider's budget, at either end of it.
+        const auto& names = window.result().comparison.modelNames;
+        for (const int index : {0, int(window.result().explorer.budgets.size()) - 1}) {
+            window.budgetSlider()->setIndex(index);
+            const double budget = window.result().explorer.budgets[std::size_t(index)];
+            for (int k = 0; k < 2; ++k) {
+                const Eigen::Index choice = chooseModels(window.result().comparison.policy, run.routers[std::size_t(k)].predictedQuality.row(0),
+                                                         run.predictedCost.row(0), budget)(0);
+                QCOMPARE(ranking->item(0, 1 + k)->text(), QString::fromStdString(names[std::size_t(choice)]).section('/', -1));
+            }
         }
 
+        // A typed prompt is ranked in the background, then shown.
+        QSignalSpy promptRanked(inspector, &QueryInspector::promptRanked);
         QVERIFY(inspector->rankPrompt("Translate into French: the cat sleeps on the warm roof."));
+        QVERIFY(promptRanked.wait(30000));
+        QCOMPARE(promptRanked.first().at(0).toBool(), true);
         QCOMPARE(ranking->columnCount(), 2);
         QCOMPARE(ranking->horizontalHeaderItem(0)->text(), QStringLiteral("knn"));
         QVERIFY(!ranking->item(0, 1)->text().isEmpty());
@@ -288,7 +351,7 @@ private slots:
     {
         MainWindow window;
         QSignalSpy shown(&window, &MainWindow::resultShown);
-        QVERIFY(window.openProject(project_));
+        QVERIFY(test::openAndWait(window, project_));
         QVERIFY(shown.wait(60000));
         QComboBox* policy = nullptr;
         for (auto* box : window.trainingPanel()->findChildren<QComboBox*>())
@@ -308,9 +371,11 @@ private slots:
         MainWindow window;
         window.resize(1200, 800);
         QSignalSpy shown(&window, &MainWindow::resultShown);
-        QVERIFY(window.openProject(project_));
+        QVERIFY(test::openAndWait(window, project_));
         QVERIFY(shown.wait(60000));
-        const QString out = dir_.filePath("report");
+        // A folder that does not exist yet is made.
+        const QString out = dir_.filePath("reports/first");
+        QVERIFY(!QFileInfo::exists(out));
         QCOMPARE(window.exportReport(out), QString());
         for (const QString name : {"frontier", "share"}) {
             QCOMPARE(head(out + "/" + name + ".png", 8), QByteArray("\x89PNG\r\n\x1a\n", 8));
@@ -327,6 +392,9 @@ private slots:
         QVERIFY(summary.contains("synthetic"));
         QVERIFY(summary.contains("best single model: "));
         QVERIFY(summary.contains("-- baselines --"));
+        // The experiment on screen, not the form: its label and its split.
+        QVERIFY(summary.contains("Experiment: " + window.result().label.toUtf8()));
+        QVERIFY(summary.contains("Split: in-domain 70 / 30"));
     }
 
     // One experiment, made by the CLI and saved in the project: its table, its JSON and the
@@ -353,7 +421,7 @@ private slots:
 
         MainWindow window;
         QSignalSpy intervals(&window, &MainWindow::intervalsShown);
-        QVERIFY(window.openProject(project)); // shows the saved experiment
+        QVERIFY(test::openAndWait(window, project)); // shows the saved experiment
         QVERIFY(intervals.wait(120000));
         QCOMPARE(window.result().label, QStringLiteral("same"));
         const QStandardItemModel* gui = window.metricsTable()->tableModel();
@@ -420,7 +488,7 @@ private slots:
     {
         const QString project = makeProject("skip.routescope");
         MainWindow window;
-        QVERIFY(window.openProject(project));
+        QVERIFY(test::openAndWait(window, project));
         window.trainingPanel()->setRouters({"mlp", "ridge"});
         QSignalSpy finished(&window, &MainWindow::trainingFinished);
         window.startTraining();
@@ -447,7 +515,7 @@ private slots:
     {
         const QString project = makeProject("cancel.routescope");
         MainWindow window;
-        QVERIFY(window.openProject(project));
+        QVERIFY(test::openAndWait(window, project));
         window.trainingPanel()->setRouters({"equirouter", "mlp"});
         QSignalSpy finished(&window, &MainWindow::trainingFinished);
         window.startTraining();

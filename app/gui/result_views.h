@@ -1,0 +1,71 @@
+#pragma once
+// The views of the result on screen, all following one budget slider: the frontier and the
+// selection shares above the slider, and below it the tabs (the live panel, the metrics, the
+// query inspector, the calls per query; the window adds its own). Holds the result they show.
+
+#include "experiment_jobs.h"
+#include "model_palette.h"
+
+#include <QSplitter>
+
+class QProgressBar;
+class QTabWidget;
+
+namespace routescope {
+
+class BudgetSlider;
+class CallsPlot;
+class FrontierPlot;
+class LiveBudgetPanel;
+class MetricsPanel;
+class QueryInspector;
+class SharePanel;
+
+class ResultViews : public QSplitter {
+    Q_OBJECT
+public:
+    explicit ResultViews(QWidget* parent = nullptr);
+
+    void show(const WorkbenchResult& result);
+    void clear();
+    // pending: intervals are still being computed for it.
+    void showIntervals(const ComparisonSummary& summary, bool pending);
+    // Moves every view to slider position `index`.
+    void showBudget(int index);
+    // The bootstrap's progress, in a bar the window puts in its status bar.
+    void showIntervalProgress(double fraction, const QString& message);
+    QProgressBar* intervalProgress() const { return intervalProgress_; }
+    // Shades the selected router's 95 % band on the frontier (View > Show 95 % Band).
+    void showBand(bool on);
+    // The result was renamed in the project.
+    void relabel(const QString& label) { result_.label = label; }
+
+    const WorkbenchResult& result() const { return result_; }
+    const ModelPalette& palette() const { return palette_; }
+    QTabWidget* tabs() const { return tabs_; }
+    FrontierPlot* frontier() const { return frontier_; }
+    SharePanel* shares() const { return shares_; }
+    BudgetSlider* slider() const { return slider_; }
+    LiveBudgetPanel* live() const { return live_; }
+    MetricsPanel* metricsPanel() const { return metricsPanel_; }
+    QueryInspector* inspector() const { return inspector_; }
+    CallsPlot* calls() const { return calls_; }
+
+private:
+    void refreshBand();
+
+    WorkbenchResult result_;
+    ModelPalette palette_;
+    bool band_ = false;
+    FrontierPlot* frontier_ = nullptr;
+    SharePanel* shares_ = nullptr;
+    BudgetSlider* slider_ = nullptr;
+    LiveBudgetPanel* live_ = nullptr;
+    MetricsPanel* metricsPanel_ = nullptr;
+    QueryInspector* inspector_ = nullptr;
+    CallsPlot* calls_ = nullptr; // cascades: models called per query against the budget
+    QTabWidget* tabs_ = nullptr;
+    QProgressBar* intervalProgress_ = nullptr;
+};
+
+} // namespace routescope

@@ -1,0 +1,69 @@
+#pragma once
+// Helpers of the workbench tests: opening a project (which runs in the background), answering
+// the dialogs the window shows, and settings kept out of the user's home.
+
+#include "main_window.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDialog>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTimer>
+
+namespace routescope::test {
+
+// Every GUI test starts with this: QSettings and QStandardPaths go to a test location, never the
+// user's own settings or data folder.
+inline void isolateSettings()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName("RouteScopeTests");
+    QApplication::setApplicationName("RouteScopeTests");
+}
+
+// Opens `path` in the window and waits until it is open or has failed; true when open.
+inline bool openAndWait(MainWindow& window, const QString& path, bool autoTrain = false)
+{
+    QSignalSpy opened(&window, &MainWindow::projectOpened);
+    window.openProject(path, autoTrain);
+    return opened.wait(60000) && opened.first().at(0).toBool();
+}
+
+// The visible dialog of type T that `window` shows (window-modal boxes), or nullptr.
+template <typename T>
+T* visibleDialog(QWidget* window)
+{
+    for (auto* dialog : window->findChildren<T*>())
+        if (dialog->isVisible())
+            return dialog;
+    return nullptr;
+}
+
+// Clicks the button whose text contains `button` in the next application-modal message box (the
+// ones shown with exec()), and keeps its text in `text`.
+inline void answerNextBox(const QString& button, QString* text = nullptr)
+{
+    QTimer::singleShot(0, [button, text] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        if (text)
+            *text = box->text();
+        for (auto* b : box->buttons())
+            if (b->text().remove('&').contains(button))
+                b->click();
+    });
+}
+
+// The button of a message box whose text contains `text`.
+inline QAbstractButton* buttonOf(QMessageBox* box, const QString& text)
+{
+    for (auto* b : box->buttons())
+        if (b->text().remove('&').contains(text))
+            return b;
+    return nullptr;
+}
+
+} // namespace routescope::test
