@@ -53,10 +53,10 @@ commands:
       LIST: comma-separated kinds with optional settings, e.g. oracle,knn:k=20,equirouter:tie=none.
       Kinds: oracle, random, knn, ridge, mlp, mf, margin, equirouter, svm, sw, contrastive, cascade.
       Without --test, the training dataset is split per task (--train-fraction) for each seed.
-  plot frontier|share|calls (--train FILE [--test FILE] | --db PROJECT --dataset NAME | --db PROJECT
+  plot frontier|share|calls|report (--train FILE [--test FILE] | --db PROJECT --dataset NAME | --db PROJECT
            --experiment LABEL) [--routers LIST] [--router NAME] [--policy threshold|lambda] [--seeds S]
            [--size 3.5x2.6in] [--font-pt 8] [--dpi 300] [--budget-marker[=BUDGET]] [--linear]
-           --out FIGURE.pdf|.svg|.png
+           [--bootstrap N] --out FIGURE.pdf|.svg|.png|REPORT-FOLDER
       Draw the workbench's frontier figure, the selection share of --router (default: the first
       router) against the budget, or the models called per query against the budget for the
       cascades among the routers (default routers there: cascades with judge error 0, 0.1 and
@@ -64,7 +64,9 @@ commands:
       routers trained as compare trains them. --size: the figure on paper (in, mm or cm; default
       a single column, 3.5x2.6in); --font-pt: its text; --dpi: PNG only; --budget-marker: mark
       the largest budget, or the one nearest BUDGET (T in $, or lambda), as the workbench's
-      slider does.
+      slider does. report: the folder the workbench's File > Export Report writes (frontier and
+      share figures, metrics.csv and .tex, summary.md; --bootstrap resamples, default 1000),
+      made if missing.
 )";
 
 } // namespace

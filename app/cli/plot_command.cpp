@@ -1,5 +1,6 @@
 // routescope-cli plot: the workbench's frontier, selection-share and calls-per-query figures,
-// without a display, drawn by the same code as the workbench's File > Export (widgets/plot_export.h).
+// without a display, drawn by the same code as the workbench's File > Export (widgets/plot_export.h),
+// and `plot report`: the folder File > Export Report writes (core/report/report_folder.h).
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
@@ -10,8 +11,10 @@
 #include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
 #include "experiment/experiment_store.h"
+#include "experiment_list.h"
 #include "frontier_plot.h"
 #include "plot_export.h"
+#include "report/report_folder.h"
 #include "selection_share_plot.h"
 
 #include <QApplication>
@@ -19,8 +22,10 @@
 #include <QTemporaryDir>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <iostream>
+#include <map>
 
 namespace routescope::cli {
 
@@ -43,13 +48,23 @@ FigureOptions figureOptionsFrom(const Arguments& args)
     return options;
 }
 
-// The runs of a saved experiment (--db PROJECT --experiment LABEL), as the workbench reopens them.
-std::vector<ExperimentRun> savedRuns(const Arguments& args, std::vector<std::string>& modelNames)
+// The runs of a saved experiment (--db PROJECT --experiment LABEL), as the workbench reopens them;
+// `description` gets what a report says of it.
+std::vector<ExperimentRun> savedRuns(const Arguments& args, std::vector<std::string>& modelNames,
+                                     ReportDescription& description)
 {
     ProjectStore store(args.required("--db"), ProjectStore::Access::ReadOnly);
     const std::string label = args.required("--experiment");
     for (const auto& saved : listExperiments(store))
         if (saved.label == label) {
+            std::map<std::int64_t, QString> names;
+            for (const auto& d : store.datasets())
+                names[d.id] = QString::fromStdString(d.name);
+            description.experiment = label;
+            description.project = args.required("--db");
+            description.dataset = names[saved.trainDatasetId].toStdString();
+            description.split = describeSplit(saved, names).toStdString();
+            description.seeds = saved.seeds;
             const OutcomeMatrix test = loadTestOutcomes(store, saved);
             modelNames = routescope::modelNames(test);
             return loadExperiment(store, label, test);
@@ -64,11 +79,13 @@ int runPlot(int argc, char** argv)
     const Arguments args(argc, argv, 2, {"--budget-marker", "--linear"});
     auto allowed = experimentOptionNames();
     allowed.insert(allowed.end(), {"--out", "--router", "--size", "--font-pt", "--dpi", "--budget-marker", "--linear",
-                                   "--experiment"});
+                                   "--experiment", "--bootstrap"});
     args.allowOnly(allowed);
     const std::string figure = args.positionals().size() == 1 ? args.positionals()[0] : "";
-    if (figure != "frontier" && figure != "share" && figure != "calls")
-        throw UsageError("plot takes one figure: frontier, share or calls");
+    if (figure != "frontier" && figure != "share" && figure != "calls" && figure != "report")
+        throw UsageError("plot takes one figure (frontier, share or calls) or report");
+    if (args.option("--bootstrap") && figure != "report")
+        throw UsageError("--bootstrap applies to plot report only");
     const std::string out = args.required("--out");
     const FigureOptions options = figureOptionsFrom(args);
     const double budgetMarker = args.option("--budget-marker").value_or("").empty()
@@ -79,11 +96,12 @@ int runPlot(int argc, char** argv)
     std::vector<ExperimentRun> runs;
     std::vector<std::string> modelNames;
     std::string router = args.option("--router").value_or("");
+    ReportDescription description;
     if (args.option("--experiment")) {
         for (const char* training : {"--train", "--test", "--dataset", "--routers", "--seeds"})
             if (args.option(training))
                 throw UsageError(std::string("--experiment draws a saved experiment: ") + training + " does not apply");
-        runs = savedRuns(args, modelNames);
+        runs = savedRuns(args, modelNames, description);
     } else {
         const ExperimentSpec spec = experimentSpecFrom(
             args, figure == "calls" ? "cascade,cascade:error=0.1,cascade:error=0.2" : "oracle,knn,mlp,equirouter");
@@ -94,6 +112,20 @@ int runPlot(int argc, char** argv)
         runs = runExperiment(source.train(), source.test(), spec, terminalProgress());
         endTerminalProgress();
         modelNames = source.modelNames();
+        description.experiment = "trained by routescope-cli plot";
+        description.project = args.option("--db").value_or("none");
+        description.dataset = source.description();
+        SavedExperiment split; // describeSplit's words, as the experiment list says them
+        split.trainDatasetId = source.trainDatasetId();
+        split.testDatasetId = source.testDatasetId();
+        split.trainFraction = spec.trainFraction;
+        split.heldOutTask = spec.heldOutTask;
+        std::map<std::int64_t, QString> names;
+        if (split.testDatasetId)
+            names[*split.testDatasetId] = QString::fromStdString(args.option("--test").value_or(
+                args.option("--test-dataset").value_or("the test dataset")));
+        description.split = describeSplit(split, names).toStdString();
+        description.seeds = spec.seeds;
     }
     if (router.empty())
         router = runs.front().routers.empty() ? "oracle" : runs.front().routers.front().spec.name;
@@ -113,32 +145,52 @@ int runPlot(int argc, char** argv)
     const BudgetExplorer explorer = exploreBudgets(runs.front(), policy);
     const int budgetIndex = std::isnan(budgetMarker) ? int(explorer.budgets.size()) - 1
                                                      : explorer.nearestBudgetIndex(budgetMarker);
-    QString error;
-    if (figure == "frontier") {
-        FrontierPlot plot;
-        plot.setLogCost(!args.flag("--linear"));
-        plot.setComparison(compareRouters(runs, modelNames, policy), 0, palette);
-        plot.setBudget(explorer, budgetIndex);
-        error = exportFigure(plot, QString::fromStdString(out), options);
-    } else if (figure == "calls") {
-        CallsPlot plot;
-        plot.setExplorer(explorer);
-        if (plot.routers().isEmpty())
-            throw UsageError("no router of --routers calls more than one model per query: add a cascade");
-        error = exportFigure(plot, QString::fromStdString(out), options);
+    // Draws one figure as the workbench does; throws UsageError when it has nothing to show.
+    const auto draw = [&](const std::string& name, const QString& file) {
+        QString error;
+        if (name == "frontier") {
+            FrontierPlot plot;
+            plot.setLogCost(!args.flag("--linear"));
+            plot.setComparison(compareRouters(runs, modelNames, policy), 0, palette);
+            plot.setBudget(explorer, budgetIndex);
+            error = exportFigure(plot, file, options);
+        } else if (name == "calls") {
+            CallsPlot plot;
+            plot.setExplorer(explorer);
+            if (plot.routers().isEmpty())
+                throw UsageError("no router of --routers calls more than one model per query: add a cascade");
+            error = exportFigure(plot, file, options);
+        } else {
+            std::vector<QString> names;
+            for (const auto& n : modelNames)
+                names.push_back(QString::fromStdString(n));
+            SelectionSharePlot plot;
+            plot.setRouter(explorer, QString::fromStdString(router), names, palette);
+            if (plot.router().isEmpty())
+                throw UsageError("--router " + router + " is not among the trained routers (or oracle)");
+            plot.setBudget(explorer, budgetIndex);
+            error = exportFigure(plot, file, options);
+        }
+        if (!error.isEmpty())
+            throw std::runtime_error(error.toStdString());
+    };
+    if (figure != "report") {
+        draw(figure, QString::fromStdString(out));
     } else {
-        std::vector<QString> names;
-        for (const auto& n : modelNames)
-            names.push_back(QString::fromStdString(n));
-        SelectionSharePlot plot;
-        plot.setRouter(explorer, QString::fromStdString(router), names, palette);
-        if (plot.router().isEmpty())
-            throw UsageError("--router " + router + " is not among the trained routers (or oracle)");
-        plot.setBudget(explorer, budgetIndex);
-        error = exportFigure(plot, QString::fromStdString(out), options);
+        SummaryOptions summaryOptions;
+        summaryOptions.bootstrap.resamples = static_cast<int>(args.integer("--bootstrap", 0, 100000).value_or(1000));
+        const Comparison comparison = compareRouters(runs, modelNames, policy);
+        const ComparisonSummary summary = summariseComparison(runs, comparison, summaryOptions, terminalProgress());
+        endTerminalProgress();
+        description.policy = policy;
+        description.routers = comparison.routerNames;
+        for (const auto& m : palette.modelsByPrice())
+            description.modelsByPrice.push_back(m.toStdString());
+        description.shareRouter = router;
+        writeReportFolder(out, summary, description, [&](const std::filesystem::path& file, const std::string& name) {
+            draw(name, QString::fromStdString(file.string()));
+        });
     }
-    if (!error.isEmpty())
-        throw std::runtime_error(error.toStdString());
     std::cout << "wrote " << out << "\n";
     return 0;
 }

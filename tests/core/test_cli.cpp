@@ -418,6 +418,29 @@ private slots:
         const QByteArray callsText = callsFile.readAll();
         QVERIFY(callsText.contains("Calls per query"));
         QVERIFY(callsText.contains("cascade:error=0.1"));
+
+        // The report folder File > Export Report writes, made with its parents.
+        const QString report = dir_.filePath("reports/cli");
+        QVERIFY(!QFileInfo::exists(report));
+        const auto written = cli({"plot", "report", "--train", csv, "--routers", "knn,ridge", "--router", "ridge",
+                                  "--bootstrap", "0", "--train-fraction", "0.6", "--out", report});
+        QVERIFY2(written.exitCode == 0, written.err.constData());
+        for (const QString name : {"frontier", "share"})
+            for (const QString format : {"png", "pdf", "svg"})
+                QVERIFY2(QFileInfo(report + "/" + name + "." + format).size() > 1000, qPrintable(name + "." + format));
+        QFile metrics(report + "/metrics.csv");
+        QVERIFY(metrics.open(QIODevice::ReadOnly));
+        const QByteArray metricsText = metrics.readAll();
+        QVERIFY(metricsText.startsWith("Router,"));
+        QVERIFY(metricsText.contains("\nridge,") || metricsText.contains("\n\"ridge\","));
+        QVERIFY(QFileInfo(report + "/metrics.tex").size() > 100);
+        QFile summary(report + "/summary.md");
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const QByteArray summaryText = summary.readAll();
+        QVERIFY(summaryText.contains("Split: in-domain 60 / 40"));
+        QVERIFY(summaryText.contains("Routers: `knn` `ridge`"));
+        QVERIFY(summaryText.contains("-- baselines --"));
+        QCOMPARE(cli({"plot", "frontier", "--train", csv, "--bootstrap", "0", "--out", pdf}).exitCode, 2);
         const auto noCascade = cli({"plot", "calls", "--train", csv, "--routers", "knn", "--out", calls});
         QCOMPARE(noCascade.exitCode, 2);
         QVERIFY(noCascade.err.contains("add a cascade"));
