@@ -52,7 +52,7 @@ ResultViews::ResultViews(QWidget* parent) : QSplitter(Qt::Vertical, parent)
     calls_ = new CallsPlot(this);
     tabs_->addTab(calls_, tr("Calls per query"));
 
-    intervalProgress_ = new QProgressBar(this);
+    intervalProgress_ = new QProgressBar;
     intervalProgress_->setRange(0, 1000);
     intervalProgress_->setMaximumWidth(260);
     intervalProgress_->setToolTip(tr("The bootstrap of the metrics table's 95 % intervals, in the background"));
@@ -72,6 +72,12 @@ ResultViews::ResultViews(QWidget* parent) : QSplitter(Qt::Vertical, parent)
         if (tabs_->currentWidget() == inspector_ && heights.value(1) < heights.value(0))
             setSizes({(heights[0] + heights[1]) / 2, (heights[0] + heights[1]) / 2});
     });
+}
+
+ResultViews::~ResultViews()
+{
+    if (intervalProgress_ && !intervalProgress_->parent())
+        delete intervalProgress_; // nobody put it in a status bar
 }
 
 void ResultViews::show(const WorkbenchResult& result)

@@ -6,9 +6,10 @@
 #include "experiment_jobs.h"
 #include "model_palette.h"
 
+#include <QPointer>
+#include <QProgressBar>
 #include <QSplitter>
 
-class QProgressBar;
 class QTabWidget;
 
 namespace routescope {
@@ -25,6 +26,7 @@ class ResultViews : public QSplitter {
     Q_OBJECT
 public:
     explicit ResultViews(QWidget* parent = nullptr);
+    ~ResultViews() override;
 
     void show(const WorkbenchResult& result);
     void clear();
@@ -65,7 +67,8 @@ private:
     QueryInspector* inspector_ = nullptr;
     CallsPlot* calls_ = nullptr; // cascades: models called per query against the budget
     QTabWidget* tabs_ = nullptr;
-    QProgressBar* intervalProgress_ = nullptr;
+    // Made without a parent: a QSplitter takes every child widget as a pane (and this one took the tabs' height).
+    QPointer<QProgressBar> intervalProgress_;
 };
 
 } // namespace routescope

@@ -120,6 +120,8 @@ private slots:
         const int models = int(result.comparison.modelNames.size());
         QCOMPARE(window.metricsTable()->tableModel()->rowCount(), 2 + 1 + models + 1);
         QCOMPARE(window.livePanel()->rowCount(), 3);
+        // The tabs under the plots keep their height beside the plots, in the window users see.
+        QVERIFY2(window.livePanel()->height() > 100, qPrintable(QString::number(window.livePanel()->height())));
         QVERIFY(window.metricsTable()->toCsv().startsWith("Router,Kind,AUC,AUC std,AUC lo,AUC hi,AIQ"));
         // Point estimates first, then the intervals from the bootstrap in the background, with progress.
         QVERIFY(result.summary.hasIntervals());
