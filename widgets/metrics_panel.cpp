@@ -19,6 +19,7 @@ MetricsPanel::MetricsPanel(QWidget* parent)
     reference_->setToolTip(tr("The router every learned router is tested against: AUC difference and cost saving "
                               "at 90 % and 95 % of the best single model's quality"));
     reference_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    note_->setWordWrap(true); // one line, it would hold the whole window at least as wide
     bar->addWidget(new QLabel(tr("Against:"), this));
     bar->addWidget(reference_);
     bar->addWidget(note_, 1);
