@@ -20,6 +20,7 @@
 #include "query_inspector.h"
 #include "result_views.h"
 #include "selection_share_plot.h"
+#include "test_query_model.h"
 #include "training_panel.h"
 
 #include <QElapsedTimer>
@@ -31,6 +32,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QMessageBox>
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QProgressBar>
 #include <QPushButton>
@@ -102,6 +104,10 @@ private slots:
                 bootstrap = bar;
         QVERIFY(bootstrap);
         QSignalSpy bootstrapProgress(bootstrap, &QProgressBar::valueChanged);
+        // The item models stay consistent through every reset and update training brings.
+        using Tester = QAbstractItemModelTester;
+        Tester metricsModel(window.metricsTable()->tableModel(), Tester::FailureReportingMode::QtTest);
+        Tester queryModel(window.queryInspector()->queryModel(), Tester::FailureReportingMode::QtTest);
 
         // The event loop keeps running while routers train on the pool.
         int ticks = 0;
