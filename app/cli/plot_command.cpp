@@ -4,6 +4,7 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/experiment_source.h"
+#include "cli/scenario_options.h"
 #include "cli/terminal_progress.h"
 
 #include "calls_plot.h"
@@ -43,29 +44,33 @@ FigureOptions figureOptionsFrom(const Arguments& args)
     return options;
 }
 
-// The runs of a saved experiment (--db PROJECT --experiment LABEL), as the workbench reopens them.
-std::vector<ExperimentRun> savedRuns(const Arguments& args, std::vector<std::string>& modelNames)
+// The runs of a saved experiment (--db PROJECT --experiment LABEL), as the workbench reopens
+// them, under the scenario of the options (scenario_options.h), if any.
+ScenarioEvaluation savedRuns(const Arguments& args)
 {
     ProjectStore store(args.required("--db"), ProjectStore::Access::ReadOnly);
-    const std::string label = args.required("--experiment");
-    for (const auto& saved : listExperiments(store))
-        if (saved.label == label) {
-            const OutcomeMatrix test = loadTestOutcomes(store, saved);
-            for (const auto& m : test.models)
-                modelNames.push_back(m.name);
-            return loadExperiment(store, label, test);
-        }
-    throw UsageError("--experiment: the project has no experiment labelled '" + label + "'");
+    return evaluateScenario(store, args);
+}
+
+// The second title line naming a scenario, as the workbench's plots show it.
+QString scenarioNote(const Scenario& scenario)
+{
+    if (scenario.isBaseline())
+        return {};
+    const std::string what = describeScenario(scenario);
+    return QString::fromStdString(scenario.name.empty() ? "scenario: " + what : "scenario " + scenario.name + ": " + what);
 }
 
 } // namespace
 
 int runPlot(int argc, char** argv)
 {
-    const Arguments args(argc, argv, 2, {"--budget-marker", "--linear"});
+    const Arguments args(argc, argv, 2, {"--budget-marker", "--linear", "--overlay-baseline"});
     auto allowed = experimentOptionNames();
     allowed.insert(allowed.end(), {"--out", "--router", "--size", "--font-pt", "--dpi", "--budget-marker", "--linear",
-                                   "--experiment"});
+                                   "--experiment", "--overlay-baseline"});
+    const auto scenarioOptions = scenarioOptionNames();
+    allowed.insert(allowed.end(), scenarioOptions.begin(), scenarioOptions.end());
     args.allowOnly(allowed);
     const std::string figure = args.positionals().size() == 1 ? args.positionals()[0] : "";
     if (figure != "frontier" && figure != "share" && figure != "calls")
@@ -80,12 +85,24 @@ int runPlot(int argc, char** argv)
     std::vector<ExperimentRun> runs;
     std::vector<std::string> modelNames;
     std::string router = args.option("--router").value_or("");
+    std::optional<Comparison> baseline; // --overlay-baseline: the experiment at its training prices
+    QString note;
     if (args.option("--experiment")) {
         for (const char* training : {"--train", "--test", "--dataset", "--routers", "--seeds"})
             if (args.option(training))
                 throw UsageError(std::string("--experiment draws a saved experiment: ") + training + " does not apply");
-        runs = savedRuns(args, modelNames);
+        ScenarioEvaluation saved = savedRuns(args);
+        if (args.flag("--overlay-baseline"))
+            baseline = compareRouters(saved.baseline, saved.models, policy);
+        note = scenarioNote(saved.scenario);
+        runs = std::move(saved.runs.runs);
+        modelNames = std::move(saved.runs.modelNames);
     } else {
+        for (const auto& option : scenarioOptions)
+            if (args.option(option))
+                throw UsageError(option + " applies to a saved experiment: give --db and --experiment");
+        if (args.flag("--overlay-baseline"))
+            throw UsageError("--overlay-baseline draws a saved experiment's scenario over its training prices: give --experiment");
         const ExperimentSpec spec = experimentSpecFrom(
             args, figure == "calls" ? "cascade,cascade:error=0.1,cascade:error=0.2" : "oracle,knn,mlp,equirouter");
         if (!router.empty() && router != "oracle" &&
@@ -118,11 +135,15 @@ int runPlot(int argc, char** argv)
     if (figure == "frontier") {
         FrontierPlot plot;
         plot.setLogCost(!args.flag("--linear"));
+        plot.setTitleNote(note);
         plot.setComparison(compareRouters(runs, modelNames, policy), 0, palette);
+        if (baseline)
+            plot.setBaseline(&*baseline, 0, QObject::tr("dotted: training prices"));
         plot.setBudget(explorer, budgetIndex);
         error = exportFigure(plot, QString::fromStdString(out), options);
     } else if (figure == "calls") {
         CallsPlot plot;
+        plot.setTitleNote(note);
         plot.setExplorer(explorer);
         if (plot.routers().isEmpty())
             throw UsageError("no router of --routers calls more than one model per query: add a cascade");
@@ -132,6 +153,7 @@ int runPlot(int argc, char** argv)
         for (const auto& n : modelNames)
             names.push_back(QString::fromStdString(n));
         SelectionSharePlot plot;
+        plot.setTitleNote(note);
         plot.setRouter(explorer, QString::fromStdString(router), names, palette);
         if (plot.router().isEmpty())
             throw UsageError("--router " + router + " is not among the trained routers (or oracle)");

@@ -14,6 +14,7 @@
 #include "plot_export.h"
 #include "query_inspector.h"
 #include "report/summary_table.h"
+#include "scenario_workbench.h"
 #include "selection_share_plot.h"
 #include "store/project_check.h"
 #include "training_panel.h"
@@ -146,6 +147,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new Experim
     });
 
     createMenus();
+    new ScenarioWorkbench(this); // what-if scenarios: their panel, jobs and views (scenario_workbench.h)
     resize(1500, 920);
 }
 
@@ -379,6 +381,12 @@ void MainWindow::startTraining()
     request.trainDatasetId = *training_->datasetId();
     request.testDatasetId = training_->testDatasetId();
     request.policy = training_->policy();
+    startTraining(request);
+}
+
+void MainWindow::startTraining(const TrainingRequest& asked)
+{
+    TrainingRequest request = asked;
     request.routerSkips = std::make_shared<std::vector<std::atomic<bool>>>(request.spec.routers.size());
     training_->setTraining(true, request.spec.routers, request.spec.seeds.size(), request.routerSkips);
     status_->setText(tr("Training %n router(s) in the background...", nullptr, int(request.spec.routers.size())));

@@ -50,6 +50,8 @@ public:
     // Project files are opened, dataset files imported.
     void openPaths(const QStringList& paths);
     void startTraining();
+    // Trains as asked (the panel's settings, or a scenario's retraining), in the background.
+    void startTraining(const TrainingRequest& request);
 
     bool importRunning() const { return importRunning_; }
     bool trainingRunning() const { return jobs_->running(); }
@@ -65,6 +67,8 @@ public:
     CallsPlot* callsPlot() const { return calls_; }
     MetricsTable* metricsTable() const { return metrics_; }
     QueryInspector* queryInspector() const { return inspector_; }
+    ExperimentJobs* jobs() const { return jobs_; }
+    ProjectStore* project() const { return store_.get(); } // null until a project is open
     // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv, metrics.tex and summary.md into `dir`.
     QString exportReport(const QString& dir);
     // Writes the metrics table as CSV to `csvPath` and as LaTeX beside it (.tex); an error or "".

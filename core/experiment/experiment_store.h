@@ -20,6 +20,9 @@ struct SavedExperiment {
     std::vector<std::uint64_t> seeds;
     std::vector<std::string> routerNames;
     std::string createdAt;
+    // Its runs keep their training rows (saved by a build with scenarios): new prices per token
+    // can then be applied to it (scenario/scenario_runs.h).
+    bool trainingRows = false;
 };
 
 // Throws std::invalid_argument when the label is taken; the project is unchanged then.
@@ -36,7 +39,8 @@ std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base);
 // dataset's order as when it was trained (or the training dataset's when it split it).
 OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved);
 
-// The runs of a saved experiment with their routers restored. `test` is loadTestOutcomes(). Throws FormatError for a
+// The runs of a saved experiment with their routers restored (trainRows empty where the
+// experiment was saved before RouteScope kept them). `test` is loadTestOutcomes(). Throws FormatError for a
 // damaged or unknown saved format.
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test);
 

@@ -96,7 +96,7 @@ void writeDifference(JsonWriter& json, const Versus& v)
 
 } // namespace
 
-void writeJson(JsonWriter& json, const ComparisonSummary& summary)
+void writeJson(JsonWriter& json, const ComparisonSummary& summary, const std::function<void(JsonWriter&)>& moreKeys)
 {
     json.beginObject();
     json.key("policy").value(std::string(budgetPolicyName(summary.policy)));
@@ -138,6 +138,8 @@ void writeJson(JsonWriter& json, const ComparisonSummary& summary)
     for (const auto& v : summary.versus)
         writeDifference(json, v);
     json.endArray();
+    if (moreKeys)
+        moreKeys(json);
     json.endObject();
 }
 
