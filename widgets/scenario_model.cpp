@@ -11,7 +11,7 @@ namespace routescope {
 
 namespace {
 
-QString dollars(double value) { return QStringLiteral("$") + QString::number(value, 'g', 3); }
+QString dollars(double value) { return QString::number(value, 'g', 3); }
 
 QString shortNumber(double value) { return QString::number(value, 'g', 6); }
 
@@ -79,11 +79,11 @@ QVariant ScenarioModel::data(const QModelIndex& index, int role) const
     switch (index.column()) {
     case Model:
         if (role == Qt::DisplayRole)
-            return QString::fromStdString(r.name);
+            return QString::fromStdString(r.name).section('/', -1); // as the plots label models
         if (role == Qt::CheckStateRole)
             return inPool ? Qt::Checked : Qt::Unchecked;
         if (role == Qt::ToolTipRole)
-            return tr("Ticked: the routers may choose %1; unticked: it leaves the pool").arg(QString::fromStdString(r.name));
+            return tr("%1\nTicked: the routers may choose it; unticked: it leaves the pool").arg(QString::fromStdString(r.name));
         break;
     case InputPrice:
     case OutputPrice: {
@@ -121,11 +121,11 @@ QVariant ScenarioModel::data(const QModelIndex& index, int role) const
             const auto& now = scenarioCosts_[row];
             if (!inPool)
                 return dollars(r.meanCost) + tr(" (out)");
-            return now && std::abs(*now - r.meanCost) > 1e-12 * r.meanCost ? dollars(r.meanCost) + QStringLiteral(" -> ") + dollars(*now)
+            return now && std::abs(*now - r.meanCost) > 1e-12 * r.meanCost ? dollars(r.meanCost) + QStringLiteral(" \u2192 ") + dollars(*now)
                                                                              : dollars(r.meanCost);
         }
         if (role == Qt::ToolTipRole)
-            return tr("Mean cost per test query at the training prices, and under the scenario");
+            return tr("Mean cost per test query in USD at the training prices, and under the scenario");
         break;
     default:
         break;
@@ -143,7 +143,7 @@ QVariant ScenarioModel::headerData(int section, Qt::Orientation orientation, int
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case Model:
-        return tr("In pool");
+        return tr("Model (in pool)");
     case InputPrice:
         return tr("In $/1M");
     case OutputPrice:
@@ -151,7 +151,7 @@ QVariant ScenarioModel::headerData(int section, Qt::Orientation orientation, int
     case Factor:
         return tr("Factor");
     case MeanCost:
-        return tr("Cost/query");
+        return tr("$/query");
     default:
         return {};
     }

@@ -13,6 +13,18 @@
 
 namespace routescope {
 
+QString scenarioCaption(const Scenario& scenario)
+{
+    if (scenario.isBaseline())
+        return {};
+    QString what = QString::fromStdString(describeScenario(scenario));
+    const QString head = scenario.name.empty() ? QObject::tr("scenario: ")
+                                               : QObject::tr("scenario %1: ").arg(QString::fromStdString(scenario.name));
+    if (head.size() + what.size() > 48)
+        what.replace(QStringLiteral("; "), QStringLiteral(";\n"));
+    return head + what;
+}
+
 ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent), model_(new ScenarioModel(this))
 {
     auto* layout = new QVBoxLayout(this);
@@ -32,7 +44,8 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent), model_(new Scen
     table_->setModel(model_);
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setSectionResizeMode(ScenarioModel::Model, QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(ScenarioModel::MeanCost, QHeaderView::Stretch);
+    table_->setWordWrap(false);
     table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                             QAbstractItemView::AnyKeyPressed);
     table_->setToolTip(tr("Untick a model to take it out of the pool; double-click a factor or a price to change it. "
@@ -86,6 +99,12 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent), model_(new Scen
 void ScenarioPanel::setExperiment(const QString& label, std::vector<ScenarioModelRow> rows, const std::vector<Scenario>& saved)
 {
     experiment_ = label;
+    // Prices per token only where a model has them or could have them (token counts).
+    bool prices = false;
+    for (const auto& r : rows)
+        prices = prices || r.tokenCounts || r.inputPrice || r.outputPrice;
+    table_->setColumnHidden(ScenarioModel::InputPrice, !prices);
+    table_->setColumnHidden(ScenarioModel::OutputPrice, !prices);
     model_->setRows(std::move(rows));
     setSavedScenarios(saved, {});
     setStatus(label.isEmpty() ? tr("Scenarios apply to a saved experiment.") : tr("Experiment %1 at its training prices.").arg(label));

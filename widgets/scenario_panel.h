@@ -16,6 +16,10 @@ class QTableView;
 
 namespace routescope {
 
+// How a plot's second title line names the scenario it shows ("scenario cheap: gpt-4 x0.1"), one
+// change a line when long, so that a narrow figure keeps it whole; empty for the baseline.
+QString scenarioCaption(const Scenario& scenario);
+
 class ScenarioPanel : public QWidget {
     Q_OBJECT
 public:

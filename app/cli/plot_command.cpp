@@ -13,6 +13,7 @@
 #include "experiment/experiment_store.h"
 #include "frontier_plot.h"
 #include "plot_export.h"
+#include "scenario_panel.h"
 #include "selection_share_plot.h"
 
 #include <QApplication>
@@ -52,14 +53,6 @@ ScenarioEvaluation savedRuns(const Arguments& args)
     return evaluateScenario(store, args);
 }
 
-// The second title line naming a scenario, as the workbench's plots show it.
-QString scenarioNote(const Scenario& scenario)
-{
-    if (scenario.isBaseline())
-        return {};
-    const std::string what = describeScenario(scenario);
-    return QString::fromStdString(scenario.name.empty() ? "scenario: " + what : "scenario " + scenario.name + ": " + what);
-}
 
 } // namespace
 
@@ -94,7 +87,7 @@ int runPlot(int argc, char** argv)
         ScenarioEvaluation saved = savedRuns(args);
         if (args.flag("--overlay-baseline"))
             baseline = compareRouters(saved.baseline, saved.models, policy);
-        note = scenarioNote(saved.scenario);
+        note = scenarioCaption(saved.scenario);
         runs = std::move(saved.runs.runs);
         modelNames = std::move(saved.runs.modelNames);
     } else {

@@ -129,6 +129,7 @@ std::shared_ptr<std::atomic<bool>> ExperimentJobs::startJob()
     ++generation_;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     running_ = true;
+    training_ = false;
     return cancel_;
 }
 
@@ -174,6 +175,7 @@ void ExperimentJobs::run(std::function<WorkbenchResult(const JobControl& job, in
         }
         post(generation, [](ExperimentJobs& self) {
             self.running_ = false;
+            self.training_ = false;
             emit self.finished();
         });
     });
@@ -237,6 +239,7 @@ void ExperimentJobs::train(const TrainingRequest& request)
         saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
         return evaluate(runs, testData, label, modelNames, request.policy, 0, true, options);
     });
+    training_ = true;
 }
 
 void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label, BudgetPolicy policy)

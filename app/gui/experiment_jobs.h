@@ -74,6 +74,8 @@ public:
     void evaluateScenario(const WorkbenchResult& current, const Scenario& scenario, const QString& projectPath);
     void cancel();
     bool running() const { return running_; }
+    // A training job is running (other jobs, as a bootstrap, give way to new ones).
+    bool training() const { return training_; }
     // How summaries are made (bootstrap resamples and seed, the reference), from the next job on.
     void setSummaryOptions(const SummaryOptions& options) { summaryOptions_ = options; }
     const SummaryOptions& summaryOptions() const { return summaryOptions_; }
@@ -98,6 +100,7 @@ private:
     std::atomic<int> generation_{0};
     std::shared_ptr<std::atomic<bool>> cancel_;
     bool running_ = false;
+    bool training_ = false;
     SummaryOptions summaryOptions_;
 };
 

@@ -119,7 +119,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), jobs_(new Experim
         pendingImports_.clear();
     });
 
-    connect(training_, &TrainingPanel::trainRequested, this, &MainWindow::startTraining);
+    connect(training_, &TrainingPanel::trainRequested, this, [this] { startTraining(); });
     connect(training_, &TrainingPanel::cancelRequested, jobs_, &ExperimentJobs::cancel);
     connect(training_, &TrainingPanel::policyChanged, this, [this](BudgetPolicy policy) {
         if (result_.runs && result_.complete)

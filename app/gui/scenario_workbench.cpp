@@ -13,23 +13,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 
-#include <chrono>
-
 namespace routescope {
-
-namespace {
-
-// How a plot's title names the scenario it shows.
-QString scenarioNote(const Scenario& scenario)
-{
-    if (scenario.isBaseline())
-        return {};
-    const QString what = QString::fromStdString(describeScenario(scenario));
-    return scenario.name.empty() ? QObject::tr("scenario: %1").arg(what)
-                                 : QObject::tr("scenario %1: %2").arg(QString::fromStdString(scenario.name), what);
-}
-
-} // namespace
 
 ScenarioWorkbench::ScenarioWorkbench(MainWindow* window) : QObject(window), window_(window)
 {
@@ -39,7 +23,11 @@ ScenarioWorkbench::ScenarioWorkbench(MainWindow* window) : QObject(window), wind
     dock->setWidget(panel_);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
     window->addDockWidget(Qt::LeftDockWidgetArea, dock);
-    dock->toggleViewAction()->setText(tr("&Scenario Panel"));
+    // A tab beside the experiment's panel: the table gets the dock's whole height.
+    if (auto* experiment = window->findChild<QDockWidget*>("experiment")) {
+        window->tabifyDockWidget(experiment, dock);
+        experiment->raise();
+    }
 
     // Side by side: the experiment at its training prices left of the scenario's frontier.
     baselineFrontier_ = new FrontierPlot(window);
@@ -57,7 +45,7 @@ ScenarioWorkbench::ScenarioWorkbench(MainWindow* window) : QObject(window), wind
     connect(panel_, &ScenarioPanel::deleteRequested, this, &ScenarioWorkbench::remove);
     connect(panel_, &ScenarioPanel::retrainRequested, this, &ScenarioWorkbench::retrain);
     connect(window, &MainWindow::trainingFinished, this, [this] {
-        panel_->setWritable(window_->project() && !window_->project()->readOnly() && !window_->trainingRunning());
+        panel_->setWritable(window_->project() && !window_->project()->readOnly() && !window_->jobs()->training());
     });
 }
 
@@ -116,12 +104,12 @@ void ScenarioWorkbench::newExperiment(const WorkbenchResult& result)
 void ScenarioWorkbench::showResult()
 {
     const WorkbenchResult& result = window_->result();
-    panel_->setWritable(window_->project() && !window_->project()->readOnly() && !window_->trainingRunning());
+    panel_->setWritable(window_->project() && !window_->project()->readOnly() && !window_->jobs()->training());
     if (!result.complete || !result.runs || result.runs->empty())
         return;
     if (!result.baseline && result.label != experiment_)
         newExperiment(result);
-    const QString note = scenarioNote(result.scenario);
+    const QString note = scenarioCaption(result.scenario);
     window_->frontierPlot()->setTitleNote(note);
     window_->sharePlot()->setTitleNote(note);
     for (auto* share : window_->findChildren<SelectionSharePlot*>())
@@ -168,7 +156,7 @@ void ScenarioWorkbench::showBaseline(bool redraw)
 void ScenarioWorkbench::reevaluate(const Scenario& scenario)
 {
     ProjectStore* project = window_->project();
-    if (!project || window_->trainingRunning() || !window_->result().complete)
+    if (!project || window_->jobs()->training() || !window_->result().complete)
         return;
     panel_->setStatus(tr("Re-evaluating..."));
     window_->jobs()->evaluateScenario(window_->result(), scenario, QString::fromStdString(project->path()));
@@ -203,7 +191,7 @@ void ScenarioWorkbench::remove(const QString& name)
 void ScenarioWorkbench::retrain(const Scenario& scenario)
 {
     ProjectStore* project = window_->project();
-    if (!project || project->readOnly() || window_->trainingRunning())
+    if (!project || project->readOnly() || window_->jobs()->training())
         return;
     std::optional<SavedExperiment> saved;
     for (auto& e : listExperiments(*project))
