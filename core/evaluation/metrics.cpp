@@ -24,8 +24,8 @@ void checkTruth(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K)
 }
 
 // Whether the chosen model counts as collapsed (1) for one query, among the allowed models.
-template <typename AllowedRow>
-int collapsed(const Eigen::MatrixXd& A, Eigen::Index n, const Eigen::VectorXd& meanCost, const AllowedRow& allowed,
+template <typename Scores, typename AllowedRow>
+int collapsed(const Scores& A, Eigen::Index n, const Eigen::VectorXd& meanCost, const AllowedRow& allowed,
               Eigen::Index chosen)
 {
     if (!allowed(chosen))
@@ -303,11 +303,34 @@ double routingCollapseIndex(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
     return static_cast<double>(total) / static_cast<double>(A.rows());
 }
 
+// Scores with one query's models side by side: the curves below read a row per query and budget.
+using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
 std::vector<double> collapseCurve(const BudgetSweep& sweep, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K)
 {
+    checkTruth(A, K);
+    if (sweep.choices.cols() != A.rows())
+        throw std::invalid_argument("choices do not match the true scores");
+    // collapsed() with every model allowed, its per-query parts computed once for all budgets.
+    const Eigen::VectorXd meanCost = K.colwise().mean().transpose();
+    const double dearest = meanCost.maxCoeff();
+    const RowMajorMatrix rowA = A;
+    const Eigen::VectorXd top = A.rowwise().maxCoeff();
+    std::vector<char> cheaperTies(std::size_t(A.rows()), 0); // a model not the dearest reaches the top
+    for (Eigen::Index n = 0; n < A.rows(); ++n)
+        for (Eigen::Index m = 0; m < A.cols(); ++m)
+            cheaperTies[std::size_t(n)] |= rowA(n, m) == top(n) && meanCost(m) != dearest;
+    // Query by query: a query's choices at every budget lie side by side in the sweep.
+    std::vector<long> totals(std::size_t(sweep.choices.rows()), 0);
+    for (Eigen::Index n = 0; n < A.rows(); ++n)
+        for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b) {
+            const Eigen::Index chosen = sweep.choices(b, n);
+            totals[std::size_t(b)] +=
+                rowA(n, chosen) != top(n) ? 1 : meanCost(chosen) != dearest ? 0 : cheaperTies[std::size_t(n)];
+        }
     std::vector<double> curve;
-    for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b)
-        curve.push_back(routingCollapseIndex(A, K, choicesAt(sweep, b)));
+    for (const long total : totals)
+        curve.push_back(static_cast<double>(total) / static_cast<double>(A.rows()));
     return curve;
 }
 
@@ -315,14 +338,31 @@ std::vector<double> feasibleCollapseCurve(const BudgetSweep& sweep, const Eigen:
                                           const Eigen::MatrixXd& A, const Eigen::MatrixXd& K)
 {
     std::vector<double> curve;
-    for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b) {
-        const Eigen::VectorXi choices = choicesAt(sweep, b);
-        // A cascade could have returned any model it called; the others, what the budget allowed.
-        const auto allowed = isSequential(sweep)
-                                 ? calledModels(sweep, b, A.cols())
-                                 : allowedModels(sweep.policy, C, sweep.budgets[static_cast<std::size_t>(b)], choices);
-        curve.push_back(routingCollapseIndex(A, K, choices, allowed));
+    if (isSequential(sweep)) {
+        // A cascade could have returned any model it called.
+        for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b)
+            curve.push_back(routingCollapseIndex(A, K, choicesAt(sweep, b), calledModels(sweep, b, A.cols())));
+        return curve;
     }
+    // The others, what the budget allowed (allowedModels, one query at a time).
+    checkTruth(A, K);
+    if (C.rows() != A.rows() || C.cols() != A.cols() || sweep.choices.cols() != A.rows())
+        throw std::invalid_argument("predicted costs or choices do not match the true scores");
+    const Eigen::VectorXd meanCost = K.colwise().mean().transpose();
+    const RowMajorMatrix rowA = A;
+    const RowMajorMatrix rowC = C;
+    const Eigen::VectorXd cheapest = C.rowwise().minCoeff();
+    std::vector<long> totals(std::size_t(sweep.choices.rows()), 0);
+    for (Eigen::Index n = 0; n < A.rows(); ++n)
+        for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b) {
+            const Eigen::Index chosen = sweep.choices(b, n);
+            const double limit =
+                allowedCostLimit(sweep.policy, sweep.budgets[std::size_t(b)], cheapest(n), rowC(n, chosen));
+            const auto allowed = [&](Eigen::Index m) { return rowC(n, m) <= limit; };
+            totals[std::size_t(b)] += collapsed(rowA, n, meanCost, allowed, chosen);
+        }
+    for (const long total : totals)
+        curve.push_back(static_cast<double>(total) / static_cast<double>(A.rows()));
     return curve;
 }
 
