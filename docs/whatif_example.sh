@@ -2,8 +2,11 @@
 # The README's what-if example: gpt-4 at a tenth of its price, on the bundled sample and on
 # RouterBench's ARC-Challenge (../shared/data/routerbench), without retraining. Trains kNN, ridge,
 # the margin router, EquiRouter and the cascade once per dataset (seeds 0, 1, 2), saves the
-# scenario beside each experiment, prints the numbers the README quotes and draws the ARC frontier
-# under the scenario over the training prices (docs/images/whatif_arc_frontier.png).
+# scenario beside each experiment, prints the numbers docs/whatif.md quotes and draws the ARC
+# frontier under the scenario over the training prices (docs/images/whatif_arc_frontier.png).
+# Then retrains the same routers (same seeds, same split) on a copy of each dataset whose gpt-4
+# costs are a tenth, as "Retrain under this scenario" does in the workbench, and sets the stale
+# routers (trained on the old prices) beside the retrained ones, both at the new prices.
 #   docs/whatif_example.sh [PROJECT]      (after ./run.sh --build-only; PROJECT is kept if given)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +29,29 @@ if ! "$cli" info --db "$project" 2>/dev/null | grep -q "arc-test"; then
     "$cli" compare --db "$project" --dataset arc-train --test-dataset arc-test --routers $routers --seeds 0,1,2 \
         --bootstrap 0 --label arc > /dev/null
 fi
+# The datasets at the scenario's prices: every gpt-4 cost a tenth (the wide CSV's MODEL|total_cost).
+tenth() {
+    python3 - "$1" "$2" "$gpt4|total_cost" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+c = rows[0].index(sys.argv[3])
+for r in rows[1:]:
+    r[c] = repr(float(r[c]) * 0.1) if r[c] else r[c]
+csv.writer(open(sys.argv[2], "w", newline="")).writerows(rows)
+PY
+}
+if ! "$cli" info --db "$project" 2>/dev/null | grep -q "arc-test-tenth"; then
+    tenth sample_data/sample_routerbench.csv "$work/sample_tenth.csv"
+    tenth "$arc/arc_challenge_train.csv" "$work/arc_train_tenth.csv"
+    tenth "$arc/arc_challenge_test.csv" "$work/arc_test_tenth.csv"
+    "$cli" import "$work/sample_tenth.csv" --db "$project" --name sample-tenth
+    "$cli" import "$work/arc_train_tenth.csv" --db "$project" --name arc-train-tenth
+    "$cli" import "$work/arc_test_tenth.csv" --db "$project" --name arc-test-tenth
+    "$cli" compare --db "$project" --dataset sample-tenth --routers $routers --seeds 0,1,2 --bootstrap 0 \
+        --label sample-retrained > /dev/null
+    "$cli" compare --db "$project" --dataset arc-train-tenth --test-dataset arc-test-tenth --routers $routers \
+        --seeds 0,1,2 --bootstrap 0 --label arc-retrained > /dev/null
+fi
 for experiment in sample arc; do
     "$cli" evaluate --db "$project" --experiment $experiment --bootstrap 0 --json "$work/base.json" > /dev/null
     if "$cli" evaluate --db "$project" --experiment $experiment --scenario "gpt-4 at a tenth" > /dev/null 2>&1; then
@@ -34,10 +60,12 @@ for experiment in sample arc; do
         scenario=(--price-scale $gpt4=0.1 --save-scenario "gpt-4 at a tenth")
     fi
     "$cli" evaluate --db "$project" --experiment $experiment --bootstrap 0 "${scenario[@]}" --json "$work/cheap.json" > /dev/null
+    "$cli" evaluate --db "$project" --experiment $experiment-retrained --bootstrap 0 --json "$work/retrained.json" > /dev/null
     echo "== $experiment: training prices -> gpt-4 at a tenth of its price (no router retrained)"
-    python3 - "$work/base.json" "$work/cheap.json" $gpt4 <<'PY'
+    python3 - "$work/base.json" "$work/cheap.json" $gpt4 "$work/retrained.json" <<'PY'
 import json, sys
 base, cheap, gpt4 = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+retrained = json.load(open(sys.argv[4]))
 def rows(s): return {r["name"]: r for r in s["routers"]}
 b, c = rows(base), rows(cheap)
 print(f"best single: {base['best_single']['model']} -> {cheap['best_single']['model']}; "
@@ -56,6 +84,16 @@ for name in list(b):
           f"{fmt(rb['rci']):>5} -> {fmt(rc['rci']):5} {fmt(rb['auc']):>5} -> {fmt(rc['auc']):5} "
           f"{fmt(rb['qnc']):>5} -> {fmt(rc['qnc']):5} {fmt(sb):>6} -> {fmt(sc):6}")
 print(f"reference router for the savings: {base['reference']} -> {cheap['reference']}")
+print("-- at the new prices: trained on the old prices (stale) -> retrained on the new ones")
+r = rows(retrained)
+print(f"{'row':12} {'gpt-4 share':>16} {'RCI':>14} {'AUC':>14} {'QNC':>14} {'AIQ':>14}")
+for name in list(c):
+    if name.startswith("single:") or name in ("random", "oracle", "zero-router") or name not in r:
+        continue
+    rs, rr = c[name], r[name]
+    print(f"{name:12} {fmt(rs['model_shares'][gpt4]):>7} -> {fmt(rr['model_shares'][gpt4]):6} "
+          f"{fmt(rs['rci']):>5} -> {fmt(rr['rci']):5} {fmt(rs['auc']):>5} -> {fmt(rr['auc']):5} "
+          f"{fmt(rs['qnc']):>5} -> {fmt(rr['qnc']):5} {fmt(rs['aiq']):>5} -> {fmt(rr['aiq']):5}")
 PY
 done
 "$cli" plot frontier --db "$project" --experiment arc --scenario "gpt-4 at a tenth" --overlay-baseline \
