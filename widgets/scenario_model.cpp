@@ -11,7 +11,8 @@ namespace routescope {
 
 namespace {
 
-QString dollars(double value) { return QString::number(value, 'g', 3); }
+// USD per 1,000 queries: RouterBench's per-query costs read as 0.235 rather than 0.000235.
+QString dollars(double perQuery) { return QString::number(perQuery * 1000, 'g', 3); }
 
 QString shortNumber(double value) { return QString::number(value, 'g', 6); }
 
@@ -125,7 +126,7 @@ QVariant ScenarioModel::data(const QModelIndex& index, int role) const
                                                                              : dollars(r.meanCost);
         }
         if (role == Qt::ToolTipRole)
-            return tr("Mean cost per test query in USD at the training prices, and under the scenario");
+            return tr("Mean cost in USD of 1,000 test queries at the training prices, and under the scenario");
         break;
     default:
         break;
@@ -151,7 +152,7 @@ QVariant ScenarioModel::headerData(int section, Qt::Orientation orientation, int
     case Factor:
         return tr("Factor");
     case MeanCost:
-        return tr("$/query");
+        return tr("$/1k queries");
     default:
         return {};
     }

@@ -44,7 +44,7 @@ ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent), model_(new Scen
     table_->setModel(model_);
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setSectionResizeMode(ScenarioModel::MeanCost, QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(ScenarioModel::Model, QHeaderView::Stretch); // names elide, costs stay whole
     table_->setWordWrap(false);
     table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                             QAbstractItemView::AnyKeyPressed);
