@@ -14,7 +14,8 @@ cli=build/bin/routescope-cli
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 project=${1:-$work/whatif.routescope}
-routers=knn,ridge,margin,equirouter,cascade
+# EquiRouter at its tie weight without validation (select=none, 0.03): one training run per seed, not five.
+routers=knn,ridge,margin,equirouter:select=none,cascade
 gpt4=gpt-4-1106-preview
 arc=../shared/data/routerbench
 if [ ! -f "$arc/arc_challenge_train.csv" ]; then

@@ -765,6 +765,9 @@ QString MainWindow::exportReport(const QString& dir)
     out << "- Project: " << QString::fromStdString(store_ ? store_->path() : std::string()) << "\n";
     out << "- Dataset: " << training_->datasetDescription() << "\n";
     out << "- Split: " << training_->splitDescription() << "\n";
+    if (!result_.scenario.isBaseline()) // what-if scenarios (scenario_workbench.h)
+        out << "- Scenario: " << QString::fromStdString(result_.scenario.name.empty() ? "(not saved)" : result_.scenario.name)
+            << ": " << QString::fromStdString(describeScenario(result_.scenario)) << " (no router retrained)\n";
     out << "- Budget policy: " << QString::fromStdString(std::string(budgetPolicyName(c.policy))) << "\n";
     out << "- Seeds:";
     for (const auto& s : c.seeds)

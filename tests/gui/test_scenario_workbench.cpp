@@ -154,6 +154,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.result().baseline != nullptr, 30000);
         QVERIFY(window.result().scenario == cheap);
         QVERIFY(window.frontierPlot()->titleNote().contains("cheap gpt-4"));
+
+        // Exported, the report names the scenario; the figures carry it in their title.
+        const QString out = dir_.filePath("report");
+        QCOMPARE(window.exportReport(out), QString());
+        QFile summary(out + "/summary.md");
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(summary.readAll()).contains("- Scenario: cheap gpt-4: gpt-4-1106-preview x0.1"));
+        QFile svg(out + "/frontier.svg");
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(svg.readAll()).contains("cheap gpt-4"));
     }
 
     void retrainingTrainsANewExperimentUnderTheScenario()
