@@ -75,7 +75,9 @@ commands:
       routers trained as compare trains them. --size: the figure on paper (in, mm or cm; default
       a single column, 3.5x2.6in); --font-pt: its text; --dpi: PNG only; --budget-marker: mark
       the largest budget, or the one nearest BUDGET (T in $, or lambda), as the workbench's
-      slider does.
+      slider does. With --experiment, evaluate's scenario options (--price-scale, --price,
+      --drop-model, --scenario) draw it under a scenario, named in the title; --overlay-baseline
+      adds the training prices' frontier, dotted.
 )";
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "evaluation/budget_policy.h"
+#include "evaluation/allowed_cost.h"
 
 #include "evaluation/threshold_sweep.h"
 #include "evaluation/willingness_sweep.h"

@@ -5,7 +5,6 @@
 
 #include <Eigen/Core>
 
-#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -86,11 +85,5 @@ std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<con
 Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> allowedModels(BudgetPolicy policy, const Eigen::MatrixXd& C,
                                                                  double budget,
                                                                  const Eigen::Ref<const Eigen::VectorXi>& choices);
-// The same rule for one query: the dearest predicted cost its budget allows (cheapestCost is
-// the least of its predicted costs, chosenCost the predicted cost of the model chosen for it).
-inline double allowedCostLimit(BudgetPolicy policy, double budget, double cheapestCost, double chosenCost)
-{
-    return policy == BudgetPolicy::CostThreshold ? std::max(budget, cheapestCost) : chosenCost;
-}
 
 } // namespace routescope

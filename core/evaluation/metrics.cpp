@@ -1,5 +1,6 @@
 #include "evaluation/metrics.h"
 
+#include "evaluation/allowed_cost.h"
 #include "evaluation/sequential_sweep.h"
 
 #include <algorithm>
