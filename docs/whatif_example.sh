@@ -4,7 +4,7 @@
 # the margin router, EquiRouter and the cascade once per dataset (seeds 0, 1, 2), saves the
 # scenario beside each experiment, prints the numbers docs/whatif.md quotes and draws the ARC
 # frontier under the scenario over the training prices (docs/images/whatif_arc_frontier.png).
-# Then retrains the same routers (same seeds, same split) on a copy of each dataset whose gpt-4
+# Then retrains the same routers on ARC (same seeds, same split) on a copy of the data whose gpt-4
 # costs are a tenth, as "Retrain under this scenario" does in the workbench, and sets the stale
 # routers (trained on the old prices) beside the retrained ones, both at the new prices.
 #   docs/whatif_example.sh [PROJECT]      (after ./run.sh --build-only; PROJECT is kept if given)
@@ -42,14 +42,10 @@ csv.writer(open(sys.argv[2], "w", newline="")).writerows(rows)
 PY
 }
 if ! "$cli" info --db "$project" 2>/dev/null | grep -q "arc-test-tenth"; then
-    tenth sample_data/sample_routerbench.csv "$work/sample_tenth.csv"
     tenth "$arc/arc_challenge_train.csv" "$work/arc_train_tenth.csv"
     tenth "$arc/arc_challenge_test.csv" "$work/arc_test_tenth.csv"
-    "$cli" import "$work/sample_tenth.csv" --db "$project" --name sample-tenth
     "$cli" import "$work/arc_train_tenth.csv" --db "$project" --name arc-train-tenth
     "$cli" import "$work/arc_test_tenth.csv" --db "$project" --name arc-test-tenth
-    "$cli" compare --db "$project" --dataset sample-tenth --routers $routers --seeds 0,1,2 --bootstrap 0 \
-        --label sample-retrained > /dev/null
     "$cli" compare --db "$project" --dataset arc-train-tenth --test-dataset arc-test-tenth --routers $routers \
         --seeds 0,1,2 --bootstrap 0 --label arc-retrained > /dev/null
 fi
@@ -61,7 +57,10 @@ for experiment in sample arc; do
         scenario=(--price-scale $gpt4=0.1 --save-scenario "gpt-4 at a tenth")
     fi
     "$cli" evaluate --db "$project" --experiment $experiment --bootstrap 0 "${scenario[@]}" --json "$work/cheap.json" > /dev/null
-    "$cli" evaluate --db "$project" --experiment $experiment-retrained --bootstrap 0 --json "$work/retrained.json" > /dev/null
+    echo '{"routers":[]}' > "$work/retrained.json"
+    if [ $experiment = arc ]; then
+        "$cli" evaluate --db "$project" --experiment arc-retrained --bootstrap 0 --json "$work/retrained.json" > /dev/null
+    fi
     echo "== $experiment: training prices -> gpt-4 at a tenth of its price (no router retrained)"
     python3 - "$work/base.json" "$work/cheap.json" $gpt4 "$work/retrained.json" <<'PY'
 import json, sys
@@ -72,7 +71,7 @@ b, c = rows(base), rows(cheap)
 print(f"best single: {base['best_single']['model']} -> {cheap['best_single']['model']}; "
       f"most expensive: {base['most_expensive_model']} -> {cheap['most_expensive_model']}")
 def fmt(x, d=3): return "n/a" if x is None else f"{x:.{d}f}"
-print(f"{'row':12} {'gpt-4 share':>16} {'RCI':>14} {'AUC':>14} {'QNC':>14} {'saving@0.95':>16}")
+print(f"{'row':22} {'gpt-4 share':>16} {'RCI':>14} {'AUC':>14} {'QNC':>14} {'saving@0.95':>16}")
 versus_b = {v["router"]: v for v in base["versus"]}
 versus_c = {v["router"]: v for v in cheap["versus"]}
 for name in list(b):
@@ -81,18 +80,19 @@ for name in list(b):
     rb, rc = b[name], c[name]
     sb = versus_b.get(name, {}).get("saving_at", {}).get("0.95")
     sc = versus_c.get(name, {}).get("saving_at", {}).get("0.95")
-    print(f"{name:12} {fmt(rb['model_shares'][gpt4]):>7} -> {fmt(rc['model_shares'][gpt4]):6} "
+    print(f"{name:22} {fmt(rb['model_shares'][gpt4]):>7} -> {fmt(rc['model_shares'][gpt4]):6} "
           f"{fmt(rb['rci']):>5} -> {fmt(rc['rci']):5} {fmt(rb['auc']):>5} -> {fmt(rc['auc']):5} "
           f"{fmt(rb['qnc']):>5} -> {fmt(rc['qnc']):5} {fmt(sb):>6} -> {fmt(sc):6}")
 print(f"reference router for the savings: {base['reference']} -> {cheap['reference']}")
-print("-- at the new prices: trained on the old prices (stale) -> retrained on the new ones")
 r = rows(retrained)
-print(f"{'row':12} {'gpt-4 share':>16} {'RCI':>14} {'AUC':>14} {'QNC':>14} {'AIQ':>14}")
+if r:
+    print("-- at the new prices: trained on the old prices (stale) -> retrained on the new ones")
+    print(f"{'row':22} {'gpt-4 share':>16} {'RCI':>14} {'AUC':>14} {'QNC':>14} {'AIQ':>14}")
 for name in list(c):
     if name.startswith("single:") or name in ("random", "oracle", "zero-router") or name not in r:
         continue
     rs, rr = c[name], r[name]
-    print(f"{name:12} {fmt(rs['model_shares'][gpt4]):>7} -> {fmt(rr['model_shares'][gpt4]):6} "
+    print(f"{name:22} {fmt(rs['model_shares'][gpt4]):>7} -> {fmt(rr['model_shares'][gpt4]):6} "
           f"{fmt(rs['rci']):>5} -> {fmt(rr['rci']):5} {fmt(rs['auc']):>5} -> {fmt(rr['auc']):5} "
           f"{fmt(rs['qnc']):>5} -> {fmt(rr['qnc']):5} {fmt(rs['aiq']):>5} -> {fmt(rr['aiq']):5}")
 PY
