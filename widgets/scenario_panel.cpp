@@ -20,9 +20,10 @@ QString scenarioCaption(const Scenario& scenario)
     QString what = QString::fromStdString(describeScenario(scenario));
     const QString head = scenario.name.empty() ? QObject::tr("scenario: ")
                                                : QObject::tr("scenario %1: ").arg(QString::fromStdString(scenario.name));
-    if (head.size() + what.size() > 48)
-        what.replace(QStringLiteral("; "), QStringLiteral(";\n"));
-    return head + what;
+    if (head.size() + what.size() <= 48)
+        return head + what;
+    what.replace(QStringLiteral("; "), QStringLiteral(";\n"));
+    return head.trimmed() + QStringLiteral("\n") + what;
 }
 
 ScenarioPanel::ScenarioPanel(QWidget* parent) : QWidget(parent), model_(new ScenarioModel(this))

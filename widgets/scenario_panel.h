@@ -16,8 +16,9 @@ class QTableView;
 
 namespace routescope {
 
-// How a plot's second title line names the scenario it shows ("scenario cheap: gpt-4 x0.1"), one
-// change a line when long, so that a narrow figure keeps it whole; empty for the baseline.
+// How a plot's second title line names the scenario it shows ("scenario cheap: gpt-4 x0.1"); when
+// long, the name and each change on a line of their own, so that a narrow figure keeps it whole;
+// empty for the baseline.
 QString scenarioCaption(const Scenario& scenario);
 
 class ScenarioPanel : public QWidget {

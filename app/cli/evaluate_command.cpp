@@ -5,32 +5,17 @@
 #include "cli/commands.h"
 #include "cli/experiment_source.h"
 #include "cli/scenario_options.h"
+#include "cli/summary_output.h"
 #include "cli/terminal_progress.h"
 
 #include "experiment/comparison.h"
 #include "report/comparison_summary.h"
-#include "report/summary_json.h"
-#include "report/summary_latex.h"
-#include "report/summary_table.h"
 #include "scenario/scenario_store.h"
 
 #include <climits>
-#include <fstream>
 #include <iostream>
 
 namespace routescope::cli {
-
-namespace {
-
-void writeFile(const std::string& path, const std::string& text)
-{
-    std::ofstream file(path);
-    file << text;
-    if (!file)
-        throw std::runtime_error("cannot write " + path);
-}
-
-} // namespace
 
 int runEvaluate(int argc, char** argv)
 {
@@ -86,23 +71,11 @@ int runEvaluate(int argc, char** argv)
     const std::string description = "experiment '" + label + "', scenario" +
                                     (scenario.name.empty() ? std::string() : " '" + scenario.name + "'") + ": " +
                                     describeScenario(scenario) + " (no router retrained)";
-    if (jsonPath) {
-        JsonWriter json;
-        writeJson(json, summary, [&](JsonWriter& j) {
-            j.key("experiment").value(label);
-            j.key("scenario");
-            writeJson(j, scenario, evaluation.models);
-        });
-        if (*jsonPath == "-")
-            std::cout << json.str() << "\n";
-        else
-            writeFile(*jsonPath, json.str() + "\n");
-    }
-    if (latexPath)
-        writeFile(*latexPath, summaryLatex(summary));
-    if (!jsonPath || *jsonPath != "-")
-        writeSummaryTable(std::cout, summary, description);
-    std::cout.flush();
+    writeSummaryOutputs(summary, jsonPath, latexPath, description, [&](JsonWriter& j) {
+        j.key("experiment").value(label);
+        j.key("scenario");
+        writeJson(j, scenario, evaluation.models);
+    });
     // Saved last: the results are out even when saving fails.
     if (saveAs) {
         try {
