@@ -22,7 +22,9 @@ if [ ! -f "$arc/arc_challenge_train.csv" ]; then
     echo "needs $arc/arc_challenge_{train,test}.csv" >&2
     exit 1
 fi
-if ! "$cli" info --db "$project" 2>/dev/null | grep -q "arc-test"; then
+# What the project already holds (a kept PROJECT is not trained again).
+have=$("$cli" info --db "$project" 2>/dev/null || true)
+if ! grep -q "^arc-test " <<< "$have"; then
     "$cli" import sample_data/sample_routerbench.csv --db "$project" --name sample
     "$cli" import "$arc/arc_challenge_train.csv" --db "$project" --name arc-train
     "$cli" import "$arc/arc_challenge_test.csv" --db "$project" --name arc-test
@@ -41,7 +43,7 @@ for r in rows[1:]:
 csv.writer(open(sys.argv[2], "w", newline="")).writerows(rows)
 PY
 }
-if ! "$cli" info --db "$project" 2>/dev/null | grep -q "arc-test-tenth"; then
+if ! grep -q "^arc-test-tenth " <<< "$have"; then
     tenth "$arc/arc_challenge_train.csv" "$work/arc_train_tenth.csv"
     tenth "$arc/arc_challenge_test.csv" "$work/arc_test_tenth.csv"
     "$cli" import "$work/arc_train_tenth.csv" --db "$project" --name arc-train-tenth
