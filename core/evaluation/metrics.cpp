@@ -352,16 +352,40 @@ std::vector<double> feasibleCollapseCurve(const BudgetSweep& sweep, const Eigen:
     const Eigen::VectorXd meanCost = K.colwise().mean().transpose();
     const RowMajorMatrix rowA = A;
     const RowMajorMatrix rowC = C;
-    const Eigen::VectorXd cheapest = C.rowwise().minCoeff();
+    // A budget allows a query the models predicted no dearer than a limit: a prefix of its models
+    // in predicted-cost order. collapsed()'s parts are computed once per prefix, then each budget
+    // only finds its prefix.
+    const Eigen::Index models = A.cols();
+    const auto count = static_cast<std::size_t>(models);
+    std::vector<Eigen::Index> order(count, 0);
+    std::vector<double> sortedCost(count), top(count), dearest(count);
+    std::vector<char> cheaperTies(count);
     std::vector<long> totals(std::size_t(sweep.choices.rows()), 0);
-    for (Eigen::Index n = 0; n < A.rows(); ++n)
+    for (Eigen::Index n = 0; n < A.rows(); ++n) {
+        for (Eigen::Index m = 0; m < models; ++m)
+            order[std::size_t(m)] = m;
+        std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+            return rowC(n, a) < rowC(n, b) || (rowC(n, a) == rowC(n, b) && a < b);
+        });
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            sortedCost[k] = rowC(n, order[k]);
+            top[k] = std::max(k > 0 ? top[k - 1] : -std::numeric_limits<double>::infinity(), rowA(n, order[k]));
+            dearest[k] = std::max(k > 0 ? dearest[k - 1] : -std::numeric_limits<double>::infinity(), meanCost(order[k]));
+            cheaperTies[k] = 0;
+            for (std::size_t j = 0; j <= k; ++j)
+                cheaperTies[k] |= rowA(n, order[j]) == top[k] && meanCost(order[j]) != dearest[k];
+        }
         for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b) {
             const Eigen::Index chosen = sweep.choices(b, n);
             const double limit =
-                allowedCostLimit(sweep.policy, sweep.budgets[std::size_t(b)], cheapest(n), rowC(n, chosen));
-            const auto allowed = [&](Eigen::Index m) { return rowC(n, m) <= limit; };
-            totals[std::size_t(b)] += collapsed(rowA, n, meanCost, allowed, chosen);
+                allowedCostLimit(sweep.policy, sweep.budgets[std::size_t(b)], sortedCost.front(), rowC(n, chosen));
+            const auto allowed = std::size_t(std::upper_bound(sortedCost.begin(), sortedCost.end(), limit) - sortedCost.begin());
+            if (allowed == 0 || !(rowC(n, chosen) <= limit) || rowA(n, chosen) != top[allowed - 1])
+                totals[std::size_t(b)] += 1;
+            else if (meanCost(chosen) == dearest[allowed - 1])
+                totals[std::size_t(b)] += cheaperTies[allowed - 1];
         }
+    }
     for (const long total : totals)
         curve.push_back(static_cast<double>(total) / static_cast<double>(A.rows()));
     return curve;
