@@ -89,8 +89,38 @@ void FrontierPlot::placeSingleLabels()
     }
 }
 
+void FrontierPlot::setBaseline(const Comparison* baseline, std::size_t seedIndex, const QString& label)
+{
+    for (const auto& [name, curve] : baseline_)
+        removePlottable(curve);
+    if (baselineKey_)
+        removePlottable(baselineKey_);
+    baseline_.clear();
+    baselineKey_ = nullptr;
+    if (baseline && seedIndex < baseline->seeds.size()) {
+        for (const auto& router : baseline->seeds[seedIndex].routers) {
+            const QString name = QString::fromStdString(router.router);
+            auto* curve = new QCPCurve(xAxis, yAxis);
+            curve->setLayer("grid"); // under the scenario's lines
+            curve->setPen(QPen(routerColor(name).lighter(125), 1.0, Qt::DotLine));
+            curve->removeFromLegend();
+            for (const auto& p : router.frontier)
+                curve->addData(p.cost, p.quality);
+            baseline_.emplace_back(name, curve);
+        }
+        baselineKey_ = addGraph();
+        baselineKey_->setName(label);
+        baselineKey_->setPen(QPen(QColor(120, 120, 120), 1.0, Qt::DotLine));
+    }
+    applyLook();
+    rescaleToData();
+    requestReplot();
+}
+
 void FrontierPlot::clearComparison()
 {
+    baseline_.clear(); // its curves go with the plottables
+    baselineKey_ = nullptr;
     clearPlottables();
     clearItems();
     curves_.clear();
@@ -274,6 +304,10 @@ void FrontierPlot::rescaleToData()
     for (const auto& c : curves_)
         for (auto it = c.line->data()->constBegin(); it != c.line->data()->constEnd(); ++it)
             take(it->key, it->value);
+    for (const auto& [name, curve] : baseline_)
+        if (!hidden_.count(name))
+            for (auto it = curve->data()->constBegin(); it != curve->data()->constEnd(); ++it)
+                take(it->key, it->value);
     if (singles_)
         for (auto it = singles_->data()->constBegin(); it != singles_->data()->constEnd(); ++it)
             take(it->key, it->value);
@@ -327,6 +361,8 @@ void FrontierPlot::listInLegend()
         if (c.oracle && oracleStar_)
             oracleStar_->addToLegend();
     }
+    if (baselineKey_)
+        baselineKey_->addToLegend();
     refitLegend();
 }
 
@@ -347,6 +383,10 @@ void FrontierPlot::styleRouters()
         c.marker->setVisible(visible && look().budgetMarkers);
         if (auto* item = legend->itemWithPlottable(c.line))
             item->setTextColor(visible ? Qt::black : hiddenColor);
+    }
+    for (const auto& [name, curve] : baseline_) {
+        curve->setVisible(!hidden_.count(name));
+        curve->setPen(QPen(routerColor(name).lighter(125), print ? 0.7 : 1.0, Qt::DotLine));
     }
 }
 

@@ -35,6 +35,11 @@ public:
     // bootstrap), in its colour; an empty band removes it.
     void setBand(const QString& name, const std::vector<BandPoint>& band);
     QString bandRouter() const { return bandRouter_; }
+    // Draws another comparison's routers faintly under this one's (their colours, dotted, thin), as
+    // a what-if scenario shows the experiment at its training prices; named `label` in the legend.
+    // nullptr removes it, and so does setComparison().
+    void setBaseline(const Comparison* baseline, std::size_t seedIndex, const QString& label);
+    bool hasBaseline() const { return !baseline_.empty(); }
     void resetZoom() override;
 
 protected:
@@ -61,6 +66,8 @@ private:
     void placeSingleLabels();
 
     std::vector<RouterCurve> curves_;
+    std::vector<std::pair<QString, QCPCurve*>> baseline_; // router name, its baseline curve
+    QCPGraph* baselineKey_ = nullptr;                      // the baseline's legend entry
     QCPGraph* singles_ = nullptr;
     QCPGraph* zeroRouter_ = nullptr;
     QCPGraph* oracleStar_ = nullptr;

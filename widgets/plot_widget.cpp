@@ -29,9 +29,24 @@ QCPTextElement* PlotWidget::addTitleAndSideLegend(const QString& title)
     legendColumn_->setRowSpacing(0);
     plotLayout()->insertRow(0);
     title_ = new QCPTextElement(this, title);
+    titleText_ = title;
     plotLayout()->addElement(0, 0, title_);
     setLook(look_);
     return title_;
+}
+
+void PlotWidget::setTitleText(const QString& text)
+{
+    titleText_ = text;
+    if (title_)
+        title_->setText(titleNote_.isEmpty() ? titleText_ : titleText_ + "\n" + titleNote_);
+    requestReplot();
+}
+
+void PlotWidget::setTitleNote(const QString& note)
+{
+    titleNote_ = note;
+    setTitleText(titleText_);
 }
 
 QFont PlotWidget::plotFont(int delta, bool bold) const

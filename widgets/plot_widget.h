@@ -32,11 +32,17 @@ public:
     const PlotLook& look() const { return look_; }
     // Back to the extent of the data.
     virtual void resetZoom();
+    // A second title line, in every figure exported from the plot too: what the plot shows beyond
+    // its title (the what-if scenario, "scenario: gpt-4 x0.1"). Empty: the title alone.
+    void setTitleNote(const QString& note);
+    QString titleNote() const { return titleNote_; }
 
 protected:
     // Puts the legend beside or below the plot, where it hides no data, and a bold title above;
     // returns the title.
     QCPTextElement* addTitleAndSideLegend(const QString& title);
+    // The title's own text, above any note.
+    void setTitleText(const QString& text);
     // The look's base text size (9 pt on screen, fontPoints in print) plus `delta` points.
     QFont plotFont(int delta = 0, bool bold = false) const;
     // Restyles what a subclass owns (labels, budget marks) after the axes, legend and title.
@@ -64,6 +70,7 @@ private:
 
     PlotLook look_;
     QCPTextElement* title_ = nullptr;
+    QString titleText_, titleNote_;
     QCPLayoutGrid* legendColumn_ = nullptr;
     QCP::AntialiasedElements screenAntialiasing_;
     QCP::AntialiasedElements screenNotAntialiasing_;

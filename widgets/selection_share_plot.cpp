@@ -14,7 +14,7 @@ SelectionSharePlot::SelectionSharePlot(QWidget* parent) : BudgetAxisPlot(parent)
     yAxis->setLabel(tr("Share of queries"));
     yAxis->setRange(0, 1);
     // Beside the plot: over it, the legend would hide the bands it names.
-    title_ = addTitleAndSideLegend(tr("Selection share"));
+    addTitleAndSideLegend(tr("Selection share"));
 }
 
 void SelectionSharePlot::clearRouter()
@@ -36,7 +36,7 @@ void SelectionSharePlot::setRouter(const BudgetExplorer& explorer, const QString
     if (it == explorer.routers.end())
         return;
     router_ = router;
-    title_->setText(tr("Selection share: %1").arg(router));
+    setTitleText(tr("Selection share: %1").arg(router));
 
     // Columns reordered by price so the stack runs cheap (bottom) to expensive (top).
     models_ = palette.modelsByPrice();

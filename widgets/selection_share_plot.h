@@ -40,7 +40,6 @@ private:
     std::vector<QString> models_;  // by price, cheapest first
     std::vector<QCPGraph*> bands_; // cumulative upper edges, by price
     QVector<double> keys_;         // x of each budget, ascending
-    QCPTextElement* title_ = nullptr;
     Eigen::MatrixXd shareByPrice_; // budgets x models by price
 };
 

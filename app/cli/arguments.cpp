@@ -17,13 +17,13 @@ Arguments::Arguments(int argc, char** argv, int first, const std::vector<std::st
             continue;
         }
         if (const auto eq = arg.find('='); eq != std::string::npos) {
-            options_[arg.substr(0, eq)] = arg.substr(eq + 1);
+            options_[arg.substr(0, eq)].push_back(arg.substr(eq + 1));
         } else if (std::find(flags.begin(), flags.end(), arg) != flags.end()) {
-            options_[arg] = "";
+            options_[arg].push_back("");
         } else {
             if (i + 1 >= argc)
                 throw UsageError(arg + " needs a value");
-            options_[arg] = argv[++i];
+            options_[arg].push_back(argv[++i]);
         }
     }
 }
@@ -31,8 +31,14 @@ Arguments::Arguments(int argc, char** argv, int first, const std::vector<std::st
 std::optional<std::string> Arguments::option(const std::string& name) const
 {
     if (auto it = options_.find(name); it != options_.end())
-        return it->second;
+        return it->second.back();
     return std::nullopt;
+}
+
+std::vector<std::string> Arguments::values(const std::string& name) const
+{
+    const auto it = options_.find(name);
+    return it != options_.end() ? it->second : std::vector<std::string>();
 }
 
 std::string Arguments::required(const std::string& name) const

@@ -20,7 +20,10 @@ public:
     Arguments(int argc, char** argv, int first, const std::vector<std::string>& flags = {});
 
     const std::vector<std::string>& positionals() const { return positionals_; }
+    // The option's value; given more than once, the last one.
     std::optional<std::string> option(const std::string& name) const;
+    // Every value of an option that may be repeated (--drop-model A --drop-model B), in order.
+    std::vector<std::string> values(const std::string& name) const;
     std::string required(const std::string& name) const;
     bool flag(const std::string& name) const;
     // Throws UsageError naming any option not in `known`.
@@ -35,7 +38,7 @@ public:
 
 private:
     std::vector<std::string> positionals_;
-    std::map<std::string, std::string> options_;
+    std::map<std::string, std::vector<std::string>> options_;
 };
 
 // The checks of Arguments::integer and real for a value that is not an option's (one item of a list).

@@ -11,5 +11,6 @@ int runUpgrade(int argc, char** argv);
 int runClearCache(int argc, char** argv);
 int runCompare(int argc, char** argv);
 int runPlot(int argc, char** argv);
+int runEvaluate(int argc, char** argv);
 
 } // namespace routescope::cli

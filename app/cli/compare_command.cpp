@@ -1,33 +1,21 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/experiment_source.h"
+#include "cli/summary_output.h"
 #include "cli/terminal_progress.h"
 
 #include "experiment/comparison.h"
 #include "experiment/experiment.h"
 #include "experiment/experiment_store.h"
 #include "report/comparison_summary.h"
-#include "report/summary_json.h"
-#include "report/summary_latex.h"
 #include "report/summary_table.h"
 
 #include <climits>
-#include <fstream>
 #include <iostream>
 
 namespace routescope::cli {
 
 namespace {
-
-// A whole number from min to max given to a count option. Kept local and minimal: the project's
-// numeric option parsing lives in arguments.h.
-void writeFile(const std::string& path, const std::string& text)
-{
-    std::ofstream file(path);
-    file << text;
-    if (!file)
-        throw std::runtime_error("cannot write " + path);
-}
 
 // With --db, the experiment is saved in the project, so the workbench shows it as well: under
 // --label, or named by the time. Checked before training, so a taken label costs nothing.
@@ -105,19 +93,7 @@ int runCompare(int argc, char** argv)
         std::cout << "\n";
     }
     const ComparisonSummary summary = summarise(policies.back());
-    if (jsonPath) {
-        JsonWriter json;
-        writeJson(json, summary);
-        if (*jsonPath == "-")
-            std::cout << json.str() << "\n";
-        else
-            writeFile(*jsonPath, json.str() + "\n");
-    }
-    if (latexPath)
-        writeFile(*latexPath, summaryLatex(summary));
-    if (!jsonPath || *jsonPath != "-")
-        writeSummaryTable(std::cout, summary, source.description());
-    std::cout.flush();
+    writeSummaryOutputs(summary, jsonPath, latexPath, source.description());
     // Saved last: the results are out even when saving fails.
     if (saveAs) {
         try {

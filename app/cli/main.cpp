@@ -53,6 +53,17 @@ commands:
       LIST: comma-separated kinds with optional settings, e.g. oracle,knn:k=20,equirouter:tie=none.
       Kinds: oracle, random, knn, ridge, mlp, mf, margin, equirouter, svm, sw, contrastive, cascade.
       Without --test, the training dataset is split per task (--train-fraction) for each seed.
+  evaluate --db PROJECT --experiment LABEL [--price-scale MODEL=FACTOR]... [--price MODEL=IN/OUT]...
+           [--drop-model MODEL]... [--scenario NAME] [--save-scenario NAME] [--policy threshold|lambda]
+           [--budgets 100] [--bootstrap 1000] [--bootstrap-seed 0] [--reference NAME] [--json PATH|-] [--latex PATH]
+      What if prices change? A saved experiment re-evaluated under a scenario, without retraining:
+      --price-scale multiplies every cost of MODEL by FACTOR (> 0), --price gives it new prices in
+      USD per 1M input/output tokens (costs from the dataset's token counts), --drop-model takes it
+      out of the pool (each repeatable). True and predicted costs change alike; the routers keep
+      their predictions (what they learned from the training prices); the oracle, baselines and
+      every metric are computed anew. Prints and writes what compare does, the JSON with
+      "scenario":{...}. --scenario NAME reuses a scenario saved for the experiment,
+      --save-scenario NAME saves this one (the only case where the project is written).
   plot frontier|share|calls|report (--train FILE [--test FILE] | --db PROJECT --dataset NAME | --db PROJECT
            --experiment LABEL) [--routers LIST] [--router NAME] [--policy threshold|lambda] [--seeds S]
            [--size 3.5x2.6in] [--font-pt 8] [--dpi 300] [--budget-marker[=BUDGET]] [--linear]
@@ -67,6 +78,9 @@ commands:
       slider does. report: the folder the workbench's File > Export Report writes (frontier and
       share figures, metrics.csv and .tex, summary.md; --bootstrap resamples, default 1000),
       made if missing.
+      With --experiment, evaluate's scenario options (--price-scale, --price,
+      --drop-model, --scenario) draw it under a scenario, named in the title; --overlay-baseline
+      adds the training prices' frontier, dotted.
 )";
 
 } // namespace
@@ -97,6 +111,8 @@ int main(int argc, char** argv)
             return routescope::cli::runGenerate(argc, argv);
         if (command == "compare")
             return routescope::cli::runCompare(argc, argv);
+        if (command == "evaluate")
+            return routescope::cli::runEvaluate(argc, argv);
         if (command == "plot") {
 #ifdef ROUTESCOPE_CLI_PLOT
             return routescope::cli::runPlot(argc, argv);

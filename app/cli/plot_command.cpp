@@ -5,6 +5,7 @@
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "cli/experiment_source.h"
+#include "cli/scenario_options.h"
 #include "cli/terminal_progress.h"
 
 #include "calls_plot.h"
@@ -15,6 +16,7 @@
 #include "frontier_plot.h"
 #include "plot_export.h"
 #include "report/report_folder.h"
+#include "scenario_panel.h"
 #include "selection_share_plot.h"
 
 #include <QApplication>
@@ -48,38 +50,36 @@ FigureOptions figureOptionsFrom(const Arguments& args)
     return options;
 }
 
-// The runs of a saved experiment (--db PROJECT --experiment LABEL), as the workbench reopens them;
-// `description` gets what a report says of it.
-std::vector<ExperimentRun> savedRuns(const Arguments& args, std::vector<std::string>& modelNames,
-                                     ReportDescription& description)
+// The runs of a saved experiment (--db PROJECT --experiment LABEL), as the workbench reopens them,
+// under the scenario of the options (scenario_options.h), if any; `description` gets what a report
+// says of it.
+ScenarioEvaluation savedRuns(const Arguments& args, ReportDescription& description)
 {
     ProjectStore store(args.required("--db"), ProjectStore::Access::ReadOnly);
-    const std::string label = args.required("--experiment");
-    for (const auto& saved : listExperiments(store))
-        if (saved.label == label) {
-            std::map<std::int64_t, QString> names;
-            for (const auto& d : store.datasets())
-                names[d.id] = QString::fromStdString(d.name);
-            description.experiment = label;
-            description.project = args.required("--db");
-            description.dataset = names[saved.trainDatasetId].toStdString();
-            description.split = describeSplit(saved, names).toStdString();
-            description.seeds = saved.seeds;
-            const OutcomeMatrix test = loadTestOutcomes(store, saved);
-            modelNames = routescope::modelNames(test);
-            return loadExperiment(store, label, test);
-        }
-    throw UsageError("--experiment: the project has no experiment labelled '" + label + "'");
+    ScenarioEvaluation saved = evaluateScenario(store, args);
+    std::map<std::int64_t, QString> names;
+    for (const auto& d : store.datasets())
+        names[d.id] = QString::fromStdString(d.name);
+    description.experiment = saved.experiment.label;
+    description.project = args.required("--db");
+    description.dataset = names[saved.experiment.trainDatasetId].toStdString();
+    description.split = describeSplit(saved.experiment, names).toStdString();
+    description.seeds = saved.experiment.seeds;
+    description.scenario = scenarioReportNote(saved.scenario);
+    return saved;
 }
+
 
 } // namespace
 
 int runPlot(int argc, char** argv)
 {
-    const Arguments args(argc, argv, 2, {"--budget-marker", "--linear"});
+    const Arguments args(argc, argv, 2, {"--budget-marker", "--linear", "--overlay-baseline"});
     auto allowed = experimentOptionNames();
     allowed.insert(allowed.end(), {"--out", "--router", "--size", "--font-pt", "--dpi", "--budget-marker", "--linear",
-                                   "--experiment", "--bootstrap"});
+                                   "--experiment", "--bootstrap", "--overlay-baseline"});
+    const auto scenarioOptions = scenarioOptionNames();
+    allowed.insert(allowed.end(), scenarioOptions.begin(), scenarioOptions.end());
     args.allowOnly(allowed);
     const std::string figure = args.positionals().size() == 1 ? args.positionals()[0] : "";
     if (figure != "frontier" && figure != "share" && figure != "calls" && figure != "report")
@@ -97,12 +97,24 @@ int runPlot(int argc, char** argv)
     std::vector<std::string> modelNames;
     std::string router = args.option("--router").value_or("");
     ReportDescription description;
+    std::optional<Comparison> baseline; // --overlay-baseline: the experiment at its training prices
+    QString note;
     if (args.option("--experiment")) {
         for (const char* training : {"--train", "--test", "--dataset", "--routers", "--seeds"})
             if (args.option(training))
                 throw UsageError(std::string("--experiment draws a saved experiment: ") + training + " does not apply");
-        runs = savedRuns(args, modelNames, description);
+        ScenarioEvaluation saved = savedRuns(args, description);
+        if (args.flag("--overlay-baseline"))
+            baseline = compareRouters(saved.baseline, saved.models, policy);
+        note = scenarioCaption(saved.scenario);
+        runs = std::move(saved.runs.runs);
+        modelNames = std::move(saved.runs.modelNames);
     } else {
+        for (const auto& option : scenarioOptions)
+            if (args.option(option))
+                throw UsageError(option + " applies to a saved experiment: give --db and --experiment");
+        if (args.flag("--overlay-baseline"))
+            throw UsageError("--overlay-baseline draws a saved experiment's scenario over its training prices: give --experiment");
         const ExperimentSpec spec = experimentSpecFrom(
             args, figure == "calls" ? "cascade,cascade:error=0.1,cascade:error=0.2" : "oracle,knn,mlp,equirouter");
         if (!router.empty() && router != "oracle" &&
@@ -151,11 +163,15 @@ int runPlot(int argc, char** argv)
         if (name == "frontier") {
             FrontierPlot plot;
             plot.setLogCost(!args.flag("--linear"));
+            plot.setTitleNote(note);
             plot.setComparison(compareRouters(runs, modelNames, policy), 0, palette);
+            if (baseline)
+                plot.setBaseline(&*baseline, 0, QObject::tr("dotted: training prices"));
             plot.setBudget(explorer, budgetIndex);
             error = exportFigure(plot, file, options);
         } else if (name == "calls") {
             CallsPlot plot;
+            plot.setTitleNote(note);
             plot.setExplorer(explorer);
             if (plot.routers().isEmpty())
                 throw UsageError("no router of --routers calls more than one model per query: add a cascade");
@@ -165,6 +181,7 @@ int runPlot(int argc, char** argv)
             for (const auto& n : modelNames)
                 names.push_back(QString::fromStdString(n));
             SelectionSharePlot plot;
+            plot.setTitleNote(note);
             plot.setRouter(explorer, QString::fromStdString(router), names, palette);
             if (plot.router().isEmpty())
                 throw UsageError("--router " + router + " is not among the trained routers (or oracle)");

@@ -2,6 +2,7 @@
 
 #include "experiment/experiment_inputs.h"
 #include "experiment/experiment_store.h"
+#include "scenario/scenario_dataset.h"
 #include "store/project_store.h"
 
 #include <algorithm>
@@ -52,6 +53,46 @@ WorkbenchResult evaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs,
     return result;
 }
 
+// The token counts of a saved experiment's test and training queries, for new prices per token.
+std::shared_ptr<const ScenarioPricing> loadPricing(const QString& projectPath, const QString& label)
+{
+    ProjectStore store(projectPath.toStdString(), ProjectStore::Access::ReadOnly);
+    for (const auto& saved : listExperiments(store))
+        if (QString::fromStdString(saved.label) == label) {
+            if (!saved.trainingRows)
+                throw std::invalid_argument("experiment '" + saved.label + "' was saved before RouteScope kept training "
+                                            "rows, which new prices per token need: change prices by a factor, or retrain");
+            auto pricing = std::make_shared<ScenarioPricing>();
+            pricing->test = loadTestOutcomes(store, saved);
+            store.loadTokenCounts(saved.testDatasetId.value_or(saved.trainDatasetId), pricing->test);
+            if (saved.testDatasetId) {
+                pricing->train = store.loadOutcomes(saved.trainDatasetId);
+                store.loadTokenCounts(saved.trainDatasetId, pricing->train);
+            }
+            return pricing;
+        }
+    throw std::invalid_argument("no experiment labelled '" + label.toStdString() + "' in the project");
+}
+
+// `base` (the experiment as saved, evaluated) under `scenario`, nothing retrained.
+WorkbenchResult underScenario(std::shared_ptr<const WorkbenchResult> base, const Scenario& scenario,
+                              std::shared_ptr<const ScenarioPricing> pricing, const SummaryOptions& options)
+{
+    if (scenario.isBaseline())
+        return *base;
+    ScenarioRuns under = applyScenario(*base->runs, base->comparison.modelNames, scenario,
+                                       pricing ? pricing->data() : PricingData{});
+    // The test outcomes as the scenario's runs index them: the pool's models, repriced.
+    auto testData = std::make_shared<const OutcomeMatrix>(
+        outcomesUnderScenario(pricing ? pricing->test : *base->testData, scenario));
+    WorkbenchResult result = evaluate(std::make_shared<const std::vector<ExperimentRun>>(std::move(under.runs)), testData,
+                                      base->label, under.modelNames, base->comparison.policy, base->seedIndex, true, options);
+    result.scenario = scenario;
+    result.baseline = std::move(base);
+    result.pricing = std::move(pricing);
+    return result;
+}
+
 } // namespace
 
 ExperimentJobs::ExperimentJobs(QObject* parent) : QObject(parent)
@@ -79,6 +120,7 @@ std::shared_ptr<std::atomic<bool>> ExperimentJobs::startJob()
     ++generation_;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     running_ = true;
+    training_ = false;
     return cancel_;
 }
 
@@ -124,6 +166,7 @@ void ExperimentJobs::run(std::function<WorkbenchResult(const JobControl& job, in
         }
         post(generation, [](ExperimentJobs& self) {
             self.running_ = false;
+            self.training_ = false;
             emit self.finished();
         });
     });
@@ -131,8 +174,20 @@ void ExperimentJobs::run(std::function<WorkbenchResult(const JobControl& job, in
 
 void ExperimentJobs::train(const TrainingRequest& request)
 {
-    run([this, request, options = summaryOptions_](const JobControl& job, int generation) {
+    run([this, request = request, options = summaryOptions_](const JobControl& job, int generation) mutable {
         ProjectStore store(request.projectPath.toStdString());
+        QString suffix;
+        if (request.scenario) {
+            // Copies of the datasets under the scenario, trained on as any dataset is.
+            const std::string name = request.scenario->name.empty() ? "scenario" : request.scenario->name;
+            for (const auto& d : store.datasets()) {
+                if (d.id == request.trainDatasetId)
+                    request.trainDatasetId = saveScenarioDataset(store, d.id, *request.scenario, d.name + " @ " + name);
+                else if (request.testDatasetId && d.id == *request.testDatasetId)
+                    request.testDatasetId = saveScenarioDataset(store, d.id, *request.scenario, d.name + " @ " + name);
+            }
+            suffix = QString::fromStdString(" (retrained under " + name + ")");
+        }
         const ExperimentInputs inputs = loadExperimentInputs(store, request.trainDatasetId, request.testDatasetId);
         const auto testData = inputs.testOutcomes();
         const auto modelNames = inputs.modelNames();
@@ -157,10 +212,11 @@ void ExperimentJobs::train(const TrainingRequest& request)
         };
         auto runs = std::make_shared<std::vector<ExperimentRun>>(
             runExperiment(inputs.trainData(&store), inputs.testData(&store), request.spec, job, callbacks));
-        const QString label = QString::fromStdString(newExperimentLabel(store));
+        const QString label = QString::fromStdString(newExperimentLabel(store, suffix.toStdString()));
         saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
         return evaluate(runs, testData, label, modelNames, request.policy, 0, true, options);
     });
+    training_ = true;
 }
 
 void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label, BudgetPolicy policy)
@@ -184,15 +240,25 @@ void ExperimentJobs::reevaluate(const WorkbenchResult& current, BudgetPolicy pol
     if (!current.runs || current.runs->empty())
         return;
     run([current, policy, seedIndex, options = summaryOptions_](const JobControl&, int) {
-        if (policy == current.comparison.policy) {
-            // Another seed to show: the summary (over all seeds, with its intervals) stays.
-            WorkbenchResult result = current;
-            result.seedIndex = std::min(seedIndex, current.runs->size() - 1);
-            result.explorer = exploreBudgets((*current.runs)[result.seedIndex], policy);
-            return result;
-        }
-        return evaluate(current.runs, current.testData, current.label, current.comparison.modelNames, policy,
-                        seedIndex, true, options);
+        const auto again = [&](const WorkbenchResult& shown) {
+            if (policy == shown.comparison.policy) {
+                // Another seed to show: the summary (over all seeds, with its intervals) stays.
+                WorkbenchResult result = shown;
+                result.seedIndex = std::min(seedIndex, shown.runs->size() - 1);
+                result.explorer = exploreBudgets((*shown.runs)[result.seedIndex], policy);
+                return result;
+            }
+            return evaluate(shown.runs, shown.testData, shown.label, shown.comparison.modelNames, policy, seedIndex,
+                            true, options);
+        };
+        if (!current.baseline)
+            return again(current);
+        // Under a scenario: the baseline too, for overlay and side by side.
+        WorkbenchResult result = again(current);
+        result.scenario = current.scenario;
+        result.pricing = current.pricing;
+        result.baseline = std::make_shared<const WorkbenchResult>(again(*current.baseline));
+        return result;
     });
 }
 
@@ -201,8 +267,25 @@ void ExperimentJobs::resummarise(const WorkbenchResult& current)
     if (!current.runs || current.runs->empty())
         return;
     run([current, options = summaryOptions_](const JobControl&, int) {
-        return evaluate(current.runs, current.testData, current.label, current.comparison.modelNames,
-                        current.comparison.policy, current.seedIndex, true, options);
+        WorkbenchResult result = evaluate(current.runs, current.testData, current.label, current.comparison.modelNames,
+                                          current.comparison.policy, current.seedIndex, true, options);
+        result.scenario = current.scenario;
+        result.baseline = current.baseline;
+        result.pricing = current.pricing;
+        return result;
+    });
+}
+
+void ExperimentJobs::evaluateScenario(const WorkbenchResult& current, const Scenario& scenario, const QString& projectPath)
+{
+    if (!current.runs || current.runs->empty() || !current.complete || current.label.isEmpty())
+        return;
+    auto base = current.baseline ? current.baseline : std::make_shared<const WorkbenchResult>(current);
+    run([base, scenario, projectPath, pricing = current.pricing, options = summaryOptions_](const JobControl&, int) {
+        auto loaded = pricing;
+        if (!scenario.prices.empty() && !loaded)
+            loaded = loadPricing(projectPath, base->label);
+        return underScenario(base, scenario, loaded, options);
     });
 }
 

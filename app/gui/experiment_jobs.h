@@ -8,6 +8,8 @@
 #include "experiment/comparison.h"
 #include "experiment/experiment.h"
 #include "report/comparison_summary.h"
+#include "scenario/scenario.h"
+#include "scenario/scenario_runs.h"
 
 #include <QObject>
 #include <QString>
@@ -17,6 +19,14 @@
 #include <memory>
 
 namespace routescope {
+
+// What new prices per token need of an experiment (scenario/scenario_runs.h): its test and
+// training outcomes with token counts, loaded once and shared by its scenario jobs.
+struct ScenarioPricing {
+    OutcomeMatrix test;
+    OutcomeMatrix train; // empty when the experiment split its test set off the training dataset
+    PricingData data() const { return {train.models.empty() ? &test : &train, &test}; }
+};
 
 // What the views show: the comparison (metrics, frontiers) and one seed's explorer (slider).
 struct WorkbenchResult {
@@ -28,12 +38,19 @@ struct WorkbenchResult {
     BudgetExplorer explorer;
     std::size_t seedIndex = 0;
     bool complete = false; // false: routers are still training
+    // Under a what-if scenario (the Scenario panel), everything above is the scenario's, nothing
+    // retrained; `baseline` is the experiment at its training prices, for overlay and side by side.
+    Scenario scenario;
+    std::shared_ptr<const WorkbenchResult> baseline;
+    std::shared_ptr<const ScenarioPricing> pricing; // loaded by the first job that needed it
 };
 
 struct TrainingRequest {
     QString projectPath;
     std::int64_t trainDatasetId = 0;
     std::optional<std::int64_t> testDatasetId;
+    // Train on copies of the datasets under this scenario ("Retrain under this scenario").
+    std::optional<Scenario> scenario;
     ExperimentSpec spec;
     BudgetPolicy policy = BudgetPolicy::CostThreshold;
     // One flag per router of the spec: set, it skips that router (the panel's Skip buttons).
@@ -52,8 +69,13 @@ public:
     void reevaluate(const WorkbenchResult& current, BudgetPolicy policy, std::size_t seedIndex);
     // The same result summarised again under the current summary options (another reference).
     void resummarise(const WorkbenchResult& current);
+    // The experiment of `current` under a what-if scenario, without retraining (the baseline
+    // itself when the scenario changes nothing); token counts are read from the project once.
+    void evaluateScenario(const WorkbenchResult& current, const Scenario& scenario, const QString& projectPath);
     void cancel();
     bool running() const { return running_; }
+    // A training job is running (other jobs, as a bootstrap, give way to new ones).
+    bool training() const { return training_; }
     // How summaries are made (bootstrap resamples and seed, the reference), from the next job on.
     void setSummaryOptions(const SummaryOptions& options) { summaryOptions_ = options; }
     const SummaryOptions& summaryOptions() const { return summaryOptions_; }
@@ -78,6 +100,7 @@ private:
     std::atomic<int> generation_{0};
     std::shared_ptr<std::atomic<bool>> cancel_;
     bool running_ = false;
+    bool training_ = false;
     SummaryOptions summaryOptions_;
 };
 

@@ -12,6 +12,7 @@
 #include "project_session.h"
 #include "recent_files.h"
 #include "result_views.h"
+#include "scenario_workbench.h"
 #include "selection_share_plot.h"
 #include "share_panel.h"
 #include "training_panel.h"
@@ -26,9 +27,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QThreadPool>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -86,7 +85,7 @@ MainWindow::MainWindow(QWidget* parent)
         emit importFinished(ok, message);
     });
 
-    connect(training_, &TrainingPanel::trainRequested, this, &MainWindow::startTraining);
+    connect(training_, &TrainingPanel::trainRequested, this, [this] { startTraining(); });
     connect(training_, &TrainingPanel::cancelRequested, jobs_, &ExperimentJobs::cancel);
     connect(training_, &TrainingPanel::policyChanged, this, [this](BudgetPolicy policy) {
         if (result().runs && result().complete)
@@ -121,6 +120,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(exports_, &ExportActions::error, this, &MainWindow::showError);
     createMenus();
     connectProject();
+    new ScenarioWorkbench(this); // what-if scenarios: their panel, jobs and views (scenario_workbench.h)
     resize(1500, 920);
 }
 
@@ -347,6 +347,12 @@ void MainWindow::startTraining()
     request.trainDatasetId = *training_->datasetId();
     request.testDatasetId = training_->testDatasetId();
     request.policy = training_->policy();
+    startTraining(request);
+}
+
+void MainWindow::startTraining(const TrainingRequest& asked)
+{
+    TrainingRequest request = asked;
     request.routerSkips = std::make_shared<std::vector<std::atomic<bool>>>(request.spec.routers.size());
     training_->setTraining(true, request.spec.routers, request.spec.seeds.size(), request.routerSkips);
     // The plots show the new experiment only, as its routers arrive, never the old one unlabelled.
@@ -462,6 +468,7 @@ std::optional<ReportDescription> MainWindow::reportDescription() const
     for (const auto& m : views_->palette().modelsByPrice())
         description.modelsByPrice.push_back(m.toStdString());
     description.shareRouter = views_->shares()->router().toStdString();
+    description.scenario = scenarioReportNote(result().scenario);
     return description;
 }
 

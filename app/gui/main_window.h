@@ -62,6 +62,8 @@ public:
     void startTraining();
     // Shows a saved experiment of the open project (what selecting it in the list does).
     void showExperiment(const QString& label);
+    // Trains as asked (the panel's settings, or a scenario's retraining), in the background.
+    void startTraining(const TrainingRequest& request);
 
     ProjectSession* project() const { return session_; }
     ProjectActions* projectActions() const { return actions_; }
@@ -79,6 +81,7 @@ public:
     CallsPlot* callsPlot() const;
     MetricsTable* metricsTable() const;
     QueryInspector* queryInspector() const;
+    ExperimentJobs* jobs() const { return jobs_; }
     // Writes frontier and share figures (PNG, PDF, SVG), metrics.csv, metrics.tex and summary.md
     // into `dir`, made if missing; returns an error or "".
     QString exportReport(const QString& dir);

@@ -33,6 +33,10 @@ OutcomeMatrix withModelOrder(const OutcomeMatrix& data, const std::vector<std::s
         ordered.models.push_back(data.models[std::size_t(c)]);
     ordered.scores = data.scores(Eigen::all, columns);
     ordered.costs = data.costs(Eigen::all, columns);
+    if (data.inputTokens.size() > 0) {
+        ordered.inputTokens = data.inputTokens(Eigen::all, columns);
+        ordered.outputTokens = data.outputTokens(Eigen::all, columns);
+    }
     return ordered;
 }
 

@@ -1,4 +1,5 @@
 #include "evaluation/budget_policy.h"
+#include "evaluation/allowed_cost.h"
 
 #include "evaluation/threshold_sweep.h"
 #include "evaluation/willingness_sweep.h"
@@ -199,8 +200,7 @@ Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> allowedModels(BudgetPolicy po
         throw std::invalid_argument("one choice per query is needed");
     Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> allowed(C.rows(), C.cols());
     for (Eigen::Index n = 0; n < C.rows(); ++n) {
-        const double limit = policy == BudgetPolicy::CostThreshold ? std::max(budget, C.row(n).minCoeff())
-                                                                    : C(n, choices(n));
+        const double limit = allowedCostLimit(policy, budget, C.row(n).minCoeff(), C(n, choices(n)));
         allowed.row(n) = C.row(n).array() <= limit;
     }
     return allowed;

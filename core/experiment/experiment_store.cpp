@@ -23,6 +23,31 @@ std::string describeSpec(const ExperimentSpec& spec, bool textFeatures)
            ",features=" + (textFeatures ? spec.featurizer.key() : std::string("embeddings"));
 }
 
+BinaryWriter rowsBlob(const std::vector<Eigen::Index>& rows)
+{
+    BinaryWriter out;
+    out.write<std::uint64_t>(rows.size());
+    for (auto r : rows)
+        out.write<std::int64_t>(r);
+    return out;
+}
+
+// Rows saved by rowsBlob, each in [0, limit); throws FormatError naming `what`.
+std::vector<Eigen::Index> readRows(BinaryReader in, Eigen::Index limit, const std::string& what)
+{
+    const auto count = in.read<std::uint64_t>();
+    if (count > static_cast<std::uint64_t>(limit))
+        throw FormatError(what + " has more rows than its dataset");
+    std::vector<Eigen::Index> rows;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const auto r = in.read<std::int64_t>();
+        if (r < 0 || r >= limit)
+            throw FormatError(what + " names a row its dataset does not have");
+        rows.push_back(r);
+    }
+    return rows;
+}
+
 void bindBlob(sqlite::Statement& statement, int index, const BinaryWriter& writer)
 {
     statement.bindBlob(index, writer.bytes().data(), writer.bytes().size());
@@ -93,15 +118,13 @@ void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t 
 
     auto insertRun = db.prepare(
         "INSERT INTO experiment_runs (label, train_dataset_id, test_dataset_id, seed, spec, format_version,"
-        " test_rows, predicted_cost, pipeline, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " test_rows, predicted_cost, pipeline, warnings, train_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     auto insertRouter = db.prepare(
         "INSERT INTO routers (run_id, position, name, kind, settings, train_seconds, predicted_quality, model)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& run : runs) {
-        BinaryWriter rows, cost, pipeline;
-        rows.write<std::uint64_t>(run.testRows.size());
-        for (auto r : run.testRows)
-            rows.write<std::int64_t>(r);
+        const BinaryWriter rows = rowsBlob(run.testRows), trainRows = rowsBlob(run.trainRows);
+        BinaryWriter cost, pipeline;
         cost.writeMatrix(run.predictedCost);
         pipeline.write<std::int32_t>(run.textFeatures ? 1 : 0);
         if (run.textFeatures)
@@ -117,6 +140,7 @@ void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t 
         bindBlob(insertRun, 8, cost);
         bindBlob(insertRun, 9, pipeline);
         insertRun.bind(10, joinLines(run.warnings));
+        bindBlob(insertRun, 11, trainRows);
         insertRun.run();
         const auto runId = db.lastInsertId();
         for (std::size_t i = 0; i < run.routers.size(); ++i) {
@@ -142,7 +166,8 @@ std::vector<SavedExperiment> listExperiments(ProjectStore& store)
 {
     std::vector<SavedExperiment> result;
     auto list = store.database().prepare(
-        "SELECT label, train_dataset_id, test_dataset_id, seed, created_at, id, spec FROM experiment_runs ORDER BY id");
+        "SELECT label, train_dataset_id, test_dataset_id, seed, created_at, id, spec, train_rows IS NOT NULL"
+        " FROM experiment_runs ORDER BY id");
     auto routers = store.database().prepare("SELECT name FROM routers WHERE run_id = ? ORDER BY position");
     while (list.step()) {
         const std::string label = list.text(0);
@@ -154,6 +179,7 @@ std::vector<SavedExperiment> listExperiments(ProjectStore& store)
                 e.testDatasetId = list.int64(2);
             e.createdAt = list.text(4);
             readSpec(list.text(6), e);
+            e.trainingRows = list.int64(7) != 0;
             routers.bind(1, list.int64(5));
             while (routers.step())
                 e.routerNames.push_back(routers.text(0));
@@ -179,14 +205,14 @@ std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base)
     }
 }
 
-std::string newExperimentLabel(ProjectStore& store)
+std::string newExperimentLabel(ProjectStore& store, const std::string& suffix)
 {
     const std::time_t now = std::time(nullptr);
     std::tm local{};
     localtime_r(&now, &local);
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
-    return uniqueExperimentLabel(store, text);
+    return uniqueExperimentLabel(store, text + suffix);
 }
 
 OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved)
@@ -205,8 +231,9 @@ OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test)
 {
     auto& db = store.database();
-    auto runs = db.prepare("SELECT id, seed, format_version, test_rows, predicted_cost, pipeline, warnings"
-                           " FROM experiment_runs WHERE label = ? ORDER BY seed");
+    auto runs = db.prepare("SELECT id, seed, format_version, test_rows, predicted_cost, pipeline, warnings, train_rows,"
+                           " train_dataset_id FROM experiment_runs WHERE label = ? ORDER BY seed");
+    auto trainQueries = db.prepare("SELECT COUNT(*) FROM queries WHERE dataset_id = ? AND complete");
     auto routers = db.prepare("SELECT name, kind, settings, train_seconds, predicted_quality, model"
                               " FROM routers WHERE run_id = ? ORDER BY position");
     runs.bind(1, label);
@@ -218,15 +245,13 @@ std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string
         ExperimentRun run;
         run.seed = static_cast<std::uint64_t>(runs.int64(1));
         run.warnings = splitLines(runs.text(6));
-        auto rows = readerOf(runs, 3);
-        const auto count = rows.read<std::uint64_t>();
-        if (count > static_cast<std::uint64_t>(test.queryCount()))
-            throw FormatError("experiment '" + label + "' has more test rows than its dataset");
-        for (std::uint64_t i = 0; i < count; ++i) {
-            const auto r = rows.read<std::int64_t>();
-            if (r < 0 || r >= test.queryCount())
-                throw FormatError("experiment '" + label + "' names a test row its dataset does not have");
-            run.testRows.push_back(r);
+        run.testRows = readRows(readerOf(runs, 3), test.queryCount(), "experiment '" + label + "'");
+        if (!runs.isNull(7)) {
+            trainQueries.bind(1, runs.int64(8));
+            trainQueries.step();
+            const Eigen::Index trainCount = trainQueries.int64(0);
+            trainQueries.reset();
+            run.trainRows = readRows(readerOf(runs, 7), trainCount, "the training rows of experiment '" + label + "'");
         }
         auto cost = readerOf(runs, 4);
         cost.readMatrix(run.predictedCost);

@@ -25,6 +25,9 @@ struct SavedExperiment {
     double validationFraction = 0.1;
     std::string heldOutTask;
     std::string features; // the featurizer's settings, or "embeddings"
+    // Its runs keep their training rows (saved by a build with scenarios): new prices per token
+    // can then be applied to it (scenario/scenario_runs.h).
+    bool trainingRows = false;
 };
 
 // Throws std::invalid_argument when the label is taken; the project is unchanged then.
@@ -36,14 +39,15 @@ std::vector<SavedExperiment> listExperiments(ProjectStore& store);
 
 // `base`, or `base (2)`, `base (3)`, ... whichever no saved experiment uses.
 std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base);
-// A new experiment's label: the local time, "2026-11-28 02:14:16", made unique.
-std::string newExperimentLabel(ProjectStore& store);
+// A new experiment's label: the local time, "2026-11-28 02:14:16", then `suffix`, made unique.
+std::string newExperimentLabel(ProjectStore& store, const std::string& suffix = "");
 
 // The outcomes a saved experiment was tested on: its test dataset's, models in the training
 // dataset's order as when it was trained (or the training dataset's when it split it).
 OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved);
 
-// The runs of a saved experiment with their routers restored. `test` is loadTestOutcomes(). Throws FormatError for a
+// The runs of a saved experiment with their routers restored (trainRows empty where the
+// experiment was saved before RouteScope kept them). `test` is loadTestOutcomes(). Throws FormatError for a
 // damaged or unknown saved format.
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test);
 

@@ -99,6 +99,7 @@ std::optional<double> savingAt(const std::optional<double>& router, const std::o
 // RCI and training time.
 struct RowExtras {
     std::optional<double> topShare, rciAt95, topShareAt95, feasibleRci, trainSeconds, smallMarginRate;
+    std::vector<double> modelShares; // each model's share at the largest budget
 };
 
 RowExtras extrasOf(const RowPlan& plan, const SeedComparison& seed, const SeedPoints& points, int dearest)
@@ -108,6 +109,10 @@ RowExtras extrasOf(const RowPlan& plan, const SeedComparison& seed, const SeedPo
     if (plan.swept()) {
         const RouterEvaluation& e = plan.oracle ? seed.oracle : seed.routers.at(std::size_t(plan.router));
         x.topShare = topModelShare(e, dearest);
+        if (e.selectionShare.rows() > 0) {
+            const Eigen::RowVectorXd last = e.selectionShare.row(e.selectionShare.rows() - 1);
+            x.modelShares.assign(last.data(), last.data() + last.size());
+        }
         if (const auto b = firstBudgetReaching(e.frontier, target)) {
             x.rciAt95 = e.rciCurve[*b];
             x.topShareAt95 = e.selectionShare(Eigen::Index(*b), dearest);
@@ -130,6 +135,8 @@ RowExtras extrasOf(const RowPlan& plan, const SeedComparison& seed, const SeedPo
         operatingPoints = {{0, m.cost, m.quality}};
     }
     x.topShare = models.back() == dearest ? 1.0 : 0.0;
+    x.modelShares.assign(points.singles.size(), 0.0);
+    x.modelShares.at(std::size_t(models.back())) = 1.0;
     if (const auto v = firstBudgetReaching(operatingPoints, target)) {
         x.rciAt95 = points.singleRci[std::size_t(models[*v])];
         x.topShareAt95 = models[*v] == dearest ? 1.0 : 0.0;
@@ -339,6 +346,11 @@ ComparisonSummary summariseComparison(const std::vector<ExperimentRun>& runs, co
         row.topShareAt95 = summariseExtra("top_model_share@0.95", extras[i], &RowExtras::topShareAt95, true);
         row.trainSeconds = summariseExtra("train_seconds", extras[i], &RowExtras::trainSeconds, plan.router >= 0);
         row.smallMarginRate = summariseExtra("small_margin_rate", extras[i], &RowExtras::smallMarginRate, plan.swept());
+        for (const auto& seed : extras[i])
+            for (std::size_t m = 0; m < seed.modelShares.size(); ++m) {
+                row.modelShares.resize(seed.modelShares.size());
+                row.modelShares[m] += seed.modelShares[m] / double(extras[i].size());
+            }
         row.frontier = meanFrontier(plan, comparison);
         row.callsPerQuery = meanCalls(plan, comparison, row.frontier.size());
         if (plan.model < 0)

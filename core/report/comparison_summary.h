@@ -53,6 +53,7 @@ struct SummaryRow {
     bool regression = false; // predicts one score per model: kNN, ridge, MLP, MF, margin, SVM
     Estimate auc, aiq, peak, qnc, qnc95, qnc90, rci, feasibleRci;
     MetricSummary topShare;     // share of the most expensive model at the largest budget
+    std::vector<double> modelShares; // each model's share at the largest budget, seed mean
     // At the first budget whose quality reaches 95 % of the best single model's.
     MetricSummary rciAt95, topShareAt95;
     MetricSummary trainSeconds;              // seeds == 0 for baselines that are not trained

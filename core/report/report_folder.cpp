@@ -50,6 +50,8 @@ std::string reportMarkdown(const ComparisonSummary& summary, const ReportDescrip
     out << "- Project: " << d.project << "\n";
     out << "- Dataset: " << d.dataset << "\n";
     out << "- Split: " << d.split << "\n";
+    if (!d.scenario.empty())
+        out << "- Scenario: " << d.scenario << "\n";
     out << "- Budget policy: " << budgetPolicyName(d.policy) << "\n";
     out << "- Seeds:";
     for (const auto seed : d.seeds)

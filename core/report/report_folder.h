@@ -25,6 +25,7 @@ struct ReportDescription {
     std::vector<std::string> routers;
     std::vector<std::string> modelsByPrice; // cheapest first
     std::string shareRouter;                // the router of the selection-share figure
+    std::string scenario;                   // a what-if scenario the figures are under, or ""
 };
 
 // The report's figures by name ("frontier", "share") and the formats each is written in.

@@ -25,7 +25,7 @@ void writeIntervalsAt(JsonWriter& json, const std::optional<ConfidenceInterval>&
     json.endObject();
 }
 
-void writeRow(JsonWriter& json, const SummaryRow& row)
+void writeRow(JsonWriter& json, const SummaryRow& row, const std::vector<std::string>& models)
 {
     json.beginObject();
     json.key("name").value(row.name);
@@ -42,6 +42,10 @@ void writeRow(JsonWriter& json, const SummaryRow& row)
     json.key("feasible_rci").value(row.feasibleRci.seeds.mean);
     json.key("rci_at").beginObject().key("0.95").value(row.rciAt95.mean).endObject();
     json.key("top_model_share").value(row.topShare.mean);
+    json.key("model_shares").beginObject();
+    for (std::size_t m = 0; m < row.modelShares.size() && m < models.size(); ++m)
+        json.key(models[m]).value(row.modelShares[m]);
+    json.endObject();
     json.key("top_model_share_at").beginObject().key("0.95").value(row.topShareAt95.mean).endObject();
     json.key("train_seconds").value(row.trainSeconds.mean);
     json.key("ci95").beginObject();
@@ -96,7 +100,7 @@ void writeDifference(JsonWriter& json, const Versus& v)
 
 } // namespace
 
-void writeJson(JsonWriter& json, const ComparisonSummary& summary)
+void writeJson(JsonWriter& json, const ComparisonSummary& summary, const std::function<void(JsonWriter&)>& moreKeys)
 {
     json.beginObject();
     json.key("policy").value(std::string(budgetPolicyName(summary.policy)));
@@ -128,16 +132,18 @@ void writeJson(JsonWriter& json, const ComparisonSummary& summary)
     json.key("reference").value(summary.reference);
     if (const SummaryRow* oracle = summary.row("oracle")) {
         json.key("oracle");
-        writeRow(json, *oracle);
+        writeRow(json, *oracle, summary.modelNames);
     }
     json.key("routers").beginArray();
     for (const auto& row : summary.rows)
-        writeRow(json, row);
+        writeRow(json, row, summary.modelNames);
     json.endArray();
     json.key("versus").beginArray();
     for (const auto& v : summary.versus)
         writeDifference(json, v);
     json.endArray();
+    if (moreKeys)
+        moreKeys(json);
     json.endObject();
 }
 

@@ -181,6 +181,21 @@ CascadeRouter::Calls CascadeRouter::calls(const Eigen::MatrixXd& trueScores) con
     return result;
 }
 
+std::unique_ptr<CascadeRouter> CascadeRouter::inPool(const std::vector<int>& kept) const
+{
+    auto pooled = std::make_unique<CascadeRouter>(*this);
+    pooled->order_.clear();
+    for (const int m : order_)
+        if (const auto it = std::find(kept.begin(), kept.end(), m); it != kept.end())
+            pooled->order_.push_back(int(it - kept.begin()));
+    if (pooled->order_.empty())
+        throw std::invalid_argument("cascade: no model of its calling order is in the pool");
+    pooled->meanScores_ = meanScores_(std::vector<Eigen::Index>(kept.begin(), kept.end()));
+    if (options_.maxDepth)
+        pooled->options_.maxDepth = std::min(*options_.maxDepth, int(pooled->order_.size()));
+    return pooled;
+}
+
 void CascadeRouter::save(BinaryWriter& out) const
 {
     writeRouterHeader(out, kMagic, kVersion, settings_);

@@ -24,6 +24,7 @@
 #include "routers/router.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 namespace routescope {
@@ -50,6 +51,12 @@ public:
     Calls calls(const Eigen::MatrixXd& trueScores) const;
 
     const std::vector<int>& order() const { return order_; }
+
+    // The trained cascade with only the models `kept` (old column indices; column i of the result
+    // is kept[i]), as a what-if scenario's pool leaves it: the calling order learned from the
+    // training prices stays, less the models left out, and so do the judge's thresholds. Throws
+    // std::invalid_argument when no model of the order is kept.
+    std::unique_ptr<CascadeRouter> inPool(const std::vector<int>& kept) const;
 
 private:
     enum class Knob { Depth, Threshold };

@@ -116,6 +116,20 @@ void checkFloatBlobs(sqlite::Database& db, ProjectCheck& check, const std::strin
         check.problems.push_back(std::to_string(bad) + " " + what + ", e.g. " + examples);
 }
 
+// What-if scenarios: a factor above 0, both prices or neither, within a dataset's price range.
+void checkScenarios(sqlite::Database& db, ProjectCheck& check)
+{
+    check.valuesChecked += 4 * count(db, "SELECT COUNT(*) FROM scenario_models");
+    const std::string factor = "typeof(s.price_factor) IN ('integer', 'real') AND s.price_factor > 0 AND s.price_factor <= 1e6";
+    countViolations(db, check, "scenario models with a price factor, prices or pool flag out of range", "scenario_models s",
+                    "(s.price_factor IS NOT NULL AND NOT (" + factor + ")) OR " + outside("s.input_price", limits::kMaxPrice, true) +
+                        " OR " + outside("s.output_price", limits::kMaxPrice, true) +
+                        " OR ((s.input_price IS NULL) != (s.output_price IS NULL))"
+                        " OR (s.price_factor IS NOT NULL AND s.input_price IS NOT NULL) OR s.in_pool NOT IN (0, 1)",
+                    "'scenario ' || s.scenario_id || ', model ' || quote(substr(s.model, 1, 40)) || ': ' ||"
+                    " quote(s.price_factor) || ' / ' || quote(s.input_price) || ' / ' || quote(s.output_price)");
+}
+
 void checkSqlite(sqlite::Database& db, ProjectCheck& check, CheckDepth depth)
 {
     constexpr std::size_t kShown = 10;
@@ -190,6 +204,8 @@ ProjectCheck checkProject(const std::string& path, CheckDepth depth)
         check.valuesChecked += count(db, "SELECT COUNT(*) FROM routers");
         countViolations(db, check, "trained routers with a training time that is not a number >= 0", "routers r",
                         outside("r.train_seconds", 1e9, false), "quote(substr(r.name, 1, 40))");
+        if (identity.version >= 4)
+            checkScenarios(db, check);
     } catch (const std::exception& e) {
         // Damage deep in a table shows when it is read.
         check.problems.push_back(e.what());

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 
 #include <unistd.h>
 #include <unordered_map>
@@ -286,6 +287,61 @@ OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
     if (out.scores.hasNaN())
         damaged("a query marked complete lacks the outcome of a model");
     return out;
+}
+
+void ProjectStore::loadTokenCounts(std::int64_t datasetId, OutcomeMatrix& outcomes)
+{
+    std::unordered_map<std::string, Eigen::Index> columnOf;
+    for (std::size_t m = 0; m < outcomes.models.size(); ++m)
+        columnOf[outcomes.models[m].name] = Eigen::Index(m);
+    std::unordered_map<std::int64_t, Eigen::Index> modelColumn;
+    auto models = db_.prepare("SELECT id, name FROM models WHERE dataset_id = ?");
+    models.bind(1, datasetId);
+    while (models.step())
+        if (const auto it = columnOf.find(models.text(1)); it != columnOf.end())
+            modelColumn[models.int64(0)] = it->second;
+    std::unordered_map<std::int64_t, Eigen::Index> queryRow;
+    auto queries = db_.prepare("SELECT id FROM queries WHERE dataset_id = ? AND complete ORDER BY position");
+    queries.bind(1, datasetId);
+    while (queries.step())
+        queryRow[queries.int64(0)] = Eigen::Index(queryRow.size());
+    if (Eigen::Index(queryRow.size()) != outcomes.queryCount() || modelColumn.size() != outcomes.models.size())
+        throw std::invalid_argument("token counts: the outcomes are not those of dataset " + std::to_string(datasetId));
+
+    const double unknown = std::numeric_limits<double>::quiet_NaN();
+    outcomes.inputTokens.setConstant(outcomes.queryCount(), outcomes.modelCount(), unknown);
+    outcomes.outputTokens.setConstant(outcomes.queryCount(), outcomes.modelCount(), unknown);
+    auto tokens = db_.prepare(
+        "SELECT o.query_id, o.model_id, o.input_tokens, o.output_tokens FROM outcomes o"
+        " JOIN queries q ON q.id = o.query_id WHERE q.dataset_id = ? AND q.complete");
+    tokens.bind(1, datasetId);
+    while (tokens.step()) {
+        const auto row = queryRow.find(tokens.int64(0));
+        const auto col = modelColumn.find(tokens.int64(1));
+        if (row == queryRow.end() || col == modelColumn.end())
+            damaged("an outcome of a query in another dataset refers to a model of dataset " + std::to_string(datasetId));
+        for (const auto& [column, into] : {std::pair{2, &outcomes.inputTokens}, std::pair{3, &outcomes.outputTokens}}) {
+            if (tokens.isNull(column))
+                continue;
+            if (!tokens.isNumber(column) || !inRange(tokens.real(column), double(limits::kMaxTokens)))
+                damaged("a token count " + quotedExcerpt(tokens.text(column)) + " is outside [0, 1000000000]");
+            (*into)(row->second, col->second) = tokens.real(column);
+        }
+    }
+}
+
+std::vector<std::string> ProjectStore::modelsWithTokenCounts(std::int64_t datasetId)
+{
+    auto counted = db_.prepare(
+        "SELECT m.name FROM models m LEFT JOIN (SELECT o.model_id AS id,"
+        "   SUM(o.input_tokens IS NULL OR o.output_tokens IS NULL) AS missing FROM outcomes o"
+        "   JOIN queries q ON q.id = o.query_id WHERE q.dataset_id = ?1 AND q.complete GROUP BY o.model_id) t"
+        " ON t.id = m.id WHERE m.dataset_id = ?1 AND COALESCE(t.missing, 0) = 0 ORDER BY m.position");
+    counted.bind(1, datasetId);
+    std::vector<std::string> names;
+    while (counted.step())
+        names.push_back(counted.text(0));
+    return names;
 }
 
 std::optional<Eigen::MatrixXf> ProjectStore::loadEmbeddings(std::int64_t datasetId)

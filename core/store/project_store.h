@@ -96,6 +96,12 @@ public:
     // checked as read: one out of range (a project changed by another program) throws
     // ProjectFileError(Damaged) naming the dataset, query and model.
     OutcomeMatrix loadOutcomes(std::int64_t datasetId, bool withText = true);
+    // Fills outcomes.inputTokens and outputTokens from the dataset's token counts (NaN where it
+    // has none): `outcomes` is loadOutcomes(datasetId), its models in any order. A count out of
+    // range throws ProjectFileError(Damaged).
+    void loadTokenCounts(std::int64_t datasetId, OutcomeMatrix& outcomes);
+    // The models of a dataset with input and output token counts for every complete query.
+    std::vector<std::string> modelsWithTokenCounts(std::int64_t datasetId);
     // The imported embedding of each complete query (rows in import order), if every one has one.
     // A blob that is no whole vector of finite floats throws ProjectFileError(Damaged).
     std::optional<Eigen::MatrixXf> loadEmbeddings(std::int64_t datasetId);

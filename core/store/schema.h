@@ -16,7 +16,7 @@ inline constexpr std::int32_t kApplicationId = 0x52536370;
 inline constexpr std::array<std::string_view, 6> kCoreTables = {"datasets", "models", "queries", "outcomes",
                                                                 "experiment_runs", "routers"};
 
-inline constexpr std::array<std::string_view, 3> kMigrations = {
+inline constexpr std::array<std::string_view, 4> kMigrations = {
     // 0 -> 1: datasets, their models, queries and outcomes; room for features, routers, results.
     R"sql(
 CREATE TABLE datasets (
@@ -124,6 +124,34 @@ CREATE TABLE feature_sets (
     // 2 -> 3: why a run's result may mean little (one per line), shown again when it is reopened.
     R"sql(
 ALTER TABLE experiment_runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '';
+)sql",
+    // 3 -> 4: what-if scenarios. Each run keeps its training rows (the cost model is fitted again
+    // on them under new prices; NULL in runs saved before), and an experiment keeps named
+    // scenarios: per model a factor on its costs or new prices per 1M tokens, and whether it is
+    // in the pool (a row only for models the scenario changes). Scenarios go with their experiment.
+    R"sql(
+ALTER TABLE experiment_runs ADD COLUMN train_rows BLOB;
+CREATE TABLE scenarios (
+    id INTEGER PRIMARY KEY,
+    experiment TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now')),
+    UNIQUE (experiment, name)
+);
+CREATE TABLE scenario_models (
+    scenario_id INTEGER NOT NULL REFERENCES scenarios(id) ON DELETE CASCADE,
+    model TEXT NOT NULL,
+    price_factor REAL,
+    input_price REAL,
+    output_price REAL,
+    in_pool INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (scenario_id, model)
+) WITHOUT ROWID;
+CREATE TRIGGER scenarios_follow_experiment AFTER DELETE ON experiment_runs
+WHEN NOT EXISTS (SELECT 1 FROM experiment_runs WHERE label = old.label)
+BEGIN
+    DELETE FROM scenarios WHERE experiment = old.label;
+END;
 )sql",
 };
 

@@ -5,6 +5,9 @@
 #include "evaluation/router_evaluation.h"
 #include "evaluation/seed_summary.h"
 #include "evaluation_example.h"
+#include "util/random.h"
+
+#include <cmath>
 
 #include <QTest>
 
@@ -183,6 +186,37 @@ private slots:
         const BudgetSweep oracle = sweepBudgets(BudgetPolicy::CostThreshold, ex.A, ex.K, ex.A, ex.K);
         QCOMPARE(collapseCurve(oracle, ex.A, ex.K).back(), 0.0);
         QCOMPARE(routingCollapseIndex(ex.A, ex.K, Eigen::VectorXi::Constant(5, 2)), 0.8);
+    }
+
+    // The curves are the index at each budget of a sweep, feasible sets as allowedModels gives them
+    // (the curves compute them a query at a time), under both policies, on random ties and costs.
+    void curvesAreTheIndexAtEachBudget()
+    {
+        Random random(5);
+        const Eigen::Index queries = 300, models = 6;
+        Eigen::MatrixXd A(queries, models), K(queries, models), P(queries, models), C(queries, models);
+        for (Eigen::Index n = 0; n < queries; ++n)
+            for (Eigen::Index m = 0; m < models; ++m) {
+                A(n, m) = std::floor(random.uniform() * 3) / 2; // 0, 0.5 or 1: many ties
+                K(n, m) = 0.1 * double(m + 1) * (0.5 + random.uniform());
+                P(n, m) = A(n, m) + 0.6 * (random.uniform() - 0.5);
+                C(n, m) = K(n, m) * (0.8 + 0.4 * random.uniform());
+            }
+        for (const BudgetPolicy policy : {BudgetPolicy::CostThreshold, BudgetPolicy::WillingnessToPay}) {
+            const BudgetSweep sweep = sweepBudgets(policy, P, C, A, K, 20);
+            const auto curve = collapseCurve(sweep, A, K);
+            const auto feasible = feasibleCollapseCurve(sweep, C, A, K);
+            QCOMPARE(curve.size(), std::size_t(sweep.choices.rows()));
+            bool differ = false;
+            for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b) {
+                const Eigen::VectorXi choices = sweep.choices.row(b).transpose().cast<int>();
+                QCOMPARE(curve[std::size_t(b)], routingCollapseIndex(A, K, choices));
+                const auto allowed = allowedModels(policy, C, sweep.budgets[std::size_t(b)], choices);
+                QCOMPARE(feasible[std::size_t(b)], routingCollapseIndex(A, K, choices, allowed));
+                differ = differ || feasible[std::size_t(b)] != curve[std::size_t(b)];
+            }
+            QVERIFY(differ); // the feasible sets did restrict something
+        }
     }
 
     void collapseWithTiedMostExpensiveModels()

@@ -183,7 +183,8 @@ private slots:
         QVERIFY(!QFile::exists(db + ".v1.bak"));
         const Run check = cli({"check", "--db", db});
         QCOMPARE(check.exitCode, 0); // older is not damaged
-        QVERIFY2(check.out.contains("note: schema 1 of 3"), check.out.constData());
+        QVERIFY2(check.out.contains("note: schema 1 of " + QByteArray::number(ProjectStore::kSchemaVersion)),
+                 check.out.constData());
 
         const Run upgrade = cli({"upgrade", "--db", db});
         QVERIFY2(upgrade.exitCode == 0, upgrade.err.constData());
@@ -191,16 +192,18 @@ private slots:
         QVERIFY(QFile::exists(db + ".v1.bak"));
         QCOMPARE(pragmaText(db, "application_id"), std::to_string(schema::kApplicationId));
         QVERIFY(cli({"info", "--db", db}).out.contains("two_queries_long"));
-        QVERIFY(cli({"upgrade", "--db", db}).out.contains("already at schema 3"));
+        const QByteArray current = QByteArray::number(ProjectStore::kSchemaVersion);
+        QVERIFY(cli({"upgrade", "--db", db}).out.contains("already at schema " + current));
     }
 
     void newerProjectIsRefusedBeforeAnyWrite()
     {
         const QString db = newFolder() + "/newer.routescope";
         makeProject(db);
-        sql(db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 4;");
+        const std::string newer = std::to_string(ProjectStore::kSchemaVersion + 1);
+        sql(db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = " + newer + ";");
         requireRefused(db, {{"import", ROUTESCOPE_TEST_DATA "/good/long_small.csv", "--db", db}, {"info", "--db", db}},
-                       {"written by a newer RouteScope (schema 4"});
+                       {QByteArray::fromStdString("written by a newer RouteScope (schema " + newer)});
         QCOMPARE(pragmaText(db, "journal_mode"), std::string("delete"));
     }
 
