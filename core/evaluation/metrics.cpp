@@ -49,11 +49,6 @@ int collapsed(const Eigen::MatrixXd& A, Eigen::Index n, const Eigen::VectorXd& m
     return 0;
 }
 
-Eigen::VectorXi choicesAt(const BudgetSweep& sweep, Eigen::Index budget)
-{
-    return sweep.choices.row(budget).transpose().cast<int>();
-}
-
 } // namespace
 
 std::vector<CostQualityPoint> costQualityPoints(const std::vector<FrontierPoint>& frontier)
@@ -301,29 +296,6 @@ double routingCollapseIndex(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
     for (Eigen::Index n = 0; n < A.rows(); ++n)
         total += collapsed(A, n, meanCost, allowed.row(n), choices(n));
     return static_cast<double>(total) / static_cast<double>(A.rows());
-}
-
-std::vector<double> collapseCurve(const BudgetSweep& sweep, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K)
-{
-    std::vector<double> curve;
-    for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b)
-        curve.push_back(routingCollapseIndex(A, K, choicesAt(sweep, b)));
-    return curve;
-}
-
-std::vector<double> feasibleCollapseCurve(const BudgetSweep& sweep, const Eigen::MatrixXd& C,
-                                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K)
-{
-    std::vector<double> curve;
-    for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b) {
-        const Eigen::VectorXi choices = choicesAt(sweep, b);
-        // A cascade could have returned any model it called; the others, what the budget allowed.
-        const auto allowed = isSequential(sweep)
-                                 ? calledModels(sweep, b, A.cols())
-                                 : allowedModels(sweep.policy, C, sweep.budgets[static_cast<std::size_t>(b)], choices);
-        curve.push_back(routingCollapseIndex(A, K, choices, allowed));
-    }
-    return curve;
 }
 
 Eigen::MatrixXd selectionShare(const BudgetSweep& sweep, Eigen::Index models)

@@ -1,6 +1,7 @@
 #include "store/project_check.h"
 
 #include "store/project_file.h"
+#include "store/outcome_columns.h"
 #include "store/project_store.h"
 #include "store/schema.h"
 #include "store/value_limits.h"
@@ -48,10 +49,10 @@ std::string outside(const std::string& column, double limit, bool nullAllowed)
     return nullAllowed ? "(" + column + " IS NOT NULL AND " + bad + ")" : bad;
 }
 
-void checkOutcomes(sqlite::Database& db, ProjectCheck& check)
+// Schema 1 to 3: a row per query and model.
+void checkOutcomeRows(sqlite::Database& db, ProjectCheck& check)
 {
-    check.valuesChecked += 5 * count(db, "SELECT COUNT(*) FROM outcomes") + 2 * count(db, "SELECT COUNT(*) FROM models") +
-                           count(db, "SELECT COUNT(*) FROM queries") + count(db, "SELECT COUNT(*) FROM datasets");
+    check.valuesChecked += 5 * count(db, "SELECT COUNT(*) FROM outcomes");
     const std::string joins = " JOIN queries q ON q.id = o.query_id JOIN models m ON m.id = o.model_id"
                               " JOIN datasets d ON d.id = q.dataset_id";
     const std::string where = "'dataset ' || quote(substr(d.name, 1, 40)) || ', query ' || quote(substr(q.sample_id, 1, 40)) ||"
@@ -68,16 +69,62 @@ void checkOutcomes(sqlite::Database& db, ProjectCheck& check)
                     where + " || quote(o.latency)", joins);
     countViolations(db, check, "outcomes joining a query and a model of different datasets", "outcomes o" + joins,
                     "m.dataset_id != q.dataset_id", where + " || 'model of dataset ' || m.dataset_id");
-    countViolations(db, check, "prices outside [0, 1000000] USD per million tokens", "models m",
-                    outside("m.input_price", limits::kMaxPrice, true) + " OR " + outside("m.output_price", limits::kMaxPrice, true),
-                    "'dataset ' || quote(substr(d.name, 1, 40)) || ', model ' || quote(substr(m.name, 1, 40)) || ': ' ||"
-                    " quote(m.input_price) || ' / ' || quote(m.output_price)",
-                    " JOIN datasets d ON d.id = m.dataset_id");
     countViolations(db, check, "queries marked complete without a score and a cost from every model", "queries q",
                     "q.complete AND (SELECT COUNT(*) FROM outcomes o WHERE o.query_id = q.id AND o.score IS NOT NULL"
                     " AND o.cost IS NOT NULL) != (SELECT COUNT(*) FROM models m WHERE m.dataset_id = q.dataset_id)",
                     "'dataset ' || quote(substr(d.name, 1, 40)) || ', query ' || quote(substr(q.sample_id, 1, 40))",
                     " JOIN datasets d ON d.id = q.dataset_id");
+}
+
+// Schema 4: a row of column blobs per model (outcome_columns.h), each value read at its query's
+// position by routescope_outcome, so the same range checks as for rows apply.
+void checkOutcomeColumns(sqlite::Database& db, ProjectCheck& check)
+{
+    check.valuesChecked += 5 * count(db, "SELECT COUNT(*) FROM model_outcomes mo JOIN models m ON m.id = mo.model_id"
+                                         " JOIN queries q ON q.dataset_id = m.dataset_id");
+    const std::string o = "(SELECT d.name AS dataset, q.sample_id AS sample_id, m.name AS model,"
+                          " routescope_outcome(mo.scores, q.position) AS score,"
+                          " routescope_outcome(mo.costs, q.position) AS cost,"
+                          " routescope_outcome(mo.input_tokens, q.position) AS input_tokens,"
+                          " routescope_outcome(mo.output_tokens, q.position) AS output_tokens,"
+                          " routescope_outcome(mo.latencies, q.position) AS latency"
+                          " FROM model_outcomes mo JOIN models m ON m.id = mo.model_id JOIN datasets d ON d.id = m.dataset_id"
+                          " JOIN queries q ON q.dataset_id = m.dataset_id) o";
+    const std::string where = "'dataset ' || quote(substr(o.dataset, 1, 40)) || ', query ' || quote(substr(o.sample_id, 1, 40)) ||"
+                              " ', model ' || quote(substr(o.model, 1, 40)) || ': '";
+    countViolations(db, check, "scores outside [0, 1]", o, outside("o.score", limits::kMaxScore, true), where + " || quote(o.score)");
+    countViolations(db, check, "costs outside [0, 1000000] USD", o, outside("o.cost", limits::kMaxCost, true),
+                    where + " || quote(o.cost)");
+    countViolations(db, check, "token counts outside [0, 1000000000]", o,
+                    outside("o.input_tokens", double(limits::kMaxTokens), true) + " OR " +
+                        outside("o.output_tokens", double(limits::kMaxTokens), true),
+                    where + " || quote(o.input_tokens) || ' / ' || quote(o.output_tokens)");
+    countViolations(db, check, "latencies outside [0, 1000000] s", o, outside("o.latency", limits::kMaxLatency, true),
+                    where + " || quote(o.latency)");
+    std::string badSize;
+    for (const char* column : {"scores", "costs", "input_tokens", "output_tokens", "latencies"})
+        badSize += std::string(badSize.empty() ? "" : " OR ") + "(mo." + column + " IS NOT NULL AND (typeof(mo." + column +
+                   ") != 'blob' OR length(mo." + column + ") != 8 * (SELECT COUNT(*) FROM queries q WHERE q.dataset_id = m.dataset_id)))";
+    countViolations(db, check, "models whose outcome columns are not one number per query", "model_outcomes mo JOIN models m ON m.id = mo.model_id",
+                    badSize, "'model ' || quote(substr(m.name, 1, 40)) || ' of dataset ' || m.dataset_id");
+    countViolations(db, check, "queries marked complete without a score and a cost from every model", "queries q",
+                    "q.complete AND EXISTS (SELECT 1 FROM models m LEFT JOIN model_outcomes mo ON mo.model_id = m.id"
+                    " WHERE m.dataset_id = q.dataset_id AND (routescope_outcome(mo.scores, q.position) IS NULL"
+                    " OR routescope_outcome(mo.costs, q.position) IS NULL))",
+                    "'dataset ' || quote(substr(d.name, 1, 40)) || ', query ' || quote(substr(q.sample_id, 1, 40))",
+                    " JOIN datasets d ON d.id = q.dataset_id");
+}
+
+// What every schema shares: prices, complete flags, row counts.
+void checkDatasets(sqlite::Database& db, ProjectCheck& check)
+{
+    check.valuesChecked += 2 * count(db, "SELECT COUNT(*) FROM models") + count(db, "SELECT COUNT(*) FROM queries") +
+                           count(db, "SELECT COUNT(*) FROM datasets");
+    countViolations(db, check, "prices outside [0, 1000000] USD per million tokens", "models m",
+                    outside("m.input_price", limits::kMaxPrice, true) + " OR " + outside("m.output_price", limits::kMaxPrice, true),
+                    "'dataset ' || quote(substr(d.name, 1, 40)) || ', model ' || quote(substr(m.name, 1, 40)) || ': ' ||"
+                    " quote(m.input_price) || ' / ' || quote(m.output_price)",
+                    " JOIN datasets d ON d.id = m.dataset_id");
     countViolations(db, check, "queries whose complete flag is neither 0 nor 1", "queries q", "q.complete NOT IN (0, 1)",
                     "quote(substr(q.sample_id, 1, 40)) || ': ' || quote(q.complete)");
     countViolations(db, check, "datasets with a negative or non-numeric incomplete row count", "datasets d",
@@ -179,8 +226,13 @@ ProjectCheck checkProject(const std::string& path, CheckDepth depth)
         if (identity.version >= 1 && identity.version < current)
             check.notes.push_back("schema " + std::to_string(identity.version) + " of " + std::to_string(current) +
                                   ": `routescope-cli upgrade --db " + path + "` upgrades it (keeping a backup)");
+        outcome_columns::registerFunctions(db);
         checkSqlite(db, check, depth);
-        checkOutcomes(db, check);
+        checkDatasets(db, check);
+        if (identity.version >= 4)
+            checkOutcomeColumns(db, check);
+        else
+            checkOutcomeRows(db, check);
         checkFloatBlobs(db, check, "embeddings that are not vectors of finite floats",
                         "SELECT 'query ' || quote(substr(q.sample_id, 1, 40)), e.vector, NULL FROM query_embeddings e"
                         " JOIN queries q ON q.id = e.query_id");

@@ -12,11 +12,12 @@ namespace routescope::schema {
 // programs' SQLite databases. Projects of builds before it have 0 and are marked on their next write.
 inline constexpr std::int32_t kApplicationId = 0x52536370;
 
-// Tables every project has had since schema 1: how an unmarked file is known for an older project.
+// Tables every project had at schema 1: how an unmarked file is known for an older project
+// (projects are marked since schema 3, before outcomes moved to model_outcomes at schema 4).
 inline constexpr std::array<std::string_view, 6> kCoreTables = {"datasets", "models", "queries", "outcomes",
                                                                 "experiment_runs", "routers"};
 
-inline constexpr std::array<std::string_view, 3> kMigrations = {
+inline constexpr std::array<std::string_view, 4> kMigrations = {
     // 0 -> 1: datasets, their models, queries and outcomes; room for features, routers, results.
     R"sql(
 CREATE TABLE datasets (
@@ -124,6 +125,29 @@ CREATE TABLE feature_sets (
     // 2 -> 3: why a run's result may mean little (one per line), shown again when it is reopened.
     R"sql(
 ALTER TABLE experiment_runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '';
+)sql",
+    // 3 -> 4: a dataset's outcomes as a row per model holding one blob per measure (a float64 per
+    // query, in query position order, NaN where missing; store/outcome_columns.h) instead of a row
+    // per query and model, so import and loading move a few large values. The migration builds
+    // the blobs with routescope_outcome_column, registered on every project connection.
+    R"sql(
+CREATE TABLE model_outcomes (
+    model_id INTEGER PRIMARY KEY REFERENCES models(id) ON DELETE CASCADE,
+    scores BLOB,
+    costs BLOB,
+    input_tokens BLOB,
+    output_tokens BLOB,
+    latencies BLOB
+);
+INSERT INTO model_outcomes (model_id, scores, costs, input_tokens, output_tokens, latencies)
+SELECT m.id, routescope_outcome_column(q.position, o.score), routescope_outcome_column(q.position, o.cost),
+       routescope_outcome_column(q.position, o.input_tokens), routescope_outcome_column(q.position, o.output_tokens),
+       routescope_outcome_column(q.position, o.latency)
+FROM models m
+LEFT JOIN queries q ON q.dataset_id = m.dataset_id
+LEFT JOIN outcomes o ON o.query_id = q.id AND o.model_id = m.id
+GROUP BY m.id;
+DROP TABLE outcomes;
 )sql",
 };
 
