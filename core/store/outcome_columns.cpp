@@ -12,24 +12,6 @@ namespace {
 
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
-void valueAt(sqlite3_context* context, int, sqlite3_value** args)
-{
-    const auto bytes = static_cast<std::size_t>(sqlite3_value_bytes(args[0]));
-    const void* data = sqlite3_value_blob(args[0]);
-    const sqlite3_int64 position = sqlite3_value_int64(args[1]);
-    if (!data || sqlite3_value_type(args[1]) == SQLITE_NULL || position < 0 ||
-        static_cast<std::size_t>(position) >= bytes / sizeof(double)) {
-        sqlite3_result_null(context);
-        return;
-    }
-    double value;
-    std::memcpy(&value, static_cast<const char*>(data) + std::size_t(position) * sizeof(double), sizeof value);
-    if (std::isnan(value))
-        sqlite3_result_null(context);
-    else
-        sqlite3_result_double(context, value);
-}
-
 struct ColumnBuilder {
     std::vector<double>* values; // owned, created on the first row
     bool any;
@@ -101,9 +83,7 @@ std::optional<std::vector<double>> decode(const void* data, std::size_t bytes, s
 void registerFunctions(sqlite::Database& db)
 {
     constexpr int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-    if (sqlite3_create_function_v2(db.handle(), "routescope_outcome", 2, flags, nullptr, valueAt, nullptr, nullptr,
-                                   nullptr) != SQLITE_OK ||
-        sqlite3_create_function_v2(db.handle(), "routescope_outcome_column", 2, flags, nullptr, nullptr, columnStep,
+    if (sqlite3_create_function_v2(db.handle(), "routescope_outcome_column", 2, flags, nullptr, nullptr, columnStep,
                                    columnFinal, nullptr) != SQLITE_OK)
         throw sqlite::Error(std::string("cannot register RouteScope's SQL functions: ") + sqlite3_errmsg(db.handle()),
                             sqlite3_errcode(db.handle()));

@@ -27,11 +27,10 @@ std::string encode(const std::vector<double>& values);
 // queries x 8 bytes.
 std::optional<std::vector<double>> decode(const void* data, std::size_t bytes, std::size_t queries);
 
-// SQL functions on every project connection: routescope_outcome(blob, position) gives the value
-// at a query position, or NULL where missing or beyond the blob (for the project check and
-// tests); the aggregate routescope_outcome_column(position, value) builds a column's blob from a
-// row per query (for the migration from schema 3): NULL values are missing, values that are no
-// number become +infinity, so the project check still names them as out of range.
+// Registers on a project connection the SQL aggregate routescope_outcome_column(position, value),
+// which builds a column's blob from a row per query, for the migration from schema 3: NULL values
+// are missing, values that are no number become +infinity, so the project check still names
+// them as out of range.
 void registerFunctions(sqlite::Database& db);
 
 } // namespace routescope::outcome_columns

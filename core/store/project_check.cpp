@@ -5,9 +5,14 @@
 #include "store/project_store.h"
 #include "store/schema.h"
 #include "store/value_limits.h"
+#include "util/number_text.h"
 
 #include <algorithm>
+#include <array>
+#include <limits>
+#include <optional>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <string_view>
@@ -17,6 +22,13 @@ namespace routescope {
 namespace {
 
 constexpr int kExamples = 3; // examples named per kind of problem
+
+std::string numberText(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.10g", value);
+    return text;
+}
 
 std::int64_t count(sqlite::Database& db, const std::string& sql)
 {
@@ -76,43 +88,102 @@ void checkOutcomeRows(sqlite::Database& db, ProjectCheck& check)
                     " JOIN datasets d ON d.id = q.dataset_id");
 }
 
-// Schema 4: a row of column blobs per model (outcome_columns.h), each value read at its query's
-// position by routescope_outcome, so the same range checks as for rows apply.
+// Schema 4: a row of column blobs per model (outcome_columns.h), each blob read once and every
+// value checked against its range, as rows are checked in older schemas.
+class OutcomeColumnCheck {
+public:
+    explicit OutcomeColumnCheck(ProjectCheck& check) : check_(check) {}
+
+    void dataset(sqlite::Database& db, std::int64_t id, const std::string& name)
+    {
+        std::vector<std::string> sampleIds;
+        std::vector<char> complete;
+        auto queries = db.prepare("SELECT sample_id, complete FROM queries WHERE dataset_id = ? ORDER BY position");
+        queries.bind(1, id);
+        while (queries.step()) {
+            sampleIds.push_back(queries.text(0));
+            complete.push_back(queries.int64(1) != 0);
+        }
+        std::vector<char> lacking(complete.size(), 0); // complete queries without a score or cost
+        auto models = db.prepare("SELECT m.name, mo.scores, mo.costs, mo.input_tokens, mo.output_tokens, mo.latencies"
+                                 " FROM models m LEFT JOIN model_outcomes mo ON mo.model_id = m.id WHERE m.dataset_id = ?");
+        models.bind(1, id);
+        while (models.step()) {
+            const std::string model = ", model " + quotedExcerpt(models.text(0), 40);
+            for (const Measure& measure : kMeasures) {
+                std::optional<std::vector<double>> values;
+                if (models.isNull(measure.column) || models.blobBytes(measure.column) > 0)
+                    values = outcome_columns::decode(models.isNull(measure.column) ? nullptr : models.blob(measure.column),
+                                                     std::size_t(models.blobBytes(measure.column)), complete.size());
+                if (!values) {
+                    note(Kind::Size, "dataset " + quotedExcerpt(name, 40) + model + ": " + measure.name + " " + std::to_string(models.blobBytes(measure.column)) +
+                                         " bytes for " + std::to_string(complete.size()) + " queries");
+                    values = std::vector<double>(complete.size(), std::numeric_limits<double>::quiet_NaN());
+                }
+                for (std::size_t q = 0; q < values->size(); ++q) {
+                    const double value = (*values)[q];
+                    if (std::isnan(value)) {
+                        if (measure.requiredWhenComplete && complete[q])
+                            lacking[q] = 1;
+                        continue;
+                    }
+                    ++check_.valuesChecked;
+                    if (!(value >= 0 && value <= measure.limit))
+                        note(measure.kind, "dataset " + quotedExcerpt(name, 40) + ", query " + quotedExcerpt(sampleIds[q], 40) + model +
+                                              ": " + numberText(value));
+                }
+            }
+        }
+        for (std::size_t q = 0; q < lacking.size(); ++q)
+            if (lacking[q])
+                note(Kind::Incomplete, "dataset " + quotedExcerpt(name, 40) + ", query " + quotedExcerpt(sampleIds[q], 40));
+    }
+
+    void report()
+    {
+        static const char* what[] = {"scores outside [0, 1]", "costs outside [0, 1000000] USD",
+                                     "token counts outside [0, 1000000000]", "latencies outside [0, 1000000] s",
+                                     "outcome columns that are not one number per query",
+                                     "queries marked complete without a score and a cost from every model"};
+        for (std::size_t k = 0; k < counts_.size(); ++k)
+            if (counts_[k] > 0)
+                check_.problems.push_back(std::to_string(counts_[k]) + " " + what[k] + ", e.g. " + examples_[k]);
+    }
+
+private:
+    enum class Kind { Score, Cost, Tokens, Latency, Size, Incomplete };
+    struct Measure {
+        int column;
+        const char* name;
+        double limit;
+        Kind kind;
+        bool requiredWhenComplete;
+    };
+    static constexpr Measure kMeasures[] = {{1, "scores", limits::kMaxScore, Kind::Score, true},
+                                            {2, "costs", limits::kMaxCost, Kind::Cost, true},
+                                            {3, "input tokens", double(limits::kMaxTokens), Kind::Tokens, false},
+                                            {4, "output tokens", double(limits::kMaxTokens), Kind::Tokens, false},
+                                            {5, "latencies", limits::kMaxLatency, Kind::Latency, false}};
+
+    void note(Kind kind, const std::string& example)
+    {
+        const auto k = std::size_t(kind);
+        if (++counts_[k] <= kExamples)
+            examples_[k] += (examples_[k].empty() ? "" : "; ") + example;
+    }
+
+    ProjectCheck& check_;
+    std::array<std::int64_t, 6> counts_{};
+    std::array<std::string, 6> examples_;
+};
+
 void checkOutcomeColumns(sqlite::Database& db, ProjectCheck& check)
 {
-    check.valuesChecked += 5 * count(db, "SELECT COUNT(*) FROM model_outcomes mo JOIN models m ON m.id = mo.model_id"
-                                         " JOIN queries q ON q.dataset_id = m.dataset_id");
-    const std::string o = "(SELECT d.name AS dataset, q.sample_id AS sample_id, m.name AS model,"
-                          " routescope_outcome(mo.scores, q.position) AS score,"
-                          " routescope_outcome(mo.costs, q.position) AS cost,"
-                          " routescope_outcome(mo.input_tokens, q.position) AS input_tokens,"
-                          " routescope_outcome(mo.output_tokens, q.position) AS output_tokens,"
-                          " routescope_outcome(mo.latencies, q.position) AS latency"
-                          " FROM model_outcomes mo JOIN models m ON m.id = mo.model_id JOIN datasets d ON d.id = m.dataset_id"
-                          " JOIN queries q ON q.dataset_id = m.dataset_id) o";
-    const std::string where = "'dataset ' || quote(substr(o.dataset, 1, 40)) || ', query ' || quote(substr(o.sample_id, 1, 40)) ||"
-                              " ', model ' || quote(substr(o.model, 1, 40)) || ': '";
-    countViolations(db, check, "scores outside [0, 1]", o, outside("o.score", limits::kMaxScore, true), where + " || quote(o.score)");
-    countViolations(db, check, "costs outside [0, 1000000] USD", o, outside("o.cost", limits::kMaxCost, true),
-                    where + " || quote(o.cost)");
-    countViolations(db, check, "token counts outside [0, 1000000000]", o,
-                    outside("o.input_tokens", double(limits::kMaxTokens), true) + " OR " +
-                        outside("o.output_tokens", double(limits::kMaxTokens), true),
-                    where + " || quote(o.input_tokens) || ' / ' || quote(o.output_tokens)");
-    countViolations(db, check, "latencies outside [0, 1000000] s", o, outside("o.latency", limits::kMaxLatency, true),
-                    where + " || quote(o.latency)");
-    std::string badSize;
-    for (const char* column : {"scores", "costs", "input_tokens", "output_tokens", "latencies"})
-        badSize += std::string(badSize.empty() ? "" : " OR ") + "(mo." + column + " IS NOT NULL AND (typeof(mo." + column +
-                   ") != 'blob' OR length(mo." + column + ") != 8 * (SELECT COUNT(*) FROM queries q WHERE q.dataset_id = m.dataset_id)))";
-    countViolations(db, check, "models whose outcome columns are not one number per query", "model_outcomes mo JOIN models m ON m.id = mo.model_id",
-                    badSize, "'model ' || quote(substr(m.name, 1, 40)) || ' of dataset ' || m.dataset_id");
-    countViolations(db, check, "queries marked complete without a score and a cost from every model", "queries q",
-                    "q.complete AND EXISTS (SELECT 1 FROM models m LEFT JOIN model_outcomes mo ON mo.model_id = m.id"
-                    " WHERE m.dataset_id = q.dataset_id AND (routescope_outcome(mo.scores, q.position) IS NULL"
-                    " OR routescope_outcome(mo.costs, q.position) IS NULL))",
-                    "'dataset ' || quote(substr(d.name, 1, 40)) || ', query ' || quote(substr(q.sample_id, 1, 40))",
-                    " JOIN datasets d ON d.id = q.dataset_id");
+    OutcomeColumnCheck columns(check);
+    auto datasets = db.prepare("SELECT id, name FROM datasets ORDER BY id");
+    while (datasets.step())
+        columns.dataset(db, datasets.int64(0), datasets.text(1));
+    columns.report();
 }
 
 // What every schema shares: prices, complete flags, row counts.
@@ -226,10 +297,9 @@ ProjectCheck checkProject(const std::string& path, CheckDepth depth)
         if (identity.version >= 1 && identity.version < current)
             check.notes.push_back("schema " + std::to_string(identity.version) + " of " + std::to_string(current) +
                                   ": `routescope-cli upgrade --db " + path + "` upgrades it (keeping a backup)");
-        outcome_columns::registerFunctions(db);
         checkSqlite(db, check, depth);
         checkDatasets(db, check);
-        if (identity.version >= 4)
+        if (identity.version >= schema::kOutcomeColumnsVersion)
             checkOutcomeColumns(db, check);
         else
             checkOutcomeRows(db, check);

@@ -12,10 +12,17 @@ namespace routescope::schema {
 // programs' SQLite databases. Projects of builds before it have 0 and are marked on their next write.
 inline constexpr std::int32_t kApplicationId = 0x52536370;
 
-// Tables every project had at schema 1: how an unmarked file is known for an older project
-// (projects are marked since schema 3, before outcomes moved to model_outcomes at schema 4).
-inline constexpr std::array<std::string_view, 6> kCoreTables = {"datasets", "models", "queries", "outcomes",
-                                                                "experiment_runs", "routers"};
+// Tables every project has had since schema 1: with its outcome table, how an unmarked file is
+// known for an older project and a marked one for whole.
+inline constexpr std::array<std::string_view, 5> kCoreTables = {"datasets", "models", "queries", "experiment_runs",
+                                                                "routers"};
+
+// The schema from which outcomes are column blobs in model_outcomes rather than rows of outcomes.
+inline constexpr std::int64_t kOutcomeColumnsVersion = 4;
+inline constexpr std::string_view outcomeTable(std::int64_t version)
+{
+    return version >= kOutcomeColumnsVersion ? "model_outcomes" : "outcomes";
+}
 
 inline constexpr std::array<std::string_view, 4> kMigrations = {
     // 0 -> 1: datasets, their models, queries and outcomes; room for features, routers, results.
