@@ -155,6 +155,9 @@ LEFT JOIN queries q ON q.dataset_id = m.dataset_id
 LEFT JOIN outcomes o ON o.query_id = q.id AND o.model_id = m.id
 GROUP BY m.id;
 DROP TABLE outcomes;
+-- Covering: listing a dataset's queries reads no prompt text, which sits before task in the row.
+DROP INDEX IF EXISTS queries_by_dataset;
+CREATE INDEX queries_by_dataset ON queries (dataset_id, position, complete, sample_id, task);
 )sql",
 };
 
