@@ -17,9 +17,13 @@ for run in $(seq 1 "$runs"); do
   start=$(date +%s.%N)
   "$cli" import "$csv" --db "$db" > /dev/null
   echo "RouteScope import run $run: $(echo "$(date +%s.%N) - $start" | bc) s (whole process; load $(cut -d' ' -f1 /proc/loadavg))"
-  python3 bench/reference/run_reference.py --csv "$csv" --steps import --repeats 1 \
-    --work "$out/reference" --out "$out/reference_run$run.json" > "$out/reference_run$run.log"
-  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print('pandas read_csv + to_sql run $run:', round(r['steps']['import']['seconds'], 3), 's (timed function)')" "$out/reference_run$run.json" 2>/dev/null \
-    || { echo "pandas run $run: see $out/reference_run$run.json"; }
+  # The reference pipeline's own import function (bench/reference/routerbench_sqlite.py), timed alone.
+  /usr/bin/python3 -c "
+import sys, time, pathlib
+sys.path.insert(0, 'bench/reference')
+from routerbench_sqlite import import_csv
+db = pathlib.Path('$out/reference.sqlite'); db.unlink(missing_ok=True)
+start = time.perf_counter(); import_csv('$csv', db)
+print('pandas read_csv + to_sql run $run: %.3f s (timed function; load %s)' % (time.perf_counter() - start, open('/proc/loadavg').read().split()[0]))"
 done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
