@@ -264,7 +264,17 @@ def main():
     add_sweep_section(add, run, queries)
     add_parity_section(add, run, seeds)
     add_differences(add, queries)
+    add(kept_by_hand(Path(args.out)))
     Path(args.out).write_text("\n".join(lines) + "\n")
+
+
+HAND_MARKER = "<!-- Measured by hand from here on: bench/performance_report.py keeps this part as it is. -->"
+
+
+def kept_by_hand(path):
+    """The part of the old file after HAND_MARKER: figures from other bench/ commands, each with its command."""
+    old = path.read_text() if path.exists() else ""
+    return old[old.index(HAND_MARKER):].rstrip("\n") if HAND_MARKER in old else ""
 
 
 # Why a target can be missed, for the steps where the cause is known from the code.

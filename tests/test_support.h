@@ -2,6 +2,7 @@
 // Shared helpers for RouteScope's tests.
 
 #include "experiment/experiment.h"
+#include "store/sqlite.h"
 #include "synthetic/routing_benchmark_generator.h"
 #include "util/random.h"
 
@@ -13,10 +14,50 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <vector>
 #include <fstream>
 #include <string>
 
 namespace routescope::test {
+
+// The stored value of one outcome of a project (schema 4: column blobs, store/outcome_columns.h),
+// column "scores", "costs", "input_tokens", "output_tokens" or "latencies"; nullopt when missing.
+inline std::optional<double> storedOutcome(sqlite::Database& db, const std::string& sampleId, const std::string& model,
+                                           const std::string& column, std::int64_t dataset = 0)
+{
+    auto read = db.prepare("SELECT mo." + column + ", q.position FROM model_outcomes mo JOIN models m ON m.id = mo.model_id"
+                           " JOIN queries q ON q.dataset_id = m.dataset_id WHERE q.sample_id = ? AND m.name = ?"
+                           " AND (? = 0 OR m.dataset_id = ?)");
+    read.bind(1, sampleId).bind(2, model).bind(3, dataset).bind(4, dataset);
+    if (!read.step())
+        throw std::runtime_error("no outcome for " + sampleId + " / " + model);
+    const auto position = static_cast<std::size_t>(read.int64(1));
+    if (read.isNull(0) || std::size_t(read.blobBytes(0)) < (position + 1) * sizeof(double))
+        return std::nullopt;
+    double value;
+    std::memcpy(&value, static_cast<const char*>(read.blob(0)) + position * sizeof(double), sizeof value);
+    return std::isnan(value) ? std::nullopt : std::optional<double>(value);
+}
+
+// Another program's edit: sets one stored outcome value of a project to `value`.
+inline void setStoredOutcome(const std::string& path, const std::string& sampleId, const std::string& model,
+                             const std::string& column, double value)
+{
+    sqlite::Database db(path, sqlite::Database::Mode::ReadWrite);
+    auto read = db.prepare("SELECT mo." + column + ", q.position, m.id FROM model_outcomes mo JOIN models m ON m.id = mo.model_id"
+                           " JOIN queries q ON q.dataset_id = m.dataset_id WHERE q.sample_id = ? AND m.name = ?");
+    read.bind(1, sampleId).bind(2, model);
+    if (!read.step() || read.isNull(0))
+        throw std::runtime_error("no stored " + column + " for " + sampleId + " / " + model);
+    std::vector<char> blob(static_cast<const char*>(read.blob(0)), static_cast<const char*>(read.blob(0)) + read.blobBytes(0));
+    const auto position = static_cast<std::size_t>(read.int64(1));
+    std::memcpy(blob.data() + position * sizeof(double), &value, sizeof value);
+    auto write = db.prepare("UPDATE model_outcomes SET " + column + " = ? WHERE model_id = ?");
+    write.bindBlob(1, blob.data(), blob.size()).bind(2, read.int64(2)).run();
+}
 
 // Path of a file under ../shared/data, or an empty string when the folder is missing.
 inline QString sharedData(const QString& relative)

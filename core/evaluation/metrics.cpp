@@ -50,11 +50,6 @@ int collapsed(const Scores& A, Eigen::Index n, const Eigen::VectorXd& meanCost, 
     return 0;
 }
 
-Eigen::VectorXi choicesAt(const BudgetSweep& sweep, Eigen::Index budget)
-{
-    return sweep.choices.row(budget).transpose().cast<int>();
-}
-
 } // namespace
 
 std::vector<CostQualityPoint> costQualityPoints(const std::vector<FrontierPoint>& frontier)
@@ -302,93 +297,6 @@ double routingCollapseIndex(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
     for (Eigen::Index n = 0; n < A.rows(); ++n)
         total += collapsed(A, n, meanCost, allowed.row(n), choices(n));
     return static_cast<double>(total) / static_cast<double>(A.rows());
-}
-
-// Scores with one query's models side by side: the curves below read a row per query and budget.
-using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
-std::vector<double> collapseCurve(const BudgetSweep& sweep, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K)
-{
-    checkTruth(A, K);
-    if (sweep.choices.cols() != A.rows())
-        throw std::invalid_argument("choices do not match the true scores");
-    // collapsed() with every model allowed, its per-query parts computed once for all budgets.
-    const Eigen::VectorXd meanCost = K.colwise().mean().transpose();
-    const double dearest = meanCost.maxCoeff();
-    const RowMajorMatrix rowA = A;
-    const Eigen::VectorXd top = A.rowwise().maxCoeff();
-    std::vector<char> cheaperTies(std::size_t(A.rows()), 0); // a model not the dearest reaches the top
-    for (Eigen::Index n = 0; n < A.rows(); ++n)
-        for (Eigen::Index m = 0; m < A.cols(); ++m)
-            cheaperTies[std::size_t(n)] |= rowA(n, m) == top(n) && meanCost(m) != dearest;
-    // Query by query: a query's choices at every budget lie side by side in the sweep.
-    std::vector<long> totals(std::size_t(sweep.choices.rows()), 0);
-    for (Eigen::Index n = 0; n < A.rows(); ++n)
-        for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b) {
-            const Eigen::Index chosen = sweep.choices(b, n);
-            totals[std::size_t(b)] +=
-                rowA(n, chosen) != top(n) ? 1 : meanCost(chosen) != dearest ? 0 : cheaperTies[std::size_t(n)];
-        }
-    std::vector<double> curve;
-    for (const long total : totals)
-        curve.push_back(static_cast<double>(total) / static_cast<double>(A.rows()));
-    return curve;
-}
-
-std::vector<double> feasibleCollapseCurve(const BudgetSweep& sweep, const Eigen::MatrixXd& C,
-                                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K)
-{
-    std::vector<double> curve;
-    if (isSequential(sweep)) {
-        // A cascade could have returned any model it called.
-        for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b)
-            curve.push_back(routingCollapseIndex(A, K, choicesAt(sweep, b), calledModels(sweep, b, A.cols())));
-        return curve;
-    }
-    // The others, what the budget allowed (allowedModels, one query at a time).
-    checkTruth(A, K);
-    if (C.rows() != A.rows() || C.cols() != A.cols() || sweep.choices.cols() != A.rows())
-        throw std::invalid_argument("predicted costs or choices do not match the true scores");
-    const Eigen::VectorXd meanCost = K.colwise().mean().transpose();
-    const RowMajorMatrix rowA = A;
-    const RowMajorMatrix rowC = C;
-    // A budget allows a query the models predicted no dearer than a limit: a prefix of its models
-    // in predicted-cost order. collapsed()'s parts are computed once per prefix, then each budget
-    // only finds its prefix.
-    const Eigen::Index models = A.cols();
-    const auto count = static_cast<std::size_t>(models);
-    std::vector<Eigen::Index> order(count, 0);
-    std::vector<double> sortedCost(count), top(count), dearest(count);
-    std::vector<char> cheaperTies(count);
-    std::vector<long> totals(std::size_t(sweep.choices.rows()), 0);
-    for (Eigen::Index n = 0; n < A.rows(); ++n) {
-        for (Eigen::Index m = 0; m < models; ++m)
-            order[std::size_t(m)] = m;
-        std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
-            return rowC(n, a) < rowC(n, b) || (rowC(n, a) == rowC(n, b) && a < b);
-        });
-        for (std::size_t k = 0; k < order.size(); ++k) {
-            sortedCost[k] = rowC(n, order[k]);
-            top[k] = std::max(k > 0 ? top[k - 1] : -std::numeric_limits<double>::infinity(), rowA(n, order[k]));
-            dearest[k] = std::max(k > 0 ? dearest[k - 1] : -std::numeric_limits<double>::infinity(), meanCost(order[k]));
-            cheaperTies[k] = 0;
-            for (std::size_t j = 0; j <= k; ++j)
-                cheaperTies[k] |= rowA(n, order[j]) == top[k] && meanCost(order[j]) != dearest[k];
-        }
-        for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b) {
-            const Eigen::Index chosen = sweep.choices(b, n);
-            const double limit =
-                allowedCostLimit(sweep.policy, sweep.budgets[std::size_t(b)], sortedCost.front(), rowC(n, chosen));
-            const auto allowed = std::size_t(std::upper_bound(sortedCost.begin(), sortedCost.end(), limit) - sortedCost.begin());
-            if (allowed == 0 || !(rowC(n, chosen) <= limit) || rowA(n, chosen) != top[allowed - 1])
-                totals[std::size_t(b)] += 1;
-            else if (meanCost(chosen) == dearest[allowed - 1])
-                totals[std::size_t(b)] += cheaperTies[allowed - 1];
-        }
-    }
-    for (const long total : totals)
-        curve.push_back(static_cast<double>(total) / static_cast<double>(A.rows()));
-    return curve;
 }
 
 Eigen::MatrixXd selectionShare(const BudgetSweep& sweep, Eigen::Index models)

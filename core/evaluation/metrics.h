@@ -11,6 +11,7 @@
 //   router routing exactly like the best single model reaches that model's quality.
 
 #include "evaluation/budget_policy.h"
+#include "evaluation/collapse_curves.h"
 
 #include <Eigen/Core>
 
@@ -100,13 +101,6 @@ double routingCollapseIndex(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
 double routingCollapseIndex(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
                             const Eigen::Ref<const Eigen::VectorXi>& choices,
                             const Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>& allowed);
-
-// RCI at every budget of a sweep.
-std::vector<double> collapseCurve(const BudgetSweep& sweep, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K);
-// Feasible-set RCI at every budget; C is the predicted cost the sweep ran on. For a sequential
-// sweep (a cascade) the feasible set is the models each query called.
-std::vector<double> feasibleCollapseCurve(const BudgetSweep& sweep, const Eigen::MatrixXd& C,
-                                          const Eigen::MatrixXd& A, const Eigen::MatrixXd& K);
 
 // Fraction of queries routed to each model: budgets x models, rows sum to 1.
 Eigen::MatrixXd selectionShare(const BudgetSweep& sweep, Eigen::Index models);

@@ -72,8 +72,9 @@ RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, cons
     e.qnc = qualityNeutralCost(points, reference.bestSingle, 1.0);
     e.qnc95 = qualityNeutralCost(points, reference.bestSingle, 0.95);
     e.qnc90 = qualityNeutralCost(points, reference.bestSingle, 0.9);
-    e.rciCurve = collapseCurve(sweep, A, K);
-    e.feasibleRciCurve = feasibleCollapseCurve(sweep, C, A, K);
+    CollapseCurves curves = collapseCurves(sweep, &C, A, K);
+    e.rciCurve = std::move(curves.all);
+    e.feasibleRciCurve = std::move(curves.feasible);
     e.rci = e.rciCurve.back();
     e.feasibleRci = e.feasibleRciCurve.back();
     e.selectionShare = selectionShare(sweep, A.cols());

@@ -4,9 +4,12 @@
 #include "features/feature_cache.h"
 #include "routers/router_factory.h"
 #include "routers/router_settings.h"
+#include "util/thread_budget.h"
+#include "util/work_queue.h"
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 
@@ -172,6 +175,175 @@ TextFeatures textFeatures(const ExperimentData& train, const ExperimentData& tes
 
 } // namespace
 
+namespace {
+
+// One seed made ready for training: its run (split, truth, cost prediction) and what its routers learn from.
+struct PreparedSeed {
+    ExperimentRun run;
+    FeatureMatrix trainFeatures, validationFeatures, testFeatures;
+    Eigen::MatrixXd trainScores, trainCosts, validationScores, validationCosts;
+    std::vector<std::optional<TrainedRouter>> trained; // per router of the spec, once trained
+};
+
+PreparedSeed prepareSeed(const ExperimentData& train, const ExperimentData& test, const ExperimentSpec& spec,
+                         const OutcomeMatrix& trainData, const OutcomeMatrix& testData, bool sameDataset,
+                         std::uint64_t seed, const JobControl& job)
+{
+    PreparedSeed p;
+    ExperimentRun& run = p.run;
+    run.seed = seed;
+    DataSplit split;
+    if (!sameDataset)
+        split = splitInDomain(eachQuery(trainData, &QueryInfo::task), {1.0, spec.validationFraction, run.seed});
+    else if (!spec.heldOutTask.empty())
+        split = splitOutOfDomain(eachQuery(trainData, &QueryInfo::task), spec.heldOutTask, spec.validationFraction, run.seed);
+    else
+        split = splitInDomain(eachQuery(trainData, &QueryInfo::task), {spec.trainFraction, spec.validationFraction, run.seed});
+    bool unstratified = false;
+    if (sameDataset && spec.heldOutTask.empty() && (split.train.empty() || split.test.empty())) {
+        // Tasks too small to split one by one (a single query each): split the rows as one group.
+        const std::vector<std::string> oneTask(static_cast<std::size_t>(trainData.queryCount()));
+        split = splitInDomain(oneTask, {spec.trainFraction, spec.validationFraction, run.seed});
+        unstratified = true;
+    }
+    if (!sameDataset) {
+        split.test.resize(static_cast<std::size_t>(testData.queryCount()));
+        for (Eigen::Index i = 0; i < testData.queryCount(); ++i)
+            split.test[static_cast<std::size_t>(i)] = i;
+    }
+    if (split.train.empty() || split.test.empty())
+        throw std::invalid_argument("the split leaves no training or no test queries");
+    run.trainRows = split.train;
+    run.validationRows = split.validation;
+    run.testRows = split.test;
+
+    p.trainScores = selectRows(trainData.scores, split.train);
+    p.trainCosts = selectRows(trainData.costs, split.train);
+    p.validationScores = selectRows(trainData.scores, split.validation);
+    p.validationCosts = selectRows(trainData.costs, split.validation);
+    run.warnings = trainingWarnings(p.trainScores, p.trainCosts);
+    if (unstratified)
+        run.warnings.push_back("too few queries per task to split each task: split without regard to tasks");
+    run.trueScores = selectRows(testData.scores, split.test);
+    run.trueCosts = selectRows(testData.costs, split.test);
+
+    // Imported embeddings are used only when every query involved has them.
+    const bool useEmbeddings = train.embeddings && (sameDataset || test.embeddings);
+    run.textFeatures = !useEmbeddings;
+    if (useEmbeddings) {
+        const Eigen::MatrixXf* testEmbeddings = sameDataset ? train.embeddings : test.embeddings;
+        p.trainFeatures = selectRows(*train.embeddings, split.train);
+        p.validationFeatures = selectRows(*train.embeddings, split.validation);
+        p.testFeatures = selectRows(*testEmbeddings, split.test);
+    } else {
+        TextFeaturizerSettings settings = spec.featurizer;
+        settings.seed = run.seed;
+        TextFeatures text = textFeatures(train, test, sameDataset, settings, split.train, job, run.warnings);
+        p.trainFeatures = selectRows(text.train(), split.train);
+        p.validationFeatures = selectRows(text.train(), split.validation);
+        p.testFeatures = selectRows(text.test(), split.test);
+        run.featurizer = std::move(text.fitted.featurizer);
+        run.featuresFromCache = text.fromCache;
+    }
+    job.throwIfCancelled();
+
+    run.costModel.fit(selectQueries(trainData, split.train), p.trainCosts);
+    run.predictedCost = run.costModel.predict(selectQueries(testData, split.test));
+    p.trained.resize(spec.routers.size());
+    return p;
+}
+
+// The training of every (seed, router) unit side by side: progress, callbacks and results are
+// handled here under one lock, so callbacks are called one at a time whichever thread trains.
+class UnitTraining {
+public:
+    static constexpr double kPreparation = 0.15; // of the whole job: splits, features, cost models
+
+    UnitTraining(std::vector<PreparedSeed>& seeds, const ExperimentSpec& spec, const std::vector<std::string>& modelNames,
+                 const JobControl& job, const ExperimentCallbacks& callbacks)
+        : seeds_(seeds), spec_(spec), modelNames_(modelNames), job_(job), callbacks_(callbacks),
+          fractions_(seeds.size() * spec.routers.size(), 0.0)
+    {
+    }
+
+    std::size_t units() const { return fractions_.size(); }
+
+    void train(std::size_t unit, int threads)
+    {
+        const std::size_t s = unit / spec_.routers.size(), r = unit % spec_.routers.size();
+        PreparedSeed& seed = seeds_[s];
+        const std::atomic<bool>* skip = callbacks_.routerSkip ? callbacks_.routerSkip(r) : nullptr;
+        if (skip && skip->load())
+            return;
+        TrainedRouter trained;
+        trained.spec = spec_.routers[r];
+        // Seeded routers follow the run's seed unless the spec fixes one.
+        if (!trained.spec.settings.count("seed"))
+            trained.spec.settings["seed"] = std::to_string(seed.run.seed);
+        trained.router = makeRouter(trained.spec.kind, trained.spec.settings);
+        const std::string label = "seed " + std::to_string(seed.run.seed) + ": " + trained.spec.name;
+        JobControl routerJob;
+        routerJob.cancel = job_.cancel;
+        routerJob.skip = skip;
+        routerJob.threads = threads;
+        routerJob.progress = [this, unit, s, r, label](double fraction, const std::string& message) {
+            report(unit, s, r, fraction, label + ": " + message);
+        };
+        const TrainingSet trainingSet{seed.trainFeatures, seed.trainScores, seed.trainCosts, &modelNames_};
+        const TrainingSet validationSet{seed.validationFeatures, seed.validationScores, seed.validationCosts, &modelNames_};
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            trained.router->fit(trainingSet, seed.run.validationRows.empty() ? nullptr : &validationSet, routerJob);
+        } catch (const Cancelled&) {
+            if (job_.cancelled())
+                throw;
+            return; // this router was skipped; the others go on
+        }
+        trained.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        trained.predictedQuality = trained.router->predictQuality(seed.testFeatures);
+        job_.throwIfCancelled();
+
+        const std::lock_guard lock(mutex_);
+        fractions_[unit] = 1.0;
+        seed.trained[r] = std::move(trained);
+        // The run lists its routers trained so far in the spec's order.
+        std::vector<TrainedRouter>& routers = seed.run.routers;
+        std::size_t before = 0;
+        for (std::size_t i = 0; i < r; ++i)
+            before += seed.trained[i] ? 1 : 0;
+        routers.insert(routers.begin() + std::ptrdiff_t(before), TrainedRouter{seed.trained[r]->spec, nullptr,
+                                                                            seed.trained[r]->predictedQuality,
+                                                                            seed.trained[r]->trainSeconds});
+        if (callbacks_.routerProgress)
+            callbacks_.routerProgress(s, r, 1.0);
+        if (callbacks_.routerTrained)
+            callbacks_.routerTrained(seed.run, routers[before]);
+    }
+
+private:
+    void report(std::size_t unit, std::size_t s, std::size_t r, double fraction, const std::string& message)
+    {
+        const std::lock_guard lock(mutex_);
+        fractions_[unit] = fraction;
+        double done = 0;
+        for (const double f : fractions_)
+            done += f;
+        job_.report(kPreparation + (1.0 - kPreparation) * done / double(fractions_.size()), message);
+        if (callbacks_.routerProgress)
+            callbacks_.routerProgress(s, r, fraction);
+    }
+
+    std::vector<PreparedSeed>& seeds_;
+    const ExperimentSpec& spec_;
+    const std::vector<std::string>& modelNames_;
+    const JobControl& job_;
+    const ExperimentCallbacks& callbacks_;
+    std::mutex mutex_;
+    std::vector<double> fractions_;
+};
+
+} // namespace
+
 std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const ExperimentData& test,
                                          const ExperimentSpec& spec, const JobControl& job,
                                          const ExperimentCallbacks& callbacks)
@@ -189,117 +361,29 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
     checkUsable(trainData, testData, sameDataset);
     if (spec.seeds.empty())
         throw std::invalid_argument("no seeds");
-    // Imported embeddings are used only when every query involved has them.
-    const bool useEmbeddings = train.embeddings && (sameDataset || test.embeddings);
-    const Eigen::MatrixXf* testEmbeddings = sameDataset ? train.embeddings : test.embeddings;
+
+    std::vector<PreparedSeed> seeds;
+    const double perSeed = UnitTraining::kPreparation / double(spec.seeds.size());
+    for (std::size_t s = 0; s < spec.seeds.size(); ++s) {
+        const std::string seedLabel = "seed " + std::to_string(spec.seeds[s]) + ": features: ";
+        seeds.push_back(prepareSeed(train, test, spec, trainData, testData, sameDataset, spec.seeds[s],
+                                    subJob(job, double(s) * perSeed, double(s + 1) * perSeed, seedLabel)));
+    }
+
+    // Units (seed, router) side by side, seed by seed, so the first seed's results come first.
+    const std::vector<std::string> names = modelNames(trainData);
+    UnitTraining training(seeds, spec, names, job, callbacks);
+    runUnits(training.units(), threadsFor(job), [&](std::size_t unit, int threads) { training.train(unit, threads); });
 
     std::vector<ExperimentRun> runs;
-    const double perSeed = 1.0 / double(spec.seeds.size());
-    for (std::size_t s = 0; s < spec.seeds.size(); ++s) {
-        ExperimentRun run;
-        run.seed = spec.seeds[s];
-        const double seedStart = double(s) * perSeed;
-        const std::string seedLabel = "seed " + std::to_string(run.seed) + ": ";
-
-        DataSplit split;
-        if (!sameDataset)
-            split = splitInDomain(eachQuery(trainData, &QueryInfo::task), {1.0, spec.validationFraction, run.seed});
-        else if (!spec.heldOutTask.empty())
-            split = splitOutOfDomain(eachQuery(trainData, &QueryInfo::task), spec.heldOutTask, spec.validationFraction, run.seed);
-        else
-            split = splitInDomain(eachQuery(trainData, &QueryInfo::task), {spec.trainFraction, spec.validationFraction, run.seed});
-        bool unstratified = false;
-        if (sameDataset && spec.heldOutTask.empty() && (split.train.empty() || split.test.empty())) {
-            // Tasks too small to split one by one (a single query each): split the rows as one group.
-            const std::vector<std::string> oneTask(static_cast<std::size_t>(trainData.queryCount()));
-            split = splitInDomain(oneTask, {spec.trainFraction, spec.validationFraction, run.seed});
-            unstratified = true;
-        }
-        if (!sameDataset) {
-            split.test.resize(static_cast<std::size_t>(testData.queryCount()));
-            for (Eigen::Index i = 0; i < testData.queryCount(); ++i)
-                split.test[static_cast<std::size_t>(i)] = i;
-        }
-        if (split.train.empty() || split.test.empty())
-            throw std::invalid_argument("the split leaves no training or no test queries");
-        run.trainRows = split.train;
-        run.validationRows = split.validation;
-        run.testRows = split.test;
-
-        const Eigen::MatrixXd trainScores = selectRows(trainData.scores, split.train);
-        const Eigen::MatrixXd trainCosts = selectRows(trainData.costs, split.train);
-        const Eigen::MatrixXd validationScores = selectRows(trainData.scores, split.validation);
-        const Eigen::MatrixXd validationCosts = selectRows(trainData.costs, split.validation);
-        run.warnings = trainingWarnings(trainScores, trainCosts);
-        if (unstratified)
-            run.warnings.push_back("too few queries per task to split each task: split without regard to tasks");
-        run.trueScores = selectRows(testData.scores, split.test);
-        run.trueCosts = selectRows(testData.costs, split.test);
-
-        FeatureMatrix trainFeatures, validationFeatures, testFeatures;
-        run.textFeatures = !useEmbeddings;
-        if (useEmbeddings) {
-            trainFeatures = selectRows(*train.embeddings, split.train);
-            validationFeatures = selectRows(*train.embeddings, split.validation);
-            testFeatures = selectRows(*testEmbeddings, split.test);
-        } else {
-            TextFeaturizerSettings settings = spec.featurizer;
-            settings.seed = run.seed;
-            TextFeatures text = textFeatures(train, test, sameDataset, settings, split.train,
-                                             subJob(job, seedStart, seedStart + 0.15 * perSeed, seedLabel + "features: "),
-                                             run.warnings);
-            trainFeatures = selectRows(text.train(), split.train);
-            validationFeatures = selectRows(text.train(), split.validation);
-            testFeatures = selectRows(text.test(), split.test);
-            run.featurizer = std::move(text.fitted.featurizer);
-            run.featuresFromCache = text.fromCache;
-        }
-        job.throwIfCancelled();
-
-        run.costModel.fit(selectQueries(trainData, split.train), trainCosts);
-        run.predictedCost = run.costModel.predict(selectQueries(testData, split.test));
-
-        const std::vector<std::string> names = modelNames(trainData);
-        const TrainingSet trainingSet{trainFeatures, trainScores, trainCosts, &names};
-        const TrainingSet validationSet{validationFeatures, validationScores, validationCosts, &names};
-        const bool haveValidation = !split.validation.empty();
-        const double routerSpan = 0.85 * perSeed / double(std::max<std::size_t>(1, spec.routers.size()));
-        for (std::size_t r = 0; r < spec.routers.size(); ++r) {
-            const std::atomic<bool>* skip = callbacks.routerSkip ? callbacks.routerSkip(r) : nullptr;
-            if (skip && skip->load())
-                continue;
-            TrainedRouter trained;
-            trained.spec = spec.routers[r];
-            // Seeded routers follow the run's seed unless the spec fixes one.
-            if (!trained.spec.settings.count("seed"))
-                trained.spec.settings["seed"] = std::to_string(run.seed);
-            trained.router = makeRouter(trained.spec.kind, trained.spec.settings);
-            const double from = seedStart + 0.15 * perSeed + double(r) * routerSpan;
-            const auto start = std::chrono::steady_clock::now();
-            std::function<void(double)> own;
-            if (callbacks.routerProgress)
-                own = [&callbacks, s, r](double fraction) { callbacks.routerProgress(s, r, fraction); };
-            JobControl routerJob = subJob(job, from, from + routerSpan, seedLabel + trained.spec.name + ": ", own);
-            routerJob.skip = skip;
-            try {
-                trained.router->fit(trainingSet, haveValidation ? &validationSet : nullptr, routerJob);
-            } catch (const Cancelled&) {
-                if (job.cancelled())
-                    throw;
-                continue; // this router was skipped; the others go on
-            }
-            trained.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            trained.predictedQuality = trained.router->predictQuality(testFeatures);
-            job.throwIfCancelled();
-            run.routers.push_back(std::move(trained));
-            if (callbacks.routerProgress)
-                callbacks.routerProgress(s, r, 1.0);
-            if (callbacks.routerTrained)
-                callbacks.routerTrained(run, run.routers.back());
-        }
-        runs.push_back(std::move(run));
+    for (auto& seed : seeds) {
+        seed.run.routers.clear();
+        for (auto& trained : seed.trained)
+            if (trained)
+                seed.run.routers.push_back(std::move(*trained));
+        runs.push_back(std::move(seed.run));
     }
-    // A router skipped in a later seed leaves the earlier seeds too: every run lists the same routers.
+    // A router skipped in one seed leaves the other seeds too: every run lists the same routers.
     for (std::size_t r = 0; r < spec.routers.size(); ++r) {
         const std::atomic<bool>* skip = callbacks.routerSkip ? callbacks.routerSkip(r) : nullptr;
         if (skip && skip->load())

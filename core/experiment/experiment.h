@@ -78,11 +78,14 @@ struct ExperimentRun {
     std::vector<std::string> warnings;
 };
 
-// Live views of a running experiment; both are called from the training thread.
+// Live views of a running experiment. Routers of several seeds train side by side on threads of
+// their own (util/work_queue.h); routerProgress and routerTrained are called from those threads,
+// one call at a time, never two at once.
 struct ExperimentCallbacks {
     // A router's own training progress in [0, 1] (seed index, router index in the spec).
     std::function<void(std::size_t seed, std::size_t router, double fraction)> routerProgress;
-    // After each router is trained and has predicted the test rows.
+    // After each router is trained and has predicted the test rows. `run` lists its seed's routers
+    // trained so far, in the spec's order, with their predictions (router models come with the result).
     std::function<void(const ExperimentRun& run, const TrainedRouter& router)> routerTrained;
     // A flag that skips one router (router index in the spec) while it trains, or nullptr. A
     // skipped router is left out of every seed's results; the others go on.
@@ -91,7 +94,9 @@ struct ExperimentCallbacks {
 
 // test.outcomes == nullptr (or the same as train): split train per spec. Otherwise train on all of
 // `train` (less validation) and test on all of `test`; both must list the same models in the same
-// order. Throws std::invalid_argument for unusable data, Cancelled on cancel.
+// order. Throws std::invalid_argument for unusable data, Cancelled on cancel. Seeds are prepared
+// one after the other, then every (seed, router) unit trains on one of job.threads workers
+// (threadsFor(job): the free cores); the results are the same whatever the number of workers.
 std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const ExperimentData& test,
                                          const ExperimentSpec& spec, const JobControl& job = {},
                                          const ExperimentCallbacks& callbacks = {});

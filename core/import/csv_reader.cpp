@@ -2,6 +2,9 @@
 
 #include "import/importer.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace routescope {
 
 bool CsvReader::next()
@@ -80,13 +83,10 @@ bool CsvReader::readField(CsvField& field, bool skip)
 
     input_.consume(input_.pos() + 1); // opening quote
     for (;;) {
-        const char* p = input_.pos();
         const char* end = input_.end();
-        while (p != end && *p != '"') {
-            if (*p == '\n')
-                ++line_;
-            ++p;
-        }
+        const auto* quote = static_cast<const char*>(std::memchr(input_.pos(), '"', std::size_t(end - input_.pos())));
+        const char* p = quote ? quote : end;
+        line_ += std::count(input_.pos(), p, '\n'); // counted apart: both scans vectorise
         append(field, skip, input_.pos(), p);
         input_.consume(p);
         const int stop = input_.peek();

@@ -28,6 +28,7 @@ struct ModelColumns {
     std::optional<std::size_t> cost;
     std::optional<std::size_t> response;
     int index = 0; // the writer's model index
+    std::string scoreLabel, costLabel; // for messages, made once rather than per cell
 };
 
 // What each column of a wide file means, worked out from the header.
@@ -158,8 +159,11 @@ void importRouterBenchWide(ImportSession& session)
 
     auto& writer = session.writer;
     std::vector<ModelColumns> models = layout.models;
-    for (auto& model : models)
+    for (auto& model : models) {
         model.index = writer.addModel(model.name);
+        model.scoreLabel = "score for model " + quotedExcerpt(model.name);
+        model.costLabel = "cost for model " + quotedExcerpt(model.name);
+    }
 
     std::vector<std::int64_t> queryLines; // where each query was first seen, for duplicate errors
     std::unordered_set<std::string> rowIndexes;
@@ -199,9 +203,9 @@ void importRouterBenchWide(ImportSession& session)
 
         for (const auto& model : models) {
             OutcomeRecord outcome;
-            outcome.score = parseMeasureCell(csv.text(model.score), "score for model " + quotedExcerpt(model.name), Range::Score,
+            outcome.score = parseMeasureCell(csv.text(model.score), model.scoreLabel, Range::Score,
                                              place(model.score));
-            outcome.cost = parseMeasureCell(csv.text(*model.cost), "cost for model " + quotedExcerpt(model.name),
+            outcome.cost = parseMeasureCell(csv.text(*model.cost), model.costLabel,
                                             Range::Cost, place(*model.cost));
             outcome.inputTokens = inputTokens;
             if (model.response && csv.field(*model.response).bytes > 0)

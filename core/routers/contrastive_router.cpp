@@ -2,7 +2,7 @@
 
 #include "nn/adam.h"
 #include "routers/router_format.h"
-#include "routers/scoped_eigen_threads.h"
+#include "util/thread_budget.h"
 #include "routers/settings_reader.h"
 
 #include <stdexcept>
@@ -56,7 +56,9 @@ void ContrastiveRouter::fit(const TrainingSet& train, const TrainingSet* validat
     if (validation && (validation->features.cols() != train.features.cols() || validation->scores.cols() != models))
         throw std::invalid_argument("contrastive: validation set does not match the training set");
     const bool select = validation && validation->features.rows() > 0;
-    const ScopedEigenThreads threads(2);
+    // One thread: Eigen's threaded products busy-wait on shared cores and change the last bits
+    // with the thread count; an experiment trains routers side by side instead.
+    const ScopedOpenMpThreads singleThreadedProducts(1);
 
     const MinibatchTraining& t = o.training;
     Random random(t.seed);

@@ -5,7 +5,7 @@
 #include "routers/margin_router.h"
 #include "routers/minibatches.h"
 #include "routers/router_format.h"
-#include "routers/scoped_eigen_threads.h"
+#include "util/thread_budget.h"
 #include "routers/settings_reader.h"
 #include "routers/validation_frontier.h"
 
@@ -70,7 +70,7 @@ struct EquiRouter::Options {
     float learningRate = 1e-4f;
     int batch = 128;
     std::uint64_t seed = 1;
-    int threads = 2;
+    int threads = 0; // 0: what the job allows (JobControl::threads)
     EquiRouterShape shape;
     Decision decision;
 };
@@ -114,7 +114,7 @@ EquiRouter::Options EquiRouter::options(bool haveValidation) const
     o.shape.trunk = s.integers("trunk", {1024, 512, 512}, 1);
     o.shape.embedding = int(s.integer("embedding", 128, 1));
     o.shape.head = int(s.integer("head", 512, 1));
-    o.threads = int(s.integer("threads", 2, 1));
+    o.threads = int(s.integer("threads", 0, 0));
     const std::string decide = s.text("decide", "argmax");
     if (decide != "argmax" && decide != "margin")
         throw std::invalid_argument("equirouter: decide must be argmax or margin");
@@ -140,8 +140,9 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
     o.shape.inputs = int(train.features.cols());
     o.shape.models = int(models);
     // Threads split each batch (equirouter_parallel_step.h); Eigen's own threaded products
-    // busy-wait and would only compete with them.
-    const ScopedEigenThreads singleThreadedProducts(1);
+    // busy-wait, would only compete with them, and change the last bits with the thread count.
+    const int threads = o.threads > 0 ? std::min(o.threads, threadsFor(job)) : threadsFor(job);
+    const ScopedOpenMpThreads singleThreadedProducts(1);
 
     const Eigen::RowVectorXd meanCost = train.costs.colwise().mean();
     const long batchesPerPass = long((rows + o.batch - 1) / o.batch);
@@ -164,7 +165,7 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
         EquiRouterNetwork network(o.shape, random);
         const auto parameters = network.parameters();
         nn::Adam adam(parameters, o.learningRate);
-        EquiRouterParallelStep step(network, o.threads);
+        EquiRouterParallelStep step(network);
         char runName[48];
         if (loss.tie == nn::TieOrder::None)
             std::snprintf(runName, sizeof runName, "tie none");
@@ -187,7 +188,7 @@ void EquiRouter::fit(const TrainingSet& train, const TrainingSet* validation, co
             gatherRows(train.features, order, next, count, x);
             gatherRows(train.scores, order, next, count, quality);
             gatherRows(train.costs, order, next, count, cost);
-            passLoss += step.computeGradients(x, quality, cost, loss);
+            passLoss += step.computeGradients(x, quality, cost, loss, threads);
             adam.step();
             step.syncReplicas();
             next += std::size_t(count);

@@ -9,7 +9,8 @@
 //   tie_weight: the tie pairs' weight against the label pairs' (default: chosen on validation
 //     from 0, 0.01, 0.03, 0.1, 0.3; without validation 0.03; with tie_norm=pooled 1);
 //   rank_weight (50), lr (1e-4), batch (128), seed (1), trunk (1024,512,512), embedding (128),
-//   head (512), threads (2): each batch is split over this many threads (equirouter_parallel_step.h);
+//   head (512), threads (default: what the experiment gives it, util/thread_budget.h): at most this
+//     many threads run the parts of each batch (equirouter_parallel_step.h); never changes the result;
 //   steps: optimiser steps; without it max(min_steps, epochs x batches per pass over the data),
 //     min_steps (200), epochs (5; 8 when selecting), so small datasets train as long as large ones;
 //   select=auto|validation|none (auto: validation when fit gets a validation set): one run per

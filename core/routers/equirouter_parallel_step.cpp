@@ -4,9 +4,9 @@
 
 namespace routescope {
 
-EquiRouterParallelStep::EquiRouterParallelStep(EquiRouterNetwork& network, int threads, int minRowsPerPart)
-    : network_(network), minRowsPerPart_(std::max(1, minRowsPerPart)), replicas_(std::size_t(threads - 1), network), activations_(std::size_t(threads)),
-      partGrad_(std::size_t(threads))
+EquiRouterParallelStep::EquiRouterParallelStep(EquiRouterNetwork& network, int maxParts, int minRowsPerPart)
+    : network_(network), minRowsPerPart_(std::max(1, minRowsPerPart)), replicas_(std::size_t(std::max(1, maxParts) - 1), network),
+      activations_(std::size_t(std::max(1, maxParts))), partGrad_(std::size_t(std::max(1, maxParts)))
 {
     parameters_.push_back(network_.parameters());
     for (auto& replica : replicas_)
@@ -14,16 +14,18 @@ EquiRouterParallelStep::EquiRouterParallelStep(EquiRouterNetwork& network, int t
 }
 
 float EquiRouterParallelStep::computeGradients(const Eigen::MatrixXf& x, const Eigen::MatrixXf& quality,
-                                               const Eigen::MatrixXf& cost, const nn::RankingLoss& rankingLoss)
+                                               const Eigen::MatrixXf& cost, const nn::RankingLoss& rankingLoss,
+                                               int threads)
 {
     const Eigen::Index rows = x.rows();
     const int parts =
         int(std::max<Eigen::Index>(1, std::min<Eigen::Index>(Eigen::Index(parameters_.size()), rows / minRowsPerPart_)));
     const auto first = [&](int part) { return rows * part / parts; };
     const auto replica = [&](int part) -> EquiRouterNetwork& { return part == 0 ? network_ : replicas_[part - 1]; };
+    const int team = std::max(1, std::min(threads, parts));
 
     scores_.resize(rows, quality.cols());
-#pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
+#pragma omp parallel for num_threads(team) schedule(static, 1) if (team > 1)
     for (int part = 0; part < parts; ++part)
         scores_.middleRows(first(part), first(part + 1) - first(part)) =
             replica(part).forward(x.middleRows(first(part), first(part + 1) - first(part)), activations_[part]);
@@ -31,7 +33,7 @@ float EquiRouterParallelStep::computeGradients(const Eigen::MatrixXf& x, const E
     // The loss couples rows only through its normalisation, so it is taken over the whole batch.
     const float loss = nn::equiRouterLoss(scores_, quality, cost, rankingLoss, scoreGrad_);
 
-#pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
+#pragma omp parallel for num_threads(team) schedule(static, 1) if (team > 1)
     for (int part = 0; part < parts; ++part) {
         partGrad_[part] = scoreGrad_.middleRows(first(part), first(part + 1) - first(part));
         replica(part).backward(activations_[part], partGrad_[part]);

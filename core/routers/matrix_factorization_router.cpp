@@ -6,7 +6,7 @@
 #include "util/random.h"
 #include "routers/minibatches.h"
 #include "routers/router_format.h"
-#include "routers/scoped_eigen_threads.h"
+#include "util/thread_budget.h"
 #include "routers/settings_reader.h"
 
 #include <stdexcept>
@@ -38,7 +38,9 @@ void MatrixFactorizationRouter::fit(const TrainingSet& train, const TrainingSet*
     const Eigen::Index rows = train.features.rows(), models = train.scores.cols();
     if (rows == 0 || models == 0 || train.scores.rows() != rows)
         throw std::invalid_argument("mf: training set is empty or its parts disagree in shape");
-    const ScopedEigenThreads threads(2);
+    // One thread: Eigen's threaded products busy-wait on shared cores and change the last bits
+    // with the thread count; an experiment trains routers side by side instead.
+    const ScopedOpenMpThreads singleThreadedProducts(1);
 
     Random random(o.seed);
     BilinearScorer scorer(int(train.features.cols()), options_.dim, int(models), random);

@@ -1,6 +1,5 @@
 #include "routers/mlp_bank.h"
 
-#include "nn/activations.h"
 #include "nn/linear.h"
 #include "util/binary_io.h"
 
@@ -17,35 +16,40 @@ MlpBank::MlpBank(int inputs, int hidden, int models, Random& random)
     zeroGradients();
 }
 
-Eigen::MatrixXf MlpBank::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf* hiddenPre) const
+Eigen::MatrixXf MlpBank::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf* hiddenPre, int threads) const
 {
-    Eigen::MatrixXf pre = x * hiddenWeight_;
-    pre.rowwise() += hiddenBias_.row(0);
-    Eigen::MatrixXf active;
-    nn::Relu::forward(pre, active);
+    Eigen::MatrixXf pre(x.rows(), hiddenWeight_.cols());
     Eigen::MatrixXf scores(x.rows(), models());
-    for (Eigen::Index m = 0; m < models(); ++m)
-        scores.col(m).noalias() = active.middleCols(m * hidden_, hidden_) * outputWeight_.col(m);
-    scores.rowwise() += outputBias_.row(0);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) if (threads > 1)
+    for (Eigen::Index m = 0; m < models(); ++m) {
+        auto modelPre = pre.middleCols(m * hidden_, hidden_);
+        modelPre.noalias() = x * hiddenWeight_.middleCols(m * hidden_, hidden_);
+        modelPre.rowwise() += hiddenBias_.row(0).segment(m * hidden_, hidden_);
+        scores.col(m).noalias() = modelPre.cwiseMax(0.0f) * outputWeight_.col(m);
+        scores.col(m).array() += outputBias_(0, m);
+    }
     if (hiddenPre)
         *hiddenPre = std::move(pre);
     return scores;
 }
 
 void MlpBank::backward(const Eigen::Ref<const Eigen::MatrixXf>& x, const Eigen::MatrixXf& hiddenPre,
-                       const Eigen::MatrixXf& scoreGrad)
+                       const Eigen::MatrixXf& scoreGrad, int threads)
 {
-    Eigen::MatrixXf active, activeGrad(x.rows(), hiddenPre.cols()), preGrad;
-    nn::Relu::forward(hiddenPre, active);
     outputWeightGrad_.resize(hidden_, models());
-    for (Eigen::Index m = 0; m < models(); ++m) {
-        outputWeightGrad_.col(m).noalias() = active.middleCols(m * hidden_, hidden_).transpose() * scoreGrad.col(m);
-        activeGrad.middleCols(m * hidden_, hidden_).noalias() = scoreGrad.col(m) * outputWeight_.col(m).transpose();
-    }
     outputBiasGrad_ = scoreGrad.colwise().sum();
-    nn::Relu::backward(hiddenPre, activeGrad, preGrad);
-    hiddenWeightGrad_.noalias() = x.transpose() * preGrad;
-    hiddenBiasGrad_ = preGrad.colwise().sum();
+    hiddenWeightGrad_.resize(x.cols(), hiddenPre.cols());
+    hiddenBiasGrad_.resize(1, hiddenPre.cols());
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1) if (threads > 1)
+    for (Eigen::Index m = 0; m < models(); ++m) {
+        const auto modelPre = hiddenPre.middleCols(m * hidden_, hidden_);
+        outputWeightGrad_.col(m).noalias() = modelPre.cwiseMax(0.0f).transpose() * scoreGrad.col(m);
+        // dL/dpre: the output weights spread over the rows, where the unit was active.
+        const Eigen::MatrixXf preGrad =
+            (modelPre.array() > 0.0f).select(scoreGrad.col(m) * outputWeight_.col(m).transpose(), 0.0f);
+        hiddenWeightGrad_.middleCols(m * hidden_, hidden_).noalias() = x.transpose() * preGrad;
+        hiddenBiasGrad_.middleCols(m * hidden_, hidden_) = preGrad.colwise().sum();
+    }
 }
 
 void MlpBank::zeroGradients()

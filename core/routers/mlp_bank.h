@@ -1,7 +1,8 @@
 #pragma once
 // One small regressor per model, x -> Linear(d, hidden) ReLU -> Linear(hidden, 1), evaluated side
-// by side: the first layers of all models are one wide product (columns m*hidden ..), the second
-// layers one column each. The networks share no parameter.
+// by side: model m's first layer is columns m*hidden .. of one wide matrix, its second layer one
+// column. The networks share no parameter, so each runs its products on its own, on up to
+// `threads` threads; one model's numbers never depend on the thread count.
 
 #include "nn/parameter.h"
 #include "util/random.h"
@@ -23,10 +24,11 @@ public:
     int models() const { return int(outputWeight_.cols()); }
 
     // Scores, rows = queries of x, columns = models; hiddenPre receives the hidden pre-activations.
-    Eigen::MatrixXf forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf* hiddenPre = nullptr) const;
+    Eigen::MatrixXf forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Eigen::MatrixXf* hiddenPre = nullptr,
+                            int threads = 1) const;
     // Sets all gradients from x, the hidden pre-activations of its forward, and dL/dscores.
     void backward(const Eigen::Ref<const Eigen::MatrixXf>& x, const Eigen::MatrixXf& hiddenPre,
-                  const Eigen::MatrixXf& scoreGrad);
+                  const Eigen::MatrixXf& scoreGrad, int threads = 1);
 
     std::vector<nn::Parameter> parameters();
     // Copies model m's parameters from other (same shape), for per-model early stopping.

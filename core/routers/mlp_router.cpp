@@ -5,7 +5,7 @@
 #include "util/random.h"
 #include "routers/minibatches.h"
 #include "routers/router_format.h"
-#include "routers/scoped_eigen_threads.h"
+#include "util/thread_budget.h"
 #include "routers/settings_reader.h"
 
 #include <limits>
@@ -35,7 +35,9 @@ void MlpRouter::fit(const TrainingSet& train, const TrainingSet* validation, con
     const Eigen::Index rows = train.features.rows(), models = train.scores.cols();
     if (rows == 0 || models == 0 || train.scores.rows() != rows)
         throw std::invalid_argument("mlp: training set is empty or its parts disagree in shape");
-    const ScopedEigenThreads threads(2);
+    // The models' products run side by side (mlp_bank.h), each single-threaded.
+    const int threads = threadsFor(job);
+    const ScopedOpenMpThreads singleThreadedProducts(1);
 
     Random random(o.seed);
     MlpBank bank(int(train.features.cols()), options_.hidden, int(models), random);
@@ -48,15 +50,15 @@ void MlpRouter::fit(const TrainingSet& train, const TrainingSet* validation, con
     Eigen::MatrixXf pre, scoreGrad;
     for (int epoch = 1; epoch <= o.epochs; ++epoch) {
         minibatchEpoch(train, o.batch, epoch, o.epochs, random, job, [&](const Eigen::MatrixXf& x, const Eigen::MatrixXf& target) {
-            const double loss = nn::meanSquaredError(bank.forward(x, &pre), target, scoreGrad);
-            bank.backward(x, pre, scoreGrad);
+            const double loss = nn::meanSquaredError(bank.forward(x, &pre, threads), target, scoreGrad);
+            bank.backward(x, pre, scoreGrad, threads);
             adam.step();
             return loss;
         });
         if (!validation)
             continue;
         const Eigen::RowVectorXd error =
-            (bank.forward(validation->features).cast<double>() - validation->scores).array().square().colwise().mean();
+            (bank.forward(validation->features, nullptr, threads).cast<double>() - validation->scores).array().square().colwise().mean();
         for (Eigen::Index m = 0; m < models; ++m)
             if (error(m) < bestError(m)) {
                 bestError(m) = error(m);

@@ -1,7 +1,9 @@
 #include "store/dataset_writer.h"
 
-#include <sqlite3.h>
+#include "store/outcome_columns.h"
 
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace routescope {
@@ -12,9 +14,6 @@ DatasetWriter::DatasetWriter(ProjectStore& store, const std::string& name, const
       transaction_(store.database()),
       insertQuery_(store.database().prepare(
           "INSERT INTO queries (dataset_id, position, sample_id, text, task) VALUES (?, ?, ?, ?, ?)")),
-      insertOutcome_(store.database().prepare(
-          "INSERT INTO outcomes (query_id, model_id, score, cost, input_tokens, output_tokens, latency)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?)")),
       insertEmbedding_(store.database().prepare("INSERT INTO query_embeddings (query_id, vector) VALUES (?, ?)"))
 {
     if (store.findDataset(name))
@@ -35,6 +34,9 @@ int DatasetWriter::addModel(const std::string& name, std::optional<double> input
     insert.bind(1, datasetId_).bind(2, index).bind(3, name).bind(4, inputPrice).bind(5, outputPrice).run();
     modelIds_.push_back(store_.database().lastInsertId());
     modelIndex_.emplace(name, index);
+    columns_.emplace_back();
+    for (std::size_t q = 0; q < queryIds_.size(); ++q)
+        columns_.back().addQuery();
     return index;
 }
 
@@ -53,6 +55,8 @@ std::int64_t DatasetWriter::addQuery(const std::string& sampleId, const std::str
     insertQuery_.bind(1, datasetId_).bind(2, index).bind(3, sampleId).bind(4, text).bind(5, task);
     insertQuery_.run();
     queryIds_.push_back(store_.database().lastInsertId());
+    for (auto& model : columns_)
+        model.addQuery();
     return index;
 }
 
@@ -63,23 +67,29 @@ std::optional<std::int64_t> DatasetWriter::findQuery(const std::string& sampleId
     return std::nullopt;
 }
 
+void DatasetWriter::ModelColumns::addQuery()
+{
+    constexpr double missing = std::numeric_limits<double>::quiet_NaN();
+    for (auto* column : {&scores, &costs, &inputTokens, &outputTokens, &latencies})
+        column->push_back(missing);
+    added.push_back(0);
+}
+
 void DatasetWriter::addOutcome(std::int64_t queryIndex, int modelIndex, const OutcomeRecord& outcome)
 {
-    insertOutcome_.bind(1, queryIds_.at(static_cast<std::size_t>(queryIndex)))
-        .bind(2, modelIds_.at(static_cast<std::size_t>(modelIndex)))
-        .bind(3, outcome.score)
-        .bind(4, outcome.cost)
-        .bind(5, outcome.inputTokens)
-        .bind(6, outcome.outputTokens)
-        .bind(7, outcome.latencySeconds);
-    try {
-        insertOutcome_.run();
-    } catch (const sqlite::Error& e) {
-        insertOutcome_.reset();
-        if ((e.code() & 0xff) == SQLITE_CONSTRAINT)
-            throw std::invalid_argument("duplicate (query, model) pair");
-        throw;
-    }
+    const auto q = static_cast<std::size_t>(queryIndex);
+    if (queryIndex < 0 || q >= queryIds_.size() || modelIndex < 0 || std::size_t(modelIndex) >= columns_.size())
+        throw std::out_of_range("no such query or model in the dataset being written");
+    ModelColumns& model = columns_[std::size_t(modelIndex)];
+    if (model.added[q])
+        throw std::invalid_argument("duplicate (query, model) pair");
+    model.added[q] = 1;
+    constexpr double missing = std::numeric_limits<double>::quiet_NaN();
+    model.scores[q] = outcome.score.value_or(missing);
+    model.costs[q] = outcome.cost.value_or(missing);
+    model.inputTokens[q] = outcome.inputTokens ? double(*outcome.inputTokens) : missing;
+    model.outputTokens[q] = outcome.outputTokens ? double(*outcome.outputTokens) : missing;
+    model.latencies[q] = outcome.latencySeconds.value_or(missing);
 }
 
 void DatasetWriter::setEmbedding(std::int64_t queryIndex, std::span<const float> embedding)
@@ -96,20 +106,37 @@ void DatasetWriter::setEmbedding(std::int64_t queryIndex, std::span<const float>
 std::int64_t DatasetWriter::commit()
 {
     auto& db = store_.database();
-    auto mark = db.prepare(
-        "UPDATE queries SET complete = ((SELECT COUNT(*) FROM outcomes o WHERE o.query_id = queries.id"
-        " AND o.score IS NOT NULL AND o.cost IS NOT NULL) = ?) WHERE dataset_id = ?");
-    mark.bind(1, static_cast<std::int64_t>(modelIds_.size())).bind(2, datasetId_).run();
-    auto count = db.prepare("SELECT COUNT(*) FROM queries WHERE dataset_id = ? AND NOT complete");
-    count.bind(1, datasetId_);
-    count.step();
-    const auto incomplete = count.int64(0);
+    // A query is complete when every model gave it a score and a cost.
+    std::int64_t incomplete = 0;
+    auto markIncomplete = db.prepare("UPDATE queries SET complete = 0 WHERE id = ?");
+    for (std::size_t q = 0; q < queryIds_.size(); ++q) {
+        bool complete = true;
+        for (const auto& model : columns_)
+            complete = complete && !std::isnan(model.scores[q]) && !std::isnan(model.costs[q]);
+        if (!complete) {
+            ++incomplete;
+            markIncomplete.bind(1, queryIds_[q]).run();
+        }
+    }
     auto record = db.prepare("UPDATE datasets SET incomplete_rows = ? WHERE id = ?");
     record.bind(1, incomplete).bind(2, datasetId_).run();
-    // Built after the bulk load, as the inserts run faster without them.
-    db.exec("CREATE INDEX IF NOT EXISTS queries_by_dataset ON queries (dataset_id, position);"
-            "CREATE INDEX IF NOT EXISTS models_by_dataset ON models (dataset_id, position);"
-            "CREATE INDEX IF NOT EXISTS outcomes_by_model ON outcomes (model_id);");
+    auto insert = db.prepare("INSERT INTO model_outcomes (model_id, scores, costs, input_tokens, output_tokens, latencies)"
+                             " VALUES (?, ?, ?, ?, ?, ?)");
+    for (std::size_t m = 0; m < columns_.size(); ++m) {
+        const ModelColumns& model = columns_[m];
+        insert.bind(1, modelIds_[m]);
+        int index = 2;
+        for (const auto* column : {&model.scores, &model.costs, &model.inputTokens, &model.outputTokens, &model.latencies}) {
+            const std::string blob = outcome_columns::encode(*column);
+            if (blob.empty())
+                insert.bindNull(index++);
+            else
+                insert.bindBlob(index++, blob.data(), blob.size());
+        }
+        insert.run();
+    }
+    // Built after the bulk load, as the inserts run faster without it (queries_by_dataset: schema.h).
+    db.exec("CREATE INDEX IF NOT EXISTS models_by_dataset ON models (dataset_id, position);");
     transaction_.commit();
     return incomplete;
 }

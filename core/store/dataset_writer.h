@@ -1,6 +1,8 @@
 #pragma once
 // Writes one new dataset into a project inside a single transaction. Nothing is visible
 // until commit(); destroying the writer without commit() leaves the project exactly as before.
+// Outcomes are gathered in memory and written at commit as one row of column blobs per model
+// (store/outcome_columns.h).
 
 #include "store/project_store.h"
 
@@ -9,6 +11,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace routescope {
 
@@ -47,6 +50,13 @@ public:
     std::int64_t datasetId() const { return datasetId_; }
 
 private:
+    // One model's outcomes so far, a value per query added (NaN: missing).
+    struct ModelColumns {
+        std::vector<double> scores, costs, inputTokens, outputTokens, latencies;
+        std::vector<char> added; // whether the (query, model) pair was given
+        void addQuery();
+    };
+
     ProjectStore& store_;
     sqlite::Transaction transaction_;
     std::int64_t datasetId_ = 0;
@@ -56,7 +66,7 @@ private:
     std::vector<std::int64_t> queryIds_;
     std::optional<std::size_t> embeddingDim_;
     sqlite::Statement insertQuery_;
-    sqlite::Statement insertOutcome_;
+    std::vector<ModelColumns> columns_; // per model
     sqlite::Statement insertEmbedding_;
 };
 

@@ -1,12 +1,18 @@
 #include "store/project_check.h"
 
 #include "store/project_file.h"
+#include "store/outcome_columns.h"
 #include "store/project_store.h"
 #include "store/schema.h"
 #include "store/value_limits.h"
+#include "util/number_text.h"
 
 #include <algorithm>
+#include <array>
+#include <limits>
+#include <optional>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <string_view>
@@ -16,6 +22,13 @@ namespace routescope {
 namespace {
 
 constexpr int kExamples = 3; // examples named per kind of problem
+
+std::string numberText(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.10g", value);
+    return text;
+}
 
 std::int64_t count(sqlite::Database& db, const std::string& sql)
 {
@@ -48,10 +61,10 @@ std::string outside(const std::string& column, double limit, bool nullAllowed)
     return nullAllowed ? "(" + column + " IS NOT NULL AND " + bad + ")" : bad;
 }
 
-void checkOutcomes(sqlite::Database& db, ProjectCheck& check)
+// Schema 1 to 3: a row per query and model.
+void checkOutcomeRows(sqlite::Database& db, ProjectCheck& check)
 {
-    check.valuesChecked += 5 * count(db, "SELECT COUNT(*) FROM outcomes") + 2 * count(db, "SELECT COUNT(*) FROM models") +
-                           count(db, "SELECT COUNT(*) FROM queries") + count(db, "SELECT COUNT(*) FROM datasets");
+    check.valuesChecked += 5 * count(db, "SELECT COUNT(*) FROM outcomes");
     const std::string joins = " JOIN queries q ON q.id = o.query_id JOIN models m ON m.id = o.model_id"
                               " JOIN datasets d ON d.id = q.dataset_id";
     const std::string where = "'dataset ' || quote(substr(d.name, 1, 40)) || ', query ' || quote(substr(q.sample_id, 1, 40)) ||"
@@ -68,16 +81,121 @@ void checkOutcomes(sqlite::Database& db, ProjectCheck& check)
                     where + " || quote(o.latency)", joins);
     countViolations(db, check, "outcomes joining a query and a model of different datasets", "outcomes o" + joins,
                     "m.dataset_id != q.dataset_id", where + " || 'model of dataset ' || m.dataset_id");
-    countViolations(db, check, "prices outside [0, 1000000] USD per million tokens", "models m",
-                    outside("m.input_price", limits::kMaxPrice, true) + " OR " + outside("m.output_price", limits::kMaxPrice, true),
-                    "'dataset ' || quote(substr(d.name, 1, 40)) || ', model ' || quote(substr(m.name, 1, 40)) || ': ' ||"
-                    " quote(m.input_price) || ' / ' || quote(m.output_price)",
-                    " JOIN datasets d ON d.id = m.dataset_id");
     countViolations(db, check, "queries marked complete without a score and a cost from every model", "queries q",
                     "q.complete AND (SELECT COUNT(*) FROM outcomes o WHERE o.query_id = q.id AND o.score IS NOT NULL"
                     " AND o.cost IS NOT NULL) != (SELECT COUNT(*) FROM models m WHERE m.dataset_id = q.dataset_id)",
                     "'dataset ' || quote(substr(d.name, 1, 40)) || ', query ' || quote(substr(q.sample_id, 1, 40))",
                     " JOIN datasets d ON d.id = q.dataset_id");
+}
+
+// Schema 4: a row of column blobs per model (outcome_columns.h), each blob read once and every
+// value checked against its range, as rows are checked in older schemas.
+class OutcomeColumnCheck {
+public:
+    explicit OutcomeColumnCheck(ProjectCheck& check) : check_(check) {}
+
+    void dataset(sqlite::Database& db, std::int64_t id, const std::string& name)
+    {
+        std::vector<std::string> sampleIds;
+        std::vector<char> complete;
+        auto queries = db.prepare("SELECT sample_id, complete FROM queries WHERE dataset_id = ? ORDER BY position");
+        queries.bind(1, id);
+        while (queries.step()) {
+            sampleIds.push_back(queries.text(0));
+            complete.push_back(queries.int64(1) != 0);
+        }
+        std::vector<char> lacking(complete.size(), 0); // complete queries without a score or cost
+        auto models = db.prepare("SELECT m.name, mo.scores, mo.costs, mo.input_tokens, mo.output_tokens, mo.latencies"
+                                 " FROM models m LEFT JOIN model_outcomes mo ON mo.model_id = m.id WHERE m.dataset_id = ?");
+        models.bind(1, id);
+        while (models.step()) {
+            const std::string model = ", model " + quotedExcerpt(models.text(0), 40);
+            for (const Measure& measure : kMeasures) {
+                std::optional<std::vector<double>> values;
+                if (models.isNull(measure.column) || models.blobBytes(measure.column) > 0)
+                    values = outcome_columns::decode(models.isNull(measure.column) ? nullptr : models.blob(measure.column),
+                                                     std::size_t(models.blobBytes(measure.column)), complete.size());
+                if (!values) {
+                    note(Kind::Size, "dataset " + quotedExcerpt(name, 40) + model + ": " + measure.name + " " + std::to_string(models.blobBytes(measure.column)) +
+                                         " bytes for " + std::to_string(complete.size()) + " queries");
+                    values = std::vector<double>(complete.size(), std::numeric_limits<double>::quiet_NaN());
+                }
+                for (std::size_t q = 0; q < values->size(); ++q) {
+                    const double value = (*values)[q];
+                    if (std::isnan(value)) {
+                        if (measure.requiredWhenComplete && complete[q])
+                            lacking[q] = 1;
+                        continue;
+                    }
+                    ++check_.valuesChecked;
+                    if (!(value >= 0 && value <= measure.limit))
+                        note(measure.kind, "dataset " + quotedExcerpt(name, 40) + ", query " + quotedExcerpt(sampleIds[q], 40) + model +
+                                              ": " + numberText(value));
+                }
+            }
+        }
+        for (std::size_t q = 0; q < lacking.size(); ++q)
+            if (lacking[q])
+                note(Kind::Incomplete, "dataset " + quotedExcerpt(name, 40) + ", query " + quotedExcerpt(sampleIds[q], 40));
+    }
+
+    void report()
+    {
+        static const char* what[] = {"scores outside [0, 1]", "costs outside [0, 1000000] USD",
+                                     "token counts outside [0, 1000000000]", "latencies outside [0, 1000000] s",
+                                     "outcome columns that are not one number per query",
+                                     "queries marked complete without a score and a cost from every model"};
+        for (std::size_t k = 0; k < counts_.size(); ++k)
+            if (counts_[k] > 0)
+                check_.problems.push_back(std::to_string(counts_[k]) + " " + what[k] + ", e.g. " + examples_[k]);
+    }
+
+private:
+    enum class Kind { Score, Cost, Tokens, Latency, Size, Incomplete };
+    struct Measure {
+        int column;
+        const char* name;
+        double limit;
+        Kind kind;
+        bool requiredWhenComplete;
+    };
+    static constexpr Measure kMeasures[] = {{1, "scores", limits::kMaxScore, Kind::Score, true},
+                                            {2, "costs", limits::kMaxCost, Kind::Cost, true},
+                                            {3, "input tokens", double(limits::kMaxTokens), Kind::Tokens, false},
+                                            {4, "output tokens", double(limits::kMaxTokens), Kind::Tokens, false},
+                                            {5, "latencies", limits::kMaxLatency, Kind::Latency, false}};
+
+    void note(Kind kind, const std::string& example)
+    {
+        const auto k = std::size_t(kind);
+        if (++counts_[k] <= kExamples)
+            examples_[k] += (examples_[k].empty() ? "" : "; ") + example;
+    }
+
+    ProjectCheck& check_;
+    std::array<std::int64_t, 6> counts_{};
+    std::array<std::string, 6> examples_;
+};
+
+void checkOutcomeColumns(sqlite::Database& db, ProjectCheck& check)
+{
+    OutcomeColumnCheck columns(check);
+    auto datasets = db.prepare("SELECT id, name FROM datasets ORDER BY id");
+    while (datasets.step())
+        columns.dataset(db, datasets.int64(0), datasets.text(1));
+    columns.report();
+}
+
+// What every schema shares: prices, complete flags, row counts.
+void checkDatasets(sqlite::Database& db, ProjectCheck& check)
+{
+    check.valuesChecked += 2 * count(db, "SELECT COUNT(*) FROM models") + count(db, "SELECT COUNT(*) FROM queries") +
+                           count(db, "SELECT COUNT(*) FROM datasets");
+    countViolations(db, check, "prices outside [0, 1000000] USD per million tokens", "models m",
+                    outside("m.input_price", limits::kMaxPrice, true) + " OR " + outside("m.output_price", limits::kMaxPrice, true),
+                    "'dataset ' || quote(substr(d.name, 1, 40)) || ', model ' || quote(substr(m.name, 1, 40)) || ': ' ||"
+                    " quote(m.input_price) || ' / ' || quote(m.output_price)",
+                    " JOIN datasets d ON d.id = m.dataset_id");
     countViolations(db, check, "queries whose complete flag is neither 0 nor 1", "queries q", "q.complete NOT IN (0, 1)",
                     "quote(substr(q.sample_id, 1, 40)) || ': ' || quote(q.complete)");
     countViolations(db, check, "datasets with a negative or non-numeric incomplete row count", "datasets d",
@@ -194,7 +312,11 @@ ProjectCheck checkProject(const std::string& path, CheckDepth depth)
             check.notes.push_back("schema " + std::to_string(identity.version) + " of " + std::to_string(current) +
                                   ": `routescope-cli upgrade --db " + path + "` upgrades it (keeping a backup)");
         checkSqlite(db, check, depth);
-        checkOutcomes(db, check);
+        checkDatasets(db, check);
+        if (identity.version >= schema::kOutcomeColumnsVersion)
+            checkOutcomeColumns(db, check);
+        else
+            checkOutcomeRows(db, check);
         checkFloatBlobs(db, check, "embeddings that are not vectors of finite floats",
                         "SELECT 'query ' || quote(substr(q.sample_id, 1, 40)), e.vector, NULL FROM query_embeddings e"
                         " JOIN queries q ON q.id = e.query_id");

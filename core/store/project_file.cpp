@@ -62,9 +62,9 @@ ProjectIdentity identifyProject(sqlite::Database& db, std::int64_t currentVersio
         throw;
     }
     identity.marked = applicationId == schema::kApplicationId;
-    const bool hasCoreTables = std::all_of(schema::kCoreTables.begin(), schema::kCoreTables.end(), [&](auto name) {
-        return std::find(tables.begin(), tables.end(), name) != tables.end();
-    });
+    const auto hasTable = [&](std::string_view name) { return std::find(tables.begin(), tables.end(), name) != tables.end(); };
+    const bool hasCoreTables = std::all_of(schema::kCoreTables.begin(), schema::kCoreTables.end(), hasTable) &&
+                               hasTable(schema::outcomeTable(identity.version));
     if (!identity.marked && applicationId != 0)
         throw ProjectFileError(ProjectFileError::Reason::NotAProject,
                                notAProject(path, "it is another program's SQLite database (application id " +

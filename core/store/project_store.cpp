@@ -1,23 +1,31 @@
 #include "store/project_store.h"
 
+#include "store/outcome_columns.h"
 #include "store/schema.h"
 #include "store/value_limits.h"
 #include "util/number_text.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <limits>
 
 #include <unistd.h>
-#include <unordered_map>
 
 namespace routescope {
 
 namespace {
 
 bool inRange(double value, double limit) { return std::isfinite(value) && value >= 0 && value <= limit; }
+
+std::string numberText(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.10g", value);
+    return quotedExcerpt(text);
+}
 
 } // namespace
 
@@ -75,6 +83,7 @@ ProjectStore::ProjectStore(const std::string& path, Access access, std::span<con
       db_(access_ == Access::ReadOnly ? openReadOnly(path) : sqlite::Database(path, sqlite::Database::Mode::ReadWrite))
 {
     db_.exec("PRAGMA foreign_keys = ON");
+    outcome_columns::registerFunctions(db_);
     const auto current = static_cast<std::int64_t>(migrations.size());
     // Nothing is written before the file is known for an empty file or a project of ours.
     const ProjectIdentity identity = identifyProject(db_, current);
@@ -153,27 +162,47 @@ std::vector<DatasetSummary> ProjectStore::datasets()
         s.importedAt = list.text(6);
         result.push_back(std::move(s));
     }
-    auto models = db_.prepare(
-        "SELECT m.name, m.input_price, m.output_price,"
-        " (SELECT AVG(o.score) FROM outcomes o JOIN queries q ON q.id = o.query_id"
-        "   WHERE o.model_id = m.id AND q.complete),"
-        " (SELECT TOTAL(o.cost) FROM outcomes o JOIN queries q ON q.id = o.query_id"
-        "   WHERE o.model_id = m.id AND q.complete)"
-        " FROM models m WHERE m.dataset_id = ? ORDER BY m.position");
     for (auto& s : result) {
+        const std::vector<char> complete = completeByPosition(s.id);
+        auto models = db_.prepare(
+            "SELECT m.name, m.input_price, m.output_price, mo.scores, mo.costs FROM models m"
+            " LEFT JOIN model_outcomes mo ON mo.model_id = m.id WHERE m.dataset_id = ? ORDER BY m.position");
         models.bind(1, s.id);
         while (models.step()) {
             ModelSummary m;
             m.name = models.text(0);
             m.inputPrice = models.optionalReal(1);
             m.outputPrice = models.optionalReal(2);
-            m.meanScore = models.optionalReal(3).value_or(0.0);
-            m.totalCost = models.real(4);
+            const auto scores = outcome_columns::decode(models.blob(3), std::size_t(models.blobBytes(3)), complete.size());
+            const auto costs = outcome_columns::decode(models.blob(4), std::size_t(models.blobBytes(4)), complete.size());
+            if (!scores || !costs)
+                damaged("the outcomes of model " + quotedExcerpt(m.name) + " are not one value per query");
+            double scoreSum = 0;
+            std::int64_t counted = 0;
+            for (std::size_t q = 0; q < complete.size(); ++q)
+                if (complete[q]) {
+                    scoreSum += (*scores)[q];
+                    m.totalCost += (*costs)[q];
+                    ++counted;
+                }
+            m.meanScore = counted > 0 ? scoreSum / double(counted) : 0.0;
             s.models.push_back(std::move(m));
         }
-        models.reset();
     }
     return result;
+}
+
+std::vector<char> ProjectStore::completeByPosition(std::int64_t datasetId)
+{
+    auto list = db_.prepare("SELECT position, complete FROM queries WHERE dataset_id = ? ORDER BY position");
+    list.bind(1, datasetId);
+    std::vector<char> complete;
+    while (list.step()) {
+        if (list.int64(0) != std::int64_t(complete.size()))
+            damaged("the queries of dataset " + std::to_string(datasetId) + " are not numbered 0, 1, 2, ...");
+        complete.push_back(list.int64(1) != 0 ? 1 : 0);
+    }
+    return complete;
 }
 
 std::optional<std::int64_t> ProjectStore::findDataset(const std::string& name)
@@ -234,113 +263,158 @@ std::vector<std::string> ProjectStore::tasks(std::int64_t datasetId)
 OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
 {
     OutcomeMatrix out;
-    std::unordered_map<std::int64_t, Eigen::Index> modelColumn;
-    auto models = db_.prepare(
-        "SELECT id, name, input_price, output_price FROM models WHERE dataset_id = ? ORDER BY position");
-    models.bind(1, datasetId);
-    while (models.step()) {
-        modelColumn[models.int64(0)] = static_cast<Eigen::Index>(out.models.size());
-        out.models.push_back({models.text(1), models.optionalReal(2), models.optionalReal(3)});
-        for (int column : {2, 3})
-            if (!models.isNull(column) && (!models.isNumber(column) || !inRange(models.real(column), limits::kMaxPrice)))
-                damaged("model " + quotedExcerpt(out.models.back().name) + " has a price " + quotedExcerpt(models.text(column)) +
-                        " outside [0, 1000000] USD per million tokens");
-    }
-
-    std::unordered_map<std::int64_t, Eigen::Index> queryRow;
-    auto queries = db_.prepare(withText ? "SELECT id, sample_id, task, text FROM queries"
-                                          " WHERE dataset_id = ? AND complete ORDER BY position"
-                                        : "SELECT id, sample_id, task FROM queries"
-                                          " WHERE dataset_id = ? AND complete ORDER BY position");
+    // Queries by position; the complete ones become the matrices' rows.
+    std::vector<std::size_t> positions;
+    auto queries = db_.prepare(withText ? "SELECT position, complete, sample_id, task, text FROM queries"
+                                          " WHERE dataset_id = ? ORDER BY position"
+                                        : "SELECT position, complete, sample_id, task FROM queries"
+                                          " WHERE dataset_id = ? ORDER BY position");
     queries.bind(1, datasetId);
+    std::size_t queryCount = 0;
     while (queries.step()) {
-        queryRow[queries.int64(0)] = static_cast<Eigen::Index>(out.queries.size());
-        out.queries.push_back({queries.text(1), withText ? queries.text(3) : std::string(), queries.text(2)});
+        if (queries.int64(0) != std::int64_t(queryCount++))
+            damaged("the queries of dataset " + std::to_string(datasetId) + " are not numbered 0, 1, 2, ...");
+        if (queries.int64(1) == 0)
+            continue;
+        positions.push_back(queryCount - 1);
+        out.queries.push_back({queries.text(2), withText ? queries.text(4) : std::string(), queries.text(3)});
     }
 
-    const auto n = static_cast<Eigen::Index>(out.queries.size());
-    const auto m = static_cast<Eigen::Index>(out.models.size());
-    out.scores.setConstant(n, m, std::numeric_limits<double>::quiet_NaN());
-    out.costs.setConstant(n, m, std::numeric_limits<double>::quiet_NaN());
-    auto outcomes = db_.prepare(
-        "SELECT o.query_id, o.model_id, o.score, o.cost FROM outcomes o"
-        " JOIN queries q ON q.id = o.query_id WHERE q.dataset_id = ? AND q.complete");
-    outcomes.bind(1, datasetId);
-    while (outcomes.step()) {
-        const auto row = queryRow.find(outcomes.int64(0));
-        const auto col = modelColumn.find(outcomes.int64(1));
-        if (row == queryRow.end() || col == modelColumn.end())
-            damaged("an outcome of a query in another dataset refers to a model of dataset " + std::to_string(datasetId));
-        auto value = [&](int column, double limit, const char* what) {
-            const auto& query = out.queries[static_cast<std::size_t>(row->second)].sampleId;
-            const auto& model = out.models[static_cast<std::size_t>(col->second)].name;
-            if (outcomes.isNull(column) || !outcomes.isNumber(column) || !inRange(outcomes.real(column), limit))
-                damaged(std::string(what) + " " + (outcomes.isNull(column) ? std::string("(missing)") : quotedExcerpt(outcomes.text(column))) +
-                        " of model " + quotedExcerpt(model) + " for query " + quotedExcerpt(query) + " is outside [0, " +
-                        (limit == limits::kMaxScore ? "1]" : "1000000] USD") + " in a complete query");
-            return outcomes.real(column);
-        };
-        out.scores(row->second, col->second) = value(2, limits::kMaxScore, "score");
-        out.costs(row->second, col->second) = value(3, limits::kMaxCost, "cost");
+    auto models = db_.prepare(
+        "SELECT m.name, m.input_price, m.output_price, mo.scores, mo.costs FROM models m"
+        " LEFT JOIN model_outcomes mo ON mo.model_id = m.id WHERE m.dataset_id = ? ORDER BY m.position");
+    models.bind(1, datasetId);
+    std::vector<std::vector<double>> scores, costs;
+    while (models.step()) {
+        out.models.push_back({models.text(0), models.optionalReal(1), models.optionalReal(2)});
+        const auto& name = out.models.back().name;
+        for (int column : {1, 2})
+            if (!models.isNull(column) && (!models.isNumber(column) || !inRange(models.real(column), limits::kMaxPrice)))
+                damaged("model " + quotedExcerpt(name) + " has a price " + quotedExcerpt(models.text(column)) +
+                        " outside [0, 1000000] USD per million tokens");
+        auto score = outcome_columns::decode(models.blob(3), std::size_t(models.blobBytes(3)), queryCount);
+        auto cost = outcome_columns::decode(models.blob(4), std::size_t(models.blobBytes(4)), queryCount);
+        if (!score || !cost)
+            damaged("the outcomes of model " + quotedExcerpt(name) + " are not one value per query of dataset " +
+                    std::to_string(datasetId));
+        scores.push_back(std::move(*score));
+        costs.push_back(std::move(*cost));
     }
-    // A complete query has an outcome for every model.
-    if (out.scores.hasNaN())
-        damaged("a query marked complete lacks the outcome of a model");
+
+    const auto n = static_cast<Eigen::Index>(positions.size());
+    const auto m = static_cast<Eigen::Index>(out.models.size());
+    out.scores.resize(n, m);
+    out.costs.resize(n, m);
+    for (Eigen::Index j = 0; j < m; ++j) {
+        const auto& modelScores = scores[std::size_t(j)];
+        const auto& modelCosts = costs[std::size_t(j)];
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const std::size_t position = positions[std::size_t(i)];
+            const double score = modelScores[position], cost = modelCosts[position];
+            out.scores(i, j) = score;
+            out.costs(i, j) = cost;
+            if (!inRange(score, limits::kMaxScore) || !inRange(cost, limits::kMaxCost)) {
+                const bool badScore = !inRange(score, limits::kMaxScore);
+                const double value = badScore ? score : cost;
+                damaged(std::string(badScore ? "score " : "cost ") +
+                        (std::isnan(value) ? std::string("(missing)") : numberText(value)) + " of model " +
+                        quotedExcerpt(out.models[std::size_t(j)].name) + " for query " +
+                        quotedExcerpt(out.queries[std::size_t(i)].sampleId) + " is outside [0, " +
+                        (badScore ? "1]" : "1000000] USD") + " in a complete query");
+            }
+        }
+    }
     return out;
 }
 
+// A dataset's token counts per model, from its outcome columns: per model name, input and output
+// tokens per query position (empty vectors: no counts at all).
+namespace {
+struct ModelTokens {
+    std::string name;
+    std::vector<double> input, output;
+};
+
+// `damaged` reports a blob that is not one value per query (ProjectStore::damaged).
+template <typename Damaged>
+std::vector<ModelTokens> readTokenColumns(sqlite::Database& db, std::int64_t datasetId, std::size_t& queryCount,
+                                          std::vector<std::size_t>& completePositions, const Damaged& damaged)
+{
+    auto queries = db.prepare("SELECT position, complete FROM queries WHERE dataset_id = ? ORDER BY position");
+    queries.bind(1, datasetId);
+    queryCount = 0;
+    while (queries.step()) {
+        if (queries.int64(1) != 0)
+            completePositions.push_back(std::size_t(queries.int64(0)));
+        ++queryCount;
+    }
+    auto models = db.prepare("SELECT m.name, mo.input_tokens, mo.output_tokens FROM models m"
+                             " LEFT JOIN model_outcomes mo ON mo.model_id = m.id WHERE m.dataset_id = ? ORDER BY m.position");
+    models.bind(1, datasetId);
+    std::vector<ModelTokens> result;
+    while (models.step()) {
+        ModelTokens t{models.text(0), {}, {}};
+        for (const auto& [column, into] : {std::pair{1, &t.input}, std::pair{2, &t.output}}) {
+            if (models.isNull(column))
+                continue;
+            auto values = outcome_columns::decode(models.blob(column), std::size_t(models.blobBytes(column)), queryCount);
+            if (!values)
+                damaged("the token counts of model " + quotedExcerpt(t.name) + " are not one value per query of dataset " +
+                        std::to_string(datasetId));
+            *into = std::move(*values);
+        }
+        result.push_back(std::move(t));
+    }
+    return result;
+}
+} // namespace
+
 void ProjectStore::loadTokenCounts(std::int64_t datasetId, OutcomeMatrix& outcomes)
 {
-    std::unordered_map<std::string, Eigen::Index> columnOf;
-    for (std::size_t m = 0; m < outcomes.models.size(); ++m)
-        columnOf[outcomes.models[m].name] = Eigen::Index(m);
-    std::unordered_map<std::int64_t, Eigen::Index> modelColumn;
-    auto models = db_.prepare("SELECT id, name FROM models WHERE dataset_id = ?");
-    models.bind(1, datasetId);
-    while (models.step())
-        if (const auto it = columnOf.find(models.text(1)); it != columnOf.end())
-            modelColumn[models.int64(0)] = it->second;
-    std::unordered_map<std::int64_t, Eigen::Index> queryRow;
-    auto queries = db_.prepare("SELECT id FROM queries WHERE dataset_id = ? AND complete ORDER BY position");
-    queries.bind(1, datasetId);
-    while (queries.step())
-        queryRow[queries.int64(0)] = Eigen::Index(queryRow.size());
-    if (Eigen::Index(queryRow.size()) != outcomes.queryCount() || modelColumn.size() != outcomes.models.size())
+    std::size_t queryCount = 0;
+    std::vector<std::size_t> positions;
+    const auto columns = readTokenColumns(db_, datasetId, queryCount, positions, [this](const std::string& p) { damaged(p); });
+    std::unordered_map<std::string, const ModelTokens*> byName;
+    for (const auto& c : columns)
+        byName[c.name] = &c;
+    if (Eigen::Index(positions.size()) != outcomes.queryCount() || columns.size() != outcomes.models.size())
         throw std::invalid_argument("token counts: the outcomes are not those of dataset " + std::to_string(datasetId));
 
     const double unknown = std::numeric_limits<double>::quiet_NaN();
     outcomes.inputTokens.setConstant(outcomes.queryCount(), outcomes.modelCount(), unknown);
     outcomes.outputTokens.setConstant(outcomes.queryCount(), outcomes.modelCount(), unknown);
-    auto tokens = db_.prepare(
-        "SELECT o.query_id, o.model_id, o.input_tokens, o.output_tokens FROM outcomes o"
-        " JOIN queries q ON q.id = o.query_id WHERE q.dataset_id = ? AND q.complete");
-    tokens.bind(1, datasetId);
-    while (tokens.step()) {
-        const auto row = queryRow.find(tokens.int64(0));
-        const auto col = modelColumn.find(tokens.int64(1));
-        if (row == queryRow.end() || col == modelColumn.end())
-            damaged("an outcome of a query in another dataset refers to a model of dataset " + std::to_string(datasetId));
-        for (const auto& [column, into] : {std::pair{2, &outcomes.inputTokens}, std::pair{3, &outcomes.outputTokens}}) {
-            if (tokens.isNull(column))
+    for (Eigen::Index m = 0; m < outcomes.modelCount(); ++m) {
+        const auto it = byName.find(outcomes.models[std::size_t(m)].name);
+        if (it == byName.end())
+            throw std::invalid_argument("token counts: the outcomes are not those of dataset " + std::to_string(datasetId));
+        for (const auto& [values, into] : {std::pair{&it->second->input, &outcomes.inputTokens},
+                                           std::pair{&it->second->output, &outcomes.outputTokens}}) {
+            if (values->empty())
                 continue;
-            if (!tokens.isNumber(column) || !inRange(tokens.real(column), double(limits::kMaxTokens)))
-                damaged("a token count " + quotedExcerpt(tokens.text(column)) + " is outside [0, 1000000000]");
-            (*into)(row->second, col->second) = tokens.real(column);
+            for (Eigen::Index i = 0; i < outcomes.queryCount(); ++i) {
+                const double v = (*values)[positions[std::size_t(i)]];
+                if (std::isnan(v))
+                    continue;
+                if (!inRange(v, double(limits::kMaxTokens)))
+                    damaged("a token count " + numberText(v) + " is outside [0, 1000000000]");
+                (*into)(i, m) = v;
+            }
         }
     }
 }
 
 std::vector<std::string> ProjectStore::modelsWithTokenCounts(std::int64_t datasetId)
 {
-    auto counted = db_.prepare(
-        "SELECT m.name FROM models m LEFT JOIN (SELECT o.model_id AS id,"
-        "   SUM(o.input_tokens IS NULL OR o.output_tokens IS NULL) AS missing FROM outcomes o"
-        "   JOIN queries q ON q.id = o.query_id WHERE q.dataset_id = ?1 AND q.complete GROUP BY o.model_id) t"
-        " ON t.id = m.id WHERE m.dataset_id = ?1 AND COALESCE(t.missing, 0) = 0 ORDER BY m.position");
-    counted.bind(1, datasetId);
+    std::size_t queryCount = 0;
+    std::vector<std::size_t> positions;
     std::vector<std::string> names;
-    while (counted.step())
-        names.push_back(counted.text(0));
+    for (const auto& c : readTokenColumns(db_, datasetId, queryCount, positions, [this](const std::string& p) { damaged(p); })) {
+        bool counted = positions.empty() || (!c.input.empty() && !c.output.empty());
+        for (std::size_t k = 0; counted && k < positions.size(); ++k)
+            counted = !std::isnan(c.input[positions[k]]) && !std::isnan(c.output[positions[k]]);
+        if (counted)
+            names.push_back(c.name);
+    }
     return names;
 }
 

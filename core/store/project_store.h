@@ -116,6 +116,8 @@ private:
                           std::optional<long>& inUseBy, std::string& readOnlyReason);
     void migrate(std::span<const std::string_view> migrations, const ProjectIdentity& identity);
     [[noreturn]] void damaged(const std::string& problem) const;
+    // Per query position of a dataset, whether the query is complete.
+    std::vector<char> completeByPosition(std::int64_t datasetId);
 
     std::optional<WriterLock> lock_; // held for the store's lifetime when it writes
     std::optional<long> inUseBy_;

@@ -12,11 +12,19 @@ namespace routescope::schema {
 // programs' SQLite databases. Projects of builds before it have 0 and are marked on their next write.
 inline constexpr std::int32_t kApplicationId = 0x52536370;
 
-// Tables every project has had since schema 1: how an unmarked file is known for an older project.
-inline constexpr std::array<std::string_view, 6> kCoreTables = {"datasets", "models", "queries", "outcomes",
-                                                                "experiment_runs", "routers"};
+// Tables every project has had since schema 1: with its outcome table, how an unmarked file is
+// known for an older project and a marked one for whole.
+inline constexpr std::array<std::string_view, 5> kCoreTables = {"datasets", "models", "queries", "experiment_runs",
+                                                                "routers"};
 
-inline constexpr std::array<std::string_view, 4> kMigrations = {
+// The schema from which outcomes are column blobs in model_outcomes rather than rows of outcomes.
+inline constexpr std::int64_t kOutcomeColumnsVersion = 5;
+inline constexpr std::string_view outcomeTable(std::int64_t version)
+{
+    return version >= kOutcomeColumnsVersion ? "model_outcomes" : "outcomes";
+}
+
+inline constexpr std::array<std::string_view, 5> kMigrations = {
     // 0 -> 1: datasets, their models, queries and outcomes; room for features, routers, results.
     R"sql(
 CREATE TABLE datasets (
@@ -152,6 +160,32 @@ WHEN NOT EXISTS (SELECT 1 FROM experiment_runs WHERE label = old.label)
 BEGIN
     DELETE FROM scenarios WHERE experiment = old.label;
 END;
+)sql",
+    // 4 -> 5: a dataset's outcomes as a row per model holding one blob per measure (a float64 per
+    // query, in query position order, NaN where missing; store/outcome_columns.h) instead of a row
+    // per query and model, so import and loading move a few large values. The migration builds
+    // the blobs with routescope_outcome_column, registered on every project connection.
+    R"sql(
+CREATE TABLE model_outcomes (
+    model_id INTEGER PRIMARY KEY REFERENCES models(id) ON DELETE CASCADE,
+    scores BLOB,
+    costs BLOB,
+    input_tokens BLOB,
+    output_tokens BLOB,
+    latencies BLOB
+);
+INSERT INTO model_outcomes (model_id, scores, costs, input_tokens, output_tokens, latencies)
+SELECT m.id, routescope_outcome_column(q.position, o.score), routescope_outcome_column(q.position, o.cost),
+       routescope_outcome_column(q.position, o.input_tokens), routescope_outcome_column(q.position, o.output_tokens),
+       routescope_outcome_column(q.position, o.latency)
+FROM models m
+LEFT JOIN queries q ON q.dataset_id = m.dataset_id
+LEFT JOIN outcomes o ON o.query_id = q.id AND o.model_id = m.id
+GROUP BY m.id;
+DROP TABLE outcomes;
+-- Covering: listing a dataset's queries reads no prompt text, which sits before task in the row.
+DROP INDEX IF EXISTS queries_by_dataset;
+CREATE INDEX queries_by_dataset ON queries (dataset_id, position, complete, sample_id, task);
 )sql",
 };
 

@@ -39,6 +39,7 @@ public:
     Statement prepare(std::string_view sql);
     std::int64_t lastInsertId() const;
     int changes() const;
+    sqlite3* handle() { return db_; } // for registering SQL functions (store/outcome_columns.h)
     const std::string& path() const { return path_; }
 
 private:

@@ -21,6 +21,9 @@ struct JobControl {
     const std::atomic<bool>* cancel = nullptr;
     // Cancels this part of a larger job only (one router of an experiment, say).
     const std::atomic<bool>* skip = nullptr;
+    // Threads this work may use; 0: as many as the machine has free (util/thread_budget.h). How
+    // many never changes a result, only how soon it comes.
+    int threads = 0;
 
     bool cancelled() const
     {

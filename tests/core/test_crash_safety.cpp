@@ -6,6 +6,7 @@
 #include "experiment/experiment_store.h"
 #include "import/importer.h"
 #include "store/project_store.h"
+#include "store/schema.h"
 #include "test_support.h"
 
 #include <QDeadlineTimer>
@@ -21,19 +22,26 @@ using namespace routescope;
 
 namespace {
 
+// Each table's row count: what a write of any schema could have touched.
+std::string tableCounts(sqlite::Database& db)
+{
+    std::ostringstream out;
+    auto tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    while (tables.step()) {
+        auto count = db.prepare("SELECT COUNT(*) FROM \"" + tables.text(0) + "\"");
+        count.step();
+        out << tables.text(0) << ' ' << count.int64(0) << '\n';
+    }
+    return out.str();
+}
+
 // Everything a write could have touched: each table's row count and the datasets summary.
 std::string projectSnapshot(ProjectStore& store)
 {
     std::ostringstream out;
     for (const auto& d : store.datasets())
         out << d.id << ' ' << d.name << ' ' << d.queries << ' ' << d.incompleteRows << ' ' << d.models.size() << '\n';
-    auto tables = store.database().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-    while (tables.step()) {
-        auto count = store.database().prepare("SELECT COUNT(*) FROM \"" + tables.text(0) + "\"");
-        count.step();
-        out << tables.text(0) << ' ' << count.int64(0) << '\n';
-    }
-    return out.str();
+    return out.str() + tableCounts(store.database());
 }
 
 std::string integrityCheck(ProjectStore& store)
@@ -116,6 +124,55 @@ private slots:
         const auto report = importDataset(store, big, {});
         QCOMPARE(report.queries, 100000);
         QCOMPARE(integrityCheck(store), std::string("ok"));
+    }
+
+    void migrationKilledMidwayLeavesOldProjectUsable()
+    {
+        // A schema 3 project (outcomes as a row per query and model) large enough that its
+        // migration to column blobs spills pages into the write-ahead log long before it commits.
+        const auto project = path("migrate.routescope");
+        const std::vector<std::string_view> v3(schema::kMigrations.begin(), schema::kMigrations.begin() + 3);
+        std::string before;
+        {
+            ProjectStore store(project, ProjectStore::Access::ReadWrite, v3);
+            store.database().exec(
+                "BEGIN;"
+                "INSERT INTO datasets (id, name, format, source, incomplete_rows) VALUES (1, 'big', 'long-csv', 'big.csv', 0);"
+                "INSERT INTO models (id, dataset_id, position, name, input_price, output_price) VALUES"
+                " (1, 1, 0, 'm0', 1, 1), (2, 1, 1, 'm1', 1, 1), (3, 1, 2, 'm2', 1, 1), (4, 1, 3, 'm3', 1, 1);"
+                "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 149999)"
+                " INSERT INTO queries (id, dataset_id, position, sample_id, text, task, complete)"
+                " SELECT i + 1, 1, i, 'q' || i, 'prompt number ' || i, 'task', 1 FROM n;"
+                "INSERT INTO outcomes (query_id, model_id, score, cost, input_tokens, output_tokens, latency)"
+                " SELECT q.id, m.id, (q.id + m.id) % 2, 0.001 * m.id, 10, 20, 0.5 FROM queries q, models m;"
+                "COMMIT;");
+            before = tableCounts(store.database());
+        }
+        QProcess child;
+        child.start(QStringLiteral(ROUTESCOPE_CLI), {"upgrade", "--db", QString::fromStdString(project)});
+        QVERIFY(child.waitForStarted());
+        const auto wal = project + "-wal";
+        QVERIFY2(waitWhileRunning(child, [&] { return fileSize(wal) > (2 << 20); }),
+                 "the migration ended before it had written 2 MiB");
+        QCOMPARE(child.state(), QProcess::Running);
+        killChild(child);
+
+        {
+            // The project is still whole at schema 3, as before the migration began.
+            ProjectStore old(project, ProjectStore::Access::ReadOnly, v3);
+            QCOMPARE(integrityCheck(old), std::string("ok"));
+            QCOMPARE(tableCounts(old.database()), before);
+            auto version = old.database().prepare("PRAGMA user_version");
+            QVERIFY(version.step());
+            QCOMPARE(version.int64(0), std::int64_t(3));
+        }
+        // And it migrates in full afterwards, every outcome carried over.
+        ProjectStore store(project);
+        QCOMPARE(integrityCheck(store), std::string("ok"));
+        const auto data = store.loadOutcomes(1);
+        QCOMPARE(data.queries.size(), std::size_t(150000));
+        QCOMPARE(data.scores(149999, 3), double((150000 + 4) % 2));
+        QCOMPARE(data.costs(7, 2), 0.003);
     }
 
     void saveKilledMidwayLeavesOnlyCompleteExperiments()

@@ -80,6 +80,45 @@ private slots:
         QVERIFY(a[0].testRows != c[0].testRows);
     }
 
+    // Routers train side by side on worker threads; how many never changes a bit of a result,
+    // also for the routers that split their own work over threads (EquiRouter, the MLP).
+    void workerCountChangesNoResult()
+    {
+        const auto trainWith = [&](int workers) {
+            JobControl job;
+            job.threads = workers;
+            return runExperiment({&data_}, {},
+                                 spec({"equirouter:trunk=32:embedding=8:head=16:steps=30", "mlp:epochs=3", "mf:epochs=3",
+                                       "contrastive:epochs=3", "knn", "ridge"},
+                                      {0, 1}),
+                                 job);
+        };
+        const auto alone = trainWith(1);
+        for (const int workers : {2, 3}) {
+            const auto together = trainWith(workers);
+            QCOMPARE(together.size(), alone.size());
+            for (std::size_t s = 0; s < alone.size(); ++s) {
+                QCOMPARE(together[s].routers.size(), std::size_t(6));
+                QVERIFY(together[s].predictedCost == alone[s].predictedCost);
+                for (std::size_t r = 0; r < alone[s].routers.size(); ++r) {
+                    QCOMPARE(together[s].routers[r].spec.name, alone[s].routers[r].spec.name);
+                    QVERIFY2(together[s].routers[r].predictedQuality == alone[s].routers[r].predictedQuality,
+                             alone[s].routers[r].spec.name.c_str());
+                }
+            }
+        }
+        // A unit alone gets every worker's thread: EquiRouter and the MLP split their batches then.
+        for (const std::string router : {"equirouter:trunk=32:embedding=8:head=16:steps=30", "mlp:epochs=3"}) {
+            std::vector<Eigen::MatrixXd> predicted;
+            for (const int workers : {1, 4}) {
+                JobControl job;
+                job.threads = workers;
+                predicted.push_back(runExperiment({&data_}, {}, spec({router}), job)[0].routers[0].predictedQuality);
+            }
+            QVERIFY2(predicted[0] == predicted[1], router.c_str());
+        }
+    }
+
     void comparisonShowsOracleOnTopAndCollapse()
     {
         const auto runs = runExperiment({&data_}, {}, spec({"random", "knn", "ridge"}, {0, 1}));

@@ -25,21 +25,19 @@ struct StoredOutcome {
 
 StoredOutcome outcome(ProjectStore& store, std::int64_t dataset, const std::string& sampleId, const std::string& model)
 {
-    auto select = store.database().prepare(
-        "SELECT o.score, o.cost, o.input_tokens, o.output_tokens, o.latency FROM outcomes o"
-        " JOIN queries q ON q.id = o.query_id JOIN models m ON m.id = o.model_id"
-        " WHERE q.dataset_id = ? AND q.sample_id = ? AND m.name = ?");
-    select.bind(1, dataset).bind(2, sampleId).bind(3, model);
-    if (!select.step())
-        throw std::runtime_error("no outcome for " + sampleId + " / " + model);
+    auto find = store.database().prepare("SELECT COUNT(*) FROM queries WHERE dataset_id = ? AND sample_id = ?");
+    find.bind(1, dataset).bind(2, sampleId);
+    if (!find.step() || find.int64(0) != 1)
+        throw std::runtime_error("no query " + sampleId);
+    const auto value = [&](const char* column) { return test::storedOutcome(store.database(), sampleId, model, column, dataset); };
     StoredOutcome o;
-    o.score = select.optionalReal(0);
-    o.cost = select.optionalReal(1);
-    if (!select.isNull(2))
-        o.inputTokens = select.int64(2);
-    if (!select.isNull(3))
-        o.outputTokens = select.int64(3);
-    o.latency = select.optionalReal(4);
+    o.score = value("scores");
+    o.cost = value("costs");
+    if (const auto tokens = value("input_tokens"))
+        o.inputTokens = std::int64_t(*tokens);
+    if (const auto tokens = value("output_tokens"))
+        o.outputTokens = std::int64_t(*tokens);
+    o.latency = value("latencies");
     return o;
 }
 

@@ -170,7 +170,13 @@ private slots:
         {
             const std::vector<std::string_view> v1(schema::kMigrations.begin(), schema::kMigrations.begin() + 1);
             ProjectStore store(db.toStdString(), ProjectStore::Access::ReadWrite, v1);
-            importDataset(store, ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv", {});
+            // As the first release stored a dataset: outcomes as a row per query and model.
+            store.database().exec(
+                "INSERT INTO datasets (id, name, format, source, incomplete_rows) VALUES (1, 'two_queries_long', 'long-csv', 'x.csv', 0);"
+                "INSERT INTO models (id, dataset_id, position, name, input_price, output_price) VALUES (1, 1, 0, 'a', 1, 1), (2, 1, 1, 'b', 2, 2);"
+                "INSERT INTO queries (id, dataset_id, position, sample_id, text, task, complete) VALUES"
+                " (1, 1, 0, 'q0', 'first', 't', 1), (2, 1, 1, 'q1', 'second', 't', 1);"
+                "INSERT INTO outcomes (query_id, model_id, score, cost) VALUES (1, 1, 1, 0.1), (1, 2, 0, 0.2), (2, 1, 0, 0.1), (2, 2, 1, 0.2);");
         }
         // A first-release project is unmarked, in WAL mode, at schema 1.
         sql(db, "PRAGMA application_id = 0;");
@@ -194,6 +200,14 @@ private slots:
         QVERIFY(cli({"info", "--db", db}).out.contains("two_queries_long"));
         const QByteArray current = QByteArray::number(ProjectStore::kSchemaVersion);
         QVERIFY(cli({"upgrade", "--db", db}).out.contains("already at schema " + current));
+        // The upgraded project checks as healthy, its outcome values read from the new columns.
+        const Run after = cli({"check", "--db", db});
+        QCOMPARE(after.exitCode, 0);
+        const auto checkedCount = [](const QByteArray& out) {
+            const int end = out.indexOf(" stored values checked");
+            return out.mid(out.lastIndexOf(' ', end - 1) + 1, end - out.lastIndexOf(' ', end - 1) - 1).toInt();
+        };
+        QVERIFY2(checkedCount(after.out) >= 8, after.out.constData());
     }
 
     void newerProjectIsRefusedBeforeAnyWrite()
@@ -236,7 +250,9 @@ private slots:
                            return root.text(0);
                        }()));
         else
-            damagePage(db, pageCount(db), 100, 1000);
+            // From the page's start: the last page now holds the tail of an outcome blob, whose
+            // bytes past the overflow-page link SQLite's quick_check cannot judge.
+            damagePage(db, pageCount(db), 0, 1000);
         const QByteArray before = digest(db);
         requireRefused(db,
                        {{"import", ROUTESCOPE_TEST_DATA "/good/long_small.csv", "--db", db},
@@ -254,10 +270,11 @@ private slots:
     {
         const QString db = newFolder() + "/edited.routescope";
         makeProject(db);
-        sql(db, "UPDATE outcomes SET score = 7.5 WHERE query_id = (SELECT MIN(query_id) FROM outcomes)"
-                " AND model_id = (SELECT MIN(model_id) FROM outcomes);"
-                "UPDATE outcomes SET cost = 'free' WHERE query_id = (SELECT MAX(query_id) FROM outcomes)"
-                " AND model_id = (SELECT MAX(model_id) FROM outcomes);");
+        // Little-endian doubles: 7.5 as the first model's first score, -1 as the last model's last cost.
+        sql(db, "UPDATE model_outcomes SET scores = CAST(X'0000000000001E40' || substr(scores, 9) AS BLOB)"
+                " WHERE model_id = (SELECT MIN(model_id) FROM model_outcomes);"
+                "UPDATE model_outcomes SET costs = CAST(substr(costs, 1, length(costs) - 8) || X'000000000000F0BF' AS BLOB)"
+                " WHERE model_id = (SELECT MAX(model_id) FROM model_outcomes);");
         const Run compare = cli({"compare", "--db", db, "--dataset", "synthetic", "--routers", "random"});
         QCOMPARE(compare.exitCode, 1);
         QVERIFY2(compare.err.contains("score '7.5' of model") && compare.err.contains("is outside [0, 1]") &&
@@ -266,7 +283,7 @@ private slots:
         const Run check = cli({"check", "--db", db});
         QCOMPARE(check.exitCode, 1);
         QVERIFY2(check.out.contains("problem: 1 scores outside [0, 1], e.g. dataset 'synthetic', query"), check.out.constData());
-        QVERIFY2(check.out.contains("problem: 1 costs outside [0, 1000000] USD") && check.out.contains("'free'"),
+        QVERIFY2(check.out.contains("problem: 1 costs outside [0, 1000000] USD") && check.out.contains(": -1"),
                  check.out.constData());
     }
 

@@ -37,7 +37,87 @@ class TestProjectStore : public QObject {
         QCOMPARE(writer.commit(), 1);
     }
 
+    // The same dataset as rows of a schema 1 to 3 project (outcomes table), as older builds wrote
+    // it, with tokens and latency on one outcome and the pair (q2, strong) absent.
+    static void writeSmallDatasetRows(sqlite::Database& db)
+    {
+        db.exec("INSERT INTO datasets (id, name, format, source, incomplete_rows) VALUES (7, 'small', 'long-csv', 'small.csv', 1);"
+                "INSERT INTO models (id, dataset_id, position, name, input_price, output_price) VALUES"
+                " (11, 7, 0, 'cheap', 0.2, 0.2), (12, 7, 1, 'strong', 10, 30);"
+                "INSERT INTO queries (id, dataset_id, position, sample_id, text, task, complete) VALUES"
+                " (21, 7, 0, 'q0', 'what is 2+2', 'math', 1), (22, 7, 1, 'q1', 'name a prime', 'math', 1),"
+                " (23, 7, 2, 'q2', 'incomplete one', 'trivia', 0);"
+                "INSERT INTO outcomes (query_id, model_id, score, cost, input_tokens, output_tokens, latency) VALUES"
+                " (21, 11, 1.0, 0.001, 12, 30, 0.5), (21, 12, 1.0, 0.010, NULL, NULL, NULL),"
+                " (22, 11, 0.0, 0.002, NULL, NULL, NULL), (22, 12, 1.0, 0.020, NULL, NULL, NULL),"
+                " (23, 11, 1.0, NULL, NULL, NULL, NULL);");
+    }
+
 private slots:
+    void outcomeRowsMigrateToColumns_data()
+    {
+        QTest::addColumn<int>("version");
+        QTest::newRow("v1") << 1;
+        QTest::newRow("v2") << 2;
+        QTest::newRow("v3") << 3;
+    }
+
+    // Schema 4 keeps outcomes as column blobs: projects of schema 1 to 3 come over value by value.
+    void outcomeRowsMigrateToColumns()
+    {
+        QFETCH(int, version);
+        const auto file = path(("rows-v" + std::to_string(version) + ".routescope").c_str());
+        const std::vector<std::string_view> older(schema::kMigrations.begin(), schema::kMigrations.begin() + version);
+        {
+            ProjectStore store(file, ProjectStore::Access::ReadWrite, older);
+            writeSmallDatasetRows(store.database());
+        }
+        const auto written = [&] {
+            ProjectStore fresh(path(("columns-v" + std::to_string(version) + ".routescope").c_str()));
+            writeSmallDataset(fresh, "small");
+            return fresh.loadOutcomes(*fresh.findDataset("small"));
+        }();
+        ProjectStore store(file);
+        QCOMPARE(store.migrationBackup().value(), file + ".v" + std::to_string(version) + ".bak");
+        const OutcomeMatrix migrated = store.loadOutcomes(7);
+        QVERIFY(migrated.scores == written.scores);
+        QVERIFY(migrated.costs == written.costs);
+        QCOMPARE(migrated.queries.size(), std::size_t(2));
+        QCOMPARE(migrated.queries[1].text, std::string("name a prime"));
+        QCOMPARE(test::storedOutcome(store.database(), "q0", "cheap", "input_tokens"), std::optional<double>(12));
+        QCOMPARE(test::storedOutcome(store.database(), "q0", "cheap", "output_tokens"), std::optional<double>(30));
+        QCOMPARE(test::storedOutcome(store.database(), "q0", "cheap", "latencies"), std::optional<double>(0.5));
+        QCOMPARE(test::storedOutcome(store.database(), "q0", "strong", "latencies"), std::nullopt);
+        QCOMPARE(test::storedOutcome(store.database(), "q2", "cheap", "costs"), std::nullopt);
+        QCOMPARE(test::storedOutcome(store.database(), "q2", "strong", "scores"), std::nullopt);
+        QCOMPARE(store.datasets()[0].models[1].totalCost, 0.030);
+        auto tables = store.database().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'outcomes'");
+        QVERIFY(tables.step());
+        QCOMPARE(tables.int64(0), 0);
+        const ProjectCheck check = checkProject(file);
+        QVERIFY2(check.healthy(), check.problems.empty() ? "" : check.problems.front().c_str());
+    }
+
+    void damagedOutcomeRowStaysVisibleAfterMigration()
+    {
+        // A score another program made text stays out of range, so the check still names it.
+        const auto file = path("rows-damaged.routescope");
+        const std::vector<std::string_view> v3(schema::kMigrations.begin(), schema::kMigrations.begin() + 3);
+        {
+            ProjectStore store(file, ProjectStore::Access::ReadWrite, v3);
+            writeSmallDatasetRows(store.database());
+            store.database().exec("UPDATE outcomes SET score = 'free' WHERE query_id = 22 AND model_id = 12");
+        }
+        {
+            ProjectStore store(file);
+            QVERIFY_THROWS_EXCEPTION(ProjectFileError, store.loadOutcomes(7));
+        }
+        const ProjectCheck check = checkProject(file);
+        QCOMPARE(check.problems.size(), std::size_t(1));
+        QVERIFY2(check.problems[0].find("1 scores outside [0, 1], e.g. dataset 'small', query 'q1', model 'strong': inf") == 0,
+                 check.problems[0].c_str());
+    }
+
     void newProjectHasCurrentSchema()
     {
         ProjectStore store(path("new.routescope"));
@@ -73,9 +153,7 @@ private slots:
         }
         QVERIFY(checkProject(file).healthy());
         QVERIFY(checkProject(file).valuesChecked > 0);
-        sqlite::Database(file, sqlite::Database::Mode::ReadWrite)
-            .exec("UPDATE outcomes SET score = 7.5 WHERE query_id = (SELECT id FROM queries WHERE sample_id = 'q1')"
-                  " AND model_id = (SELECT id FROM models WHERE name = 'strong')");
+        test::setStoredOutcome(file, "q1", "strong", "scores", 7.5);
         ProjectStore store(file, ProjectStore::Access::ReadOnly);
         try {
             store.loadOutcomes(datasetId);
@@ -90,8 +168,9 @@ private slots:
         QVERIFY2(check.problems[0].find("1 scores outside [0, 1], e.g. dataset 'small', query 'q1', model 'strong': 7.5") == 0,
                  check.problems[0].c_str());
 
+        test::setStoredOutcome(file, "q1", "strong", "scores", 1.0);
         sqlite::Database(file, sqlite::Database::Mode::ReadWrite)
-            .exec("UPDATE outcomes SET score = 1; UPDATE models SET input_price = -1 WHERE name = 'cheap';"
+            .exec("UPDATE models SET input_price = -1 WHERE name = 'cheap';"
                   "INSERT INTO query_embeddings VALUES ((SELECT id FROM queries WHERE sample_id = 'q0'), x'0000803F00');");
         QVERIFY_THROWS_EXCEPTION(ProjectFileError, store.loadOutcomes(datasetId));
         QVERIFY_THROWS_EXCEPTION(ProjectFileError, store.loadEmbeddings(datasetId));
@@ -259,7 +338,7 @@ private slots:
         const std::vector<std::string_view> v1(schema::kMigrations.begin(), schema::kMigrations.begin() + 1);
         {
             ProjectStore store(file, ProjectStore::Access::ReadWrite, v1);
-            writeSmallDataset(store, "small");
+            writeSmallDatasetRows(store.database());
         }
         ProjectStore store(file);
         QCOMPARE(store.migrationBackup().value(), file + ".v1.bak");
@@ -283,14 +362,16 @@ private slots:
         const std::vector<std::string_view> v1(schema::kMigrations.begin(), schema::kMigrations.begin() + 1);
         {
             ProjectStore store(file, ProjectStore::Access::ReadWrite, v1);
-            writeSmallDataset(store, "small");
+            writeSmallDatasetRows(store.database());
         }
         std::vector<std::string_view> broken(schema::kMigrations.begin(), schema::kMigrations.end());
         broken.push_back("ALTER TABLE no_such_table ADD COLUMN x TEXT");
         QVERIFY_THROWS_EXCEPTION(sqlite::Error, ProjectStore(file, ProjectStore::Access::ReadWrite, broken));
         ProjectStore store(file, ProjectStore::Access::ReadOnly, v1);
-        QCOMPARE(store.datasets()[0].queries, 2);
-        auto tables = store.database().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'featurizers'");
+        auto rows = store.database().prepare("SELECT COUNT(*) FROM outcomes");
+        QVERIFY(rows.step());
+        QCOMPARE(rows.int64(0), 5);
+        auto tables = store.database().prepare("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('featurizers', 'model_outcomes')");
         QVERIFY(tables.step());
         QCOMPARE(tables.int64(0), 0);
     }
@@ -300,7 +381,7 @@ private slots:
         ProjectStore store(path("remove.routescope"));
         writeSmallDataset(store, "small");
         store.removeDataset(*store.findDataset("small"));
-        auto count = store.database().prepare("SELECT (SELECT COUNT(*) FROM outcomes) + (SELECT COUNT(*) FROM queries)");
+        auto count = store.database().prepare("SELECT (SELECT COUNT(*) FROM model_outcomes) + (SELECT COUNT(*) FROM queries)");
         QVERIFY(count.step());
         QCOMPARE(count.int64(0), 0);
     }

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <Eigen/Core>
+#include <omp.h>
 
 using namespace routescope;
 
@@ -84,11 +85,11 @@ private slots:
         const Data train(120, 1), validation(40, 2), test(30, 3);
         const TrainingSet validationSet = validation.set();
         auto router = makeRouter(kind, quick(kind));
-        const int threadsBefore = Eigen::nbThreads();
-        Eigen::setNbThreads(1);
+        const int threadsBefore = omp_get_max_threads();
+        omp_set_num_threads(3);
         router->fit(train.set(), &validationSet, {});
-        QCOMPARE(Eigen::nbThreads(), 1); // set by a router for its training, then restored
-        Eigen::setNbThreads(threadsBefore);
+        QCOMPARE(omp_get_max_threads(), 3); // set by a router for its training, then restored
+        omp_set_num_threads(threadsBefore);
         const Eigen::MatrixXd predicted = router->predictQuality(test.x);
         QCOMPARE(predicted.rows(), test.x.rows());
         QCOMPARE(predicted.cols(), Eigen::Index(3));

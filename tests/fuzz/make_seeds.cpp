@@ -70,7 +70,7 @@ void writeProjectSeeds(const std::string& dir, const std::string& testData)
         std::filesystem::copy_file(sound, path, std::filesystem::copy_options::overwrite_existing);
         edit(path, sql);
     };
-    variant("score_out_of_range.routescope", "UPDATE outcomes SET score = 7.5 WHERE query_id = (SELECT MIN(query_id) FROM outcomes)");
+    variant("score_out_of_range.routescope", "UPDATE model_outcomes SET scores = CAST(X'0000000000001E40' || substr(scores, 9) AS BLOB) WHERE model_id = (SELECT MIN(model_id) FROM model_outcomes)");
     variant("user_version_minus_one.routescope", "PRAGMA user_version = -1");
     variant("newer.routescope", "PRAGMA user_version = 99");
     variant("unmarked.routescope", "PRAGMA application_id = 0");

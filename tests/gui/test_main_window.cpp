@@ -99,7 +99,8 @@ private slots:
             QVERIFY(finished.wait(10000));
         }
         sqlite::Database(path.toStdString(), sqlite::Database::Mode::ReadWrite)
-            .exec("UPDATE outcomes SET score = 7.5 WHERE query_id = (SELECT MIN(query_id) FROM outcomes)");
+            .exec("UPDATE model_outcomes SET scores = CAST(X'0000000000001E40' || substr(scores, 9) AS BLOB)" // 7.5 first
+                  " WHERE model_id = (SELECT MIN(model_id) FROM model_outcomes)");
         MainWindow window;
         QVERIFY(!test::openAndWait(window, path));
         QMessageBox* box = openMessageBox(&window);
