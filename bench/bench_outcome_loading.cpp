@@ -1,6 +1,6 @@
-// Loading a dataset's score and cost matrices for training (issue 15 item 2), from a schema 4
+// Loading a dataset's score and cost matrices for training (issue 15 item 2), from a schema 5
 // project (column blobs) and, for comparison, from the same dataset in a schema 3 project (a row
-// per query and model), read the way ProjectStore::loadOutcomes read rows before schema 4:
+// per query and model), read the way ProjectStore::loadOutcomes read rows before schema 5:
 //   bench_outcome_loading --db PROJECT --dataset NAME [--rows-db SCHEMA3_PROJECT] [--runs N]
 // A schema 3 copy is what `routescope-cli upgrade` keeps as PROJECT.v3.bak. Prints median seconds.
 
@@ -113,7 +113,7 @@ int main(int argc, char** argv)
             rows = data.queryCount();
             models = data.modelCount();
         });
-        std::printf("schema 4 (column blobs), ProjectStore::loadOutcomes: %.3f s (median of %d) for %lld queries x %lld models\n",
+        std::printf("schema 5 (column blobs), ProjectStore::loadOutcomes: %.3f s (median of %d) for %lld queries x %lld models\n",
                     columns, runs, static_cast<long long>(rows), static_cast<long long>(models));
         ProjectStore opened(db, ProjectStore::Access::ReadOnly);
         const auto id = opened.findDataset(dataset).value();

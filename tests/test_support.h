@@ -23,7 +23,7 @@
 
 namespace routescope::test {
 
-// The stored value of one outcome of a project (schema 4: column blobs, store/outcome_columns.h),
+// The stored value of one outcome of a project (schema 5: column blobs, store/outcome_columns.h),
 // column "scores", "costs", "input_tokens", "output_tokens" or "latencies"; nullopt when missing.
 inline std::optional<double> storedOutcome(sqlite::Database& db, const std::string& sampleId, const std::string& model,
                                            const std::string& column, std::int64_t dataset = 0)

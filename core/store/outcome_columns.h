@@ -1,5 +1,5 @@
 #pragma once
-// A dataset's outcomes as stored since schema 4: per model, one blob per measure (score, cost,
+// A dataset's outcomes as stored since schema 5 (4 added what-if scenarios): per model, one blob per measure (score, cost,
 // input and output tokens, latency) holding a float64 per query in query position order, NaN
 // where the value is missing, and NULL for a measure with no value at all. Reading or writing a
 // dataset is then a few large values rather than a row per query and model. Blobs are
