@@ -1,5 +1,6 @@
 // routescope-cli as scripts use it: exit codes, one-line errors, and the JSON of info and compare.
 
+#include "cli_runner.h"
 #include "test_support.h"
 
 #include "experiment/experiment_store.h"
@@ -20,30 +21,9 @@ class TestCli : public QObject {
 
     QTemporaryDir dir_;
 
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
-
-    static Result cli(const QStringList& args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(ROUTESCOPE_CLI), args);
-        if (!p.waitForFinished(300000))
-            qFatal("routescope-cli did not finish");
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-                p.readAllStandardError()};
-    }
-
-    static QJsonObject json(const QByteArray& text)
-    {
-        QJsonParseError error;
-        const auto doc = QJsonDocument::fromJson(text, &error);
-        if (error.error != QJsonParseError::NoError)
-            qWarning() << "not JSON:" << error.errorString() << text.left(200);
-        return doc.object();
-    }
+    using Result = CliResult;
+    static Result cli(const QStringList& args) { return runCli(args); }
+    static QJsonObject json(const QByteArray& text) { return jsonObject(text); }
 
 private slots:
     void importThenInfoJson()

@@ -1,6 +1,7 @@
 // routescope-cli evaluate: a saved experiment under a what-if scenario, printed and written as
 // compare does; scenarios saved and reused; bad input refused with one line and exit code 2.
 
+#include "cli_runner.h"
 #include "test_support.h"
 
 #include <QJsonArray>
@@ -20,30 +21,9 @@ class TestCliEvaluate : public QObject {
     QByteArray compareJson_;
     const QString gpt4_ = "gpt-4-1106-preview";
 
-    struct Result {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
-
-    static Result cli(const QStringList& args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(ROUTESCOPE_CLI), args);
-        if (!p.waitForFinished(300000))
-            qFatal("routescope-cli did not finish");
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-                p.readAllStandardError()};
-    }
-
-    static QJsonObject json(const QByteArray& text)
-    {
-        QJsonParseError error;
-        const auto doc = QJsonDocument::fromJson(text, &error);
-        if (error.error != QJsonParseError::NoError)
-            qWarning() << "not JSON:" << error.errorString() << text.left(200);
-        return doc.object();
-    }
+    using Result = CliResult;
+    static Result cli(const QStringList& args) { return runCli(args); }
+    static QJsonObject json(const QByteArray& text) { return jsonObject(text); }
 
     Result evaluate(QStringList more) const
     {
