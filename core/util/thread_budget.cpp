@@ -1,6 +1,8 @@
 #include "util/thread_budget.h"
 
+#ifdef _OPENMP
 #include <omp.h>
+#endif
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +34,8 @@ int threadsFor(const JobControl& job)
     return job.threads > 0 ? job.threads : freeCores();
 }
 
+// Builds without OpenMP (the fuzzing build) have one thread anyway: nothing to set.
+#ifdef _OPENMP
 ScopedOpenMpThreads::ScopedOpenMpThreads(int threads) : saved_(omp_get_max_threads())
 {
     omp_set_num_threads(std::max(1, threads));
@@ -41,5 +45,10 @@ ScopedOpenMpThreads::~ScopedOpenMpThreads()
 {
     omp_set_num_threads(saved_);
 }
+#else
+ScopedOpenMpThreads::ScopedOpenMpThreads(int) : saved_(1) {}
+
+ScopedOpenMpThreads::~ScopedOpenMpThreads() = default;
+#endif
 
 } // namespace routescope
