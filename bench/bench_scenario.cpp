@@ -44,9 +44,7 @@ int main(int argc, char** argv)
     outcomes.queries.resize(std::size_t(queries), {"q", std::string(200, 'x'), "task"});
     outcomes.scores = data.scores;
     outcomes.costs = data.costs;
-    std::vector<std::string> names;
-    for (const auto& m : outcomes.models)
-        names.push_back(m.name);
+    const std::vector<std::string> names = modelNames(outcomes);
 
     // Each seed tests on 30 % of the queries; routers are noisy copies of the truth (named as kNN
     // variants, so the summary treats them as regression routers), one a cascade.

@@ -76,8 +76,7 @@ ScenarioEvaluation evaluateScenario(ProjectStore& store, const Arguments& args)
     if (!found)
         throw UsageError("--experiment: the project has no experiment labelled '" + label + "'");
     OutcomeMatrix test = loadTestOutcomes(store, out.experiment);
-    for (const auto& m : test.models)
-        out.models.push_back(m.name);
+    out.models = modelNames(test);
     if (args.option("--scenario")) {
         const auto saved = loadScenario(store, label, out.scenario.name);
         if (!saved) {

@@ -1,6 +1,6 @@
 #pragma once
 // What a budget allows one query, the rule allowedModels (budget_policy.h) applies to every query
-// and the feasible-set RCI curve (metrics.h) a query at a time.
+// and the feasible-set RCI curve (collapse_curves.h) a query at a time.
 
 #include "evaluation/budget_policy.h"
 

@@ -1,5 +1,6 @@
 #include "evaluation/collapse_curves.h"
 
+#include "evaluation/allowed_cost.h"
 #include "evaluation/sequential_sweep.h"
 
 #include <algorithm>
@@ -111,9 +112,7 @@ CollapseCurves collapseCurves(const BudgetSweep& sweep, const Eigen::MatrixXd* C
             std::size_t k = 0;
             for (Eigen::Index b = 0; b < budgets; ++b) {
                 const int chosen = sweep.choices(b, n);
-                const double limit = sweep.policy == BudgetPolicy::CostThreshold
-                                         ? std::max(sweep.budgets[std::size_t(b)], cheapest)
-                                         : (*C)(n, chosen);
+                const double limit = allowedCostLimit(sweep.policy, sweep.budgets[std::size_t(b)], cheapest, (*C)(n, chosen));
                 // Budgets mostly rise, so k moves little from one budget to the next.
                 while (k < byCost.size() && (*C)(n, byCost[k]) <= limit)
                     ++k;

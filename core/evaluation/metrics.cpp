@@ -1,6 +1,5 @@
 #include "evaluation/metrics.h"
 
-#include "evaluation/allowed_cost.h"
 #include "evaluation/sequential_sweep.h"
 
 #include <algorithm>

@@ -11,14 +11,6 @@ namespace {
 
 constexpr double kTokensPerPriceUnit = 1e6; // prices are per 1M tokens
 
-std::vector<std::string> namesOf(const OutcomeMatrix& data)
-{
-    std::vector<std::string> names;
-    for (const auto& m : data.models)
-        names.push_back(m.name);
-    return names;
-}
-
 // Model m's cost on every query of `data` under the scenario.
 Eigen::VectorXd costsUnder(const Scenario& scenario, const OutcomeMatrix& data, Eigen::Index m)
 {
@@ -93,7 +85,7 @@ ScenarioRuns applyScenario(const std::vector<ExperimentRun>& runs, const std::ve
     if (repriced) {
         if (!pricing.train || !pricing.test)
             throw std::invalid_argument("new prices per token need the experiment's token counts");
-        if (namesOf(*pricing.test) != models || namesOf(*pricing.train) != models)
+        if (modelNames(*pricing.test) != models || modelNames(*pricing.train) != models)
             throw std::invalid_argument("the token counts given list other models than the experiment");
         checkTokenCounts(scenario, *pricing.test, "test queries");
         checkTokenCounts(scenario, *pricing.train, "training queries");
@@ -148,7 +140,7 @@ ScenarioRuns applyScenario(const std::vector<ExperimentRun>& runs, const std::ve
 
 OutcomeMatrix outcomesUnderScenario(const OutcomeMatrix& data, const Scenario& scenario)
 {
-    checkScenario(scenario, namesOf(data));
+    checkScenario(scenario, modelNames(data));
     checkTokenCounts(scenario, data, "queries");
     std::vector<Eigen::Index> kept;
     OutcomeMatrix out;

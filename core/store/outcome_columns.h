@@ -28,7 +28,7 @@ std::string encode(const std::vector<double>& values);
 std::optional<std::vector<double>> decode(const void* data, std::size_t bytes, std::size_t queries);
 
 // Registers on a project connection the SQL aggregate routescope_outcome_column(position, value),
-// which builds a column's blob from a row per query, for the migration from schema 3: NULL values
+// which builds a column's blob from a row per query, for the migration from schema 4: NULL values
 // are missing, values that are no number become +infinity, so the project check still names
 // them as out of range.
 void registerFunctions(sqlite::Database& db);

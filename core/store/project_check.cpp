@@ -23,13 +23,6 @@ namespace {
 
 constexpr int kExamples = 3; // examples named per kind of problem
 
-std::string numberText(double value)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.10g", value);
-    return text;
-}
-
 std::int64_t count(sqlite::Database& db, const std::string& sql)
 {
     auto statement = db.prepare(sql);
@@ -61,7 +54,7 @@ std::string outside(const std::string& column, double limit, bool nullAllowed)
     return nullAllowed ? "(" + column + " IS NOT NULL AND " + bad + ")" : bad;
 }
 
-// Schema 1 to 3: a row per query and model.
+// Schema 1 to 4: a row per query and model.
 void checkOutcomeRows(sqlite::Database& db, ProjectCheck& check)
 {
     check.valuesChecked += 5 * count(db, "SELECT COUNT(*) FROM outcomes");
@@ -88,7 +81,7 @@ void checkOutcomeRows(sqlite::Database& db, ProjectCheck& check)
                     " JOIN datasets d ON d.id = q.dataset_id");
 }
 
-// Schema 4: a row of column blobs per model (outcome_columns.h), each blob read once and every
+// Schema 5: a row of column blobs per model (outcome_columns.h), each blob read once and every
 // value checked against its range, as rows are checked in older schemas.
 class OutcomeColumnCheck {
 public:
@@ -326,7 +319,7 @@ ProjectCheck checkProject(const std::string& path, CheckDepth depth)
         check.valuesChecked += count(db, "SELECT COUNT(*) FROM routers");
         countViolations(db, check, "trained routers with a training time that is not a number >= 0", "routers r",
                         outside("r.train_seconds", 1e9, false), "quote(substr(r.name, 1, 40))");
-        if (identity.version >= 4)
+        if (identity.version >= schema::kScenariosVersion)
             checkScenarios(db, check);
     } catch (const std::exception& e) {
         // Damage deep in a table shows when it is read.

@@ -20,13 +20,6 @@ namespace {
 
 bool inRange(double value, double limit) { return std::isfinite(value) && value >= 0 && value <= limit; }
 
-std::string numberText(double value)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.10g", value);
-    return quotedExcerpt(text);
-}
-
 } // namespace
 
 ProjectInUse::ProjectInUse(const std::string& path, long pid)
@@ -317,7 +310,7 @@ OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
                 const bool badScore = !inRange(score, limits::kMaxScore);
                 const double value = badScore ? score : cost;
                 damaged(std::string(badScore ? "score " : "cost ") +
-                        (std::isnan(value) ? std::string("(missing)") : numberText(value)) + " of model " +
+                        (std::isnan(value) ? std::string("(missing)") : quotedExcerpt(numberText(value))) + " of model " +
                         quotedExcerpt(out.models[std::size_t(j)].name) + " for query " +
                         quotedExcerpt(out.queries[std::size_t(i)].sampleId) + " is outside [0, " +
                         (badScore ? "1]" : "1000000] USD") + " in a complete query");
@@ -327,36 +320,16 @@ OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
     return out;
 }
 
-// A dataset's token counts per model, from its outcome columns: per model name, input and output
-// tokens per query position (empty vectors: no counts at all).
-namespace {
-struct ModelTokens {
-    std::string name;
-    std::vector<double> input, output;
-};
-
-// `damaged` reports a blob that is not one value per query (ProjectStore::damaged).
-template <typename Damaged>
-std::vector<ModelTokens> readTokenColumns(sqlite::Database& db, std::int64_t datasetId, std::size_t& queryCount,
-                                          std::vector<std::size_t>& completePositions, const Damaged& damaged)
+// Each model's token counts, by query position: input and output (NaN where missing).
+std::vector<ProjectStore::ModelTokens> ProjectStore::tokenColumns(std::int64_t datasetId, std::size_t queryCount)
 {
-    auto queries = db.prepare("SELECT position, complete FROM queries WHERE dataset_id = ? ORDER BY position");
-    queries.bind(1, datasetId);
-    queryCount = 0;
-    while (queries.step()) {
-        if (queries.int64(1) != 0)
-            completePositions.push_back(std::size_t(queries.int64(0)));
-        ++queryCount;
-    }
-    auto models = db.prepare("SELECT m.name, mo.input_tokens, mo.output_tokens FROM models m"
-                             " LEFT JOIN model_outcomes mo ON mo.model_id = m.id WHERE m.dataset_id = ? ORDER BY m.position");
+    auto models = db_.prepare("SELECT m.name, mo.input_tokens, mo.output_tokens FROM models m"
+                              " LEFT JOIN model_outcomes mo ON mo.model_id = m.id WHERE m.dataset_id = ? ORDER BY m.position");
     models.bind(1, datasetId);
     std::vector<ModelTokens> result;
     while (models.step()) {
         ModelTokens t{models.text(0), {}, {}};
         for (const auto& [column, into] : {std::pair{1, &t.input}, std::pair{2, &t.output}}) {
-            if (models.isNull(column))
-                continue;
             auto values = outcome_columns::decode(models.blob(column), std::size_t(models.blobBytes(column)), queryCount);
             if (!values)
                 damaged("the token counts of model " + quotedExcerpt(t.name) + " are not one value per query of dataset " +
@@ -367,51 +340,44 @@ std::vector<ModelTokens> readTokenColumns(sqlite::Database& db, std::int64_t dat
     }
     return result;
 }
-} // namespace
 
 void ProjectStore::loadTokenCounts(std::int64_t datasetId, OutcomeMatrix& outcomes)
 {
-    std::size_t queryCount = 0;
-    std::vector<std::size_t> positions;
-    const auto columns = readTokenColumns(db_, datasetId, queryCount, positions, [this](const std::string& p) { damaged(p); });
-    std::unordered_map<std::string, const ModelTokens*> byName;
-    for (const auto& c : columns)
-        byName[c.name] = &c;
+    const std::vector<char> complete = completeByPosition(datasetId);
+    std::vector<std::size_t> positions; // of the complete queries: the matrices' rows
+    for (std::size_t q = 0; q < complete.size(); ++q)
+        if (complete[q])
+            positions.push_back(q);
+    const auto columns = tokenColumns(datasetId, complete.size());
     if (Eigen::Index(positions.size()) != outcomes.queryCount() || columns.size() != outcomes.models.size())
         throw std::invalid_argument("token counts: the outcomes are not those of dataset " + std::to_string(datasetId));
 
-    const double unknown = std::numeric_limits<double>::quiet_NaN();
-    outcomes.inputTokens.setConstant(outcomes.queryCount(), outcomes.modelCount(), unknown);
-    outcomes.outputTokens.setConstant(outcomes.queryCount(), outcomes.modelCount(), unknown);
+    outcomes.inputTokens.resize(outcomes.queryCount(), outcomes.modelCount());
+    outcomes.outputTokens.resize(outcomes.queryCount(), outcomes.modelCount());
     for (Eigen::Index m = 0; m < outcomes.modelCount(); ++m) {
-        const auto it = byName.find(outcomes.models[std::size_t(m)].name);
-        if (it == byName.end())
+        // By name: the matrices may list the models in another dataset's order (withModelOrder).
+        const auto it = std::find_if(columns.begin(), columns.end(),
+                                     [&](const ModelTokens& c) { return c.name == outcomes.models[std::size_t(m)].name; });
+        if (it == columns.end())
             throw std::invalid_argument("token counts: the outcomes are not those of dataset " + std::to_string(datasetId));
-        for (const auto& [values, into] : {std::pair{&it->second->input, &outcomes.inputTokens},
-                                           std::pair{&it->second->output, &outcomes.outputTokens}}) {
-            if (values->empty())
-                continue;
+        for (const auto& [values, into] : {std::pair{&it->input, &outcomes.inputTokens}, std::pair{&it->output, &outcomes.outputTokens}})
             for (Eigen::Index i = 0; i < outcomes.queryCount(); ++i) {
                 const double v = (*values)[positions[std::size_t(i)]];
-                if (std::isnan(v))
-                    continue;
-                if (!inRange(v, double(limits::kMaxTokens)))
-                    damaged("a token count " + numberText(v) + " is outside [0, 1000000000]");
+                if (!std::isnan(v) && !inRange(v, double(limits::kMaxTokens)))
+                    damaged("a token count " + quotedExcerpt(numberText(v)) + " is outside [0, 1000000000]");
                 (*into)(i, m) = v;
             }
-        }
     }
 }
 
 std::vector<std::string> ProjectStore::modelsWithTokenCounts(std::int64_t datasetId)
 {
-    std::size_t queryCount = 0;
-    std::vector<std::size_t> positions;
+    const std::vector<char> complete = completeByPosition(datasetId);
     std::vector<std::string> names;
-    for (const auto& c : readTokenColumns(db_, datasetId, queryCount, positions, [this](const std::string& p) { damaged(p); })) {
-        bool counted = positions.empty() || (!c.input.empty() && !c.output.empty());
-        for (std::size_t k = 0; counted && k < positions.size(); ++k)
-            counted = !std::isnan(c.input[positions[k]]) && !std::isnan(c.output[positions[k]]);
+    for (const auto& c : tokenColumns(datasetId, complete.size())) {
+        bool counted = true;
+        for (std::size_t q = 0; counted && q < complete.size(); ++q)
+            counted = !complete[q] || (!std::isnan(c.input[q]) && !std::isnan(c.output[q]));
         if (counted)
             names.push_back(c.name);
     }

@@ -118,6 +118,12 @@ private:
     [[noreturn]] void damaged(const std::string& problem) const;
     // Per query position of a dataset, whether the query is complete.
     std::vector<char> completeByPosition(std::int64_t datasetId);
+    struct ModelTokens {
+        std::string name;
+        std::vector<double> input, output; // per query position, NaN where missing
+    };
+    // Each model's token counts of a dataset of `queryCount` queries (loadTokenCounts).
+    std::vector<ModelTokens> tokenColumns(std::int64_t datasetId, std::size_t queryCount);
 
     std::optional<WriterLock> lock_; // held for the store's lifetime when it writes
     std::optional<long> inUseBy_;

@@ -17,6 +17,8 @@ inline constexpr std::int32_t kApplicationId = 0x52536370;
 inline constexpr std::array<std::string_view, 5> kCoreTables = {"datasets", "models", "queries", "experiment_runs",
                                                                 "routers"};
 
+// The schema from which experiments keep what-if scenarios (tables scenarios, scenario_models).
+inline constexpr std::int64_t kScenariosVersion = 4;
 // The schema from which outcomes are column blobs in model_outcomes rather than rows of outcomes.
 inline constexpr std::int64_t kOutcomeColumnsVersion = 5;
 inline constexpr std::string_view outcomeTable(std::int64_t version)

@@ -20,6 +20,9 @@ std::optional<double> parseDecimal(std::string_view text);
 // UTF-8 character): how messages echo values from a file or the command line.
 std::string quotedExcerpt(std::string_view text, std::size_t limit = 80);
 
+// A stored number as messages show it: "%.10g" ("0.1", "1e+308", "nan").
+std::string numberText(double value);
+
 // ASCII letters in lower case, other bytes as they are: "Sample_ID" -> "sample_id".
 std::string asciiLowercase(std::string_view text);
 

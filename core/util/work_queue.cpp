@@ -12,7 +12,9 @@ namespace routescope {
 
 void runUnits(std::size_t count, int workers, const std::function<void(std::size_t unit, int threads)>& work)
 {
-    workers = int(std::clamp<std::size_t>(std::size_t(std::max(1, workers)), 1, std::max<std::size_t>(1, count)));
+    // The whole budget goes to a unit that starts alone; no more threads start than there are units.
+    const int budget = std::max(1, workers);
+    workers = int(std::min<std::size_t>(std::size_t(budget), std::max<std::size_t>(1, count)));
     std::mutex mutex;
     std::size_t next = 0, running = 0;
     std::exception_ptr failure;
@@ -27,7 +29,7 @@ void runUnits(std::size_t count, int workers, const std::function<void(std::size
                     return;
                 unit = next++;
                 if (running == 0 && next == count)
-                    threads = workers;
+                    threads = budget;
                 ++running;
             }
             try {

@@ -62,7 +62,7 @@ private slots:
         QTest::newRow("v3") << 3;
     }
 
-    // Schema 4 keeps outcomes as column blobs: projects of schema 1 to 3 come over value by value.
+    // Schema 5 keeps outcomes as column blobs: projects of schema 1 to 4 come over value by value.
     void outcomeRowsMigrateToColumns()
     {
         QFETCH(int, version);
