@@ -2,7 +2,7 @@
 # Runs the comparisons behind the README's Results section and keeps each one's full output
 # (tables, intervals, paired tests) in docs/results/NAME.txt, headed by the command, the commit
 # and the wall time. The real sets come from ../shared/data (see its README).
-#   docs/results/make_results.sh              every run (about 90 minutes on 2 busy cores)
+#   docs/results/make_results.sh              every run (about 110 minutes on 2 busy cores)
 #   docs/results/make_results.sh arc_main     one run by name
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,10 +33,17 @@ for name in "${names[@]}"; do
     args=${runs[$name]:?"unknown run '$name' (one of: ${!runs[*]})"}
     out=docs/results/$name.txt
     start=$(date +%s)
+    # The highest 1-minute load during the run, sampled every 10 s: the machine is shared.
+    loads=$(mktemp)
+    ( while true; do cut -d' ' -f1 /proc/loadavg >> "$loads"; sleep 10; done ) &
+    sampler=$!
     # shellcheck disable=SC2086 # the arguments hold no spaces
     body=$("$cli" compare $args)
+    kill "$sampler"
+    peak=$(sort -g "$loads" | tail -1)
+    rm -f "$loads"
     { echo "\$ $cli compare $args"
-      echo "# commit $(git rev-parse --short HEAD), $(( $(date +%s) - start )) s wall, load $(cut -d' ' -f1 /proc/loadavg) at the end"
+      echo "# commit $(git rev-parse --short HEAD), wall $(( $(date +%s) - start )) s, 1-minute load up to $peak"
       echo
       echo "$body"; } > "$out"
     echo "wrote $out"
