@@ -3,24 +3,11 @@
 #include "report/summary_json.h"
 #include "report/summary_latex.h"
 #include "report/summary_table.h"
+#include "util/text_file.h"
 
-#include <fstream>
 #include <iostream>
-#include <stdexcept>
 
 namespace routescope::cli {
-
-namespace {
-
-void writeFile(const std::string& path, const std::string& text)
-{
-    std::ofstream file(path);
-    file << text;
-    if (!file)
-        throw std::runtime_error("cannot write " + path);
-}
-
-} // namespace
 
 void writeSummaryOutputs(const ComparisonSummary& summary, const std::optional<std::string>& jsonPath,
                          const std::optional<std::string>& latexPath, const std::string& description,
@@ -32,10 +19,10 @@ void writeSummaryOutputs(const ComparisonSummary& summary, const std::optional<s
         if (*jsonPath == "-")
             std::cout << json.str() << "\n";
         else
-            writeFile(*jsonPath, json.str() + "\n");
+            writeTextFile(*jsonPath, json.str() + "\n");
     }
     if (latexPath)
-        writeFile(*latexPath, summaryLatex(summary));
+        writeTextFile(*latexPath, summaryLatex(summary));
     if (!jsonPath || *jsonPath != "-")
         writeSummaryTable(std::cout, summary, description);
     std::cout.flush();

@@ -3,25 +3,12 @@
 #include "report/summary_csv.h"
 #include "report/summary_latex.h"
 #include "report/summary_table.h"
+#include "util/text_file.h"
 
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 namespace routescope {
-
-namespace {
-
-void writeText(const std::filesystem::path& path, const std::string& text)
-{
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out)
-        throw std::runtime_error(path.string() + " could not be written");
-}
-
-} // namespace
 
 const std::vector<std::string>& reportFigures()
 {
@@ -37,9 +24,9 @@ const std::vector<std::string>& reportFigureFormats()
 
 void writeSummaryTables(const std::filesystem::path& csvPath, const ComparisonSummary& summary)
 {
-    writeText(csvPath, summaryCsv(summary));
+    writeTextFile(csvPath, summaryCsv(summary));
     std::filesystem::path texPath = csvPath;
-    writeText(texPath.replace_extension(".tex"), summaryLatex(summary));
+    writeTextFile(texPath.replace_extension(".tex"), summaryLatex(summary));
 }
 
 std::string reportMarkdown(const ComparisonSummary& summary, const ReportDescription& d)
@@ -83,7 +70,7 @@ void writeReportFolder(const std::filesystem::path& dir, const ComparisonSummary
         for (const auto& figure : reportFigures())
             drawFigure(dir / (figure + "." + format), figure);
     writeSummaryTables(dir / "metrics.csv", summary);
-    writeText(dir / "summary.md", reportMarkdown(summary, description));
+    writeTextFile(dir / "summary.md", reportMarkdown(summary, description));
 }
 
 } // namespace routescope
