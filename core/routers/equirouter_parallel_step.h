@@ -18,8 +18,11 @@ namespace routescope {
 class EquiRouterParallelStep {
 public:
     // network must outlive this object. A batch is split into at most maxParts parts of at least
-    // minRowsPerPart rows: for small batches a parallel region costs more than it saves.
-    explicit EquiRouterParallelStep(EquiRouterNetwork& network, int maxParts = 4, int minRowsPerPart = 32);
+    // minRowsPerPart rows: for small batches a parallel region costs more than it saves. Two parts:
+    // each part repacks every weight matrix, so four cost 23 % more CPU than one (issue 12 wants
+    // EquiRouter's training time not to grow; docs/performance.md), and two are what the README's
+    // results were trained with.
+    explicit EquiRouterParallelStep(EquiRouterNetwork& network, int maxParts = 2, int minRowsPerPart = 32);
 
     // Leaves the gradient of the whole batch's loss in network's parameters; returns the loss.
     // threads (>= 1) run the parts; the result does not depend on how many.
