@@ -210,10 +210,12 @@ void MainWindow::connectProject()
             status_->setText(message);
     });
     connect(session_, &ProjectSession::saved, this, [this](const QString& path, const QString& error) {
-        if (!error.isEmpty())
-            showError(tr("Cannot save the project"), error);
-        else
-            openProject(path);
+        if (error.isEmpty()) {
+            openProject(path); // files dropped meanwhile go into the copy
+            return;
+        }
+        showError(tr("Cannot save the project"), error);
+        importFiles(std::exchange(pendingImports_, {}));
     });
     connect(session_, &ProjectSession::cacheCleared, this, [this](const QString& error) {
         if (!error.isEmpty())
@@ -221,6 +223,7 @@ void MainWindow::connectProject()
         else
             status_->setText(tr("Cleared the cached features."));
         emit featureCacheCleared(error.isEmpty());
+        importFiles(std::exchange(pendingImports_, {})); // dropped while it cleared
     });
     connect(actions_, &ProjectActions::openRequested, this, [this](const QString& path) { openProject(path); });
     connect(actions_, &ProjectActions::status, status_, &QLabel::setText);
@@ -274,9 +277,7 @@ void MainWindow::projectOpenedAt(const QString& path)
         startTraining();
     autoTrain_ = false;
     emit projectOpened(true);
-    const QStringList pending = pendingImports_;
-    pendingImports_.clear();
-    importFiles(pending);
+    importFiles(std::exchange(pendingImports_, {}));
 }
 
 void MainWindow::refreshProject()
