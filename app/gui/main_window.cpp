@@ -370,7 +370,7 @@ void MainWindow::clearResult()
 
 void MainWindow::showResult(const WorkbenchResult& result)
 {
-    views_->show(result);
+    views_->showResult(result);
     showIntervals(result.summary);
     const QSignalBlocker blockSeed(seed_);
     seed_->clear();
