@@ -338,6 +338,12 @@ private slots:
         const auto b = applyScenario(priced_, models, factor);
         QCOMPARE(a.runs.front().trueCosts, b.runs.front().trueCosts);
         QCOMPARE(a.runs.front().predictedCost, b.runs.front().predictedCost);
+        // The same outcomes as the workbench and the command line load them from the project.
+        const auto saved = findExperiment(store, "priced");
+        QVERIFY(saved);
+        const ScenarioPricing loaded = loadScenarioPricing(store, *saved);
+        QVERIFY(loaded.train.models.empty()); // it split one dataset
+        QCOMPARE(applyScenario(priced_, models, doubled, loaded.data()).runs.front().trueCosts, a.runs.front().trueCosts);
 
         // Cheaper output only: the answers' cost falls, the prompt's stays.
         Scenario output;
@@ -492,6 +498,7 @@ private slots:
         project.database().exec("UPDATE experiment_runs SET train_rows = NULL WHERE label = 'priced'");
         for (const auto& saved : listExperiments(project))
             QCOMPARE(saved.trainingRows, saved.label != "priced");
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, loadScenarioPricing(project, *findExperiment(project, "priced")));
         const OutcomeMatrix data = project.loadOutcomes(pricedId_);
         QVERIFY(loadExperiment(project, "priced", data).front().trainRows.empty());
     }
