@@ -43,6 +43,14 @@ class TestScenarioWorkbench : public QObject {
         return -1;
     }
 
+    // Opens `path` in `window` and waits until its latest experiment is on screen.
+    static bool openAndShow(MainWindow& window, const QString& path)
+    {
+        QSignalSpy shown(&window, &MainWindow::resultShown);
+        window.openProject(path);
+        return shown.wait(60000);
+    }
+
     // Saves a grab of the window when ROUTESCOPE_TEST_GRABS names a folder (to look at it).
     static void grab(QWidget& window, const QString& name)
     {
@@ -75,9 +83,7 @@ private slots:
         MainWindow window;
         window.resize(1400, 900);
         window.show();
-        QSignalSpy shown(&window, &MainWindow::resultShown);
-        window.openProject(project_);
-        QVERIFY(shown.wait(60000));
+        QVERIFY(openAndShow(window, project_));
         auto* panel = window.findChild<ScenarioPanel*>();
         QVERIFY(panel);
         panel->parentWidget()->raise(); // its dock's tab
@@ -142,9 +148,7 @@ private slots:
         const QString project = dir_.filePath("refuses.routescope");
         QVERIFY(QFile::copy(project_, project));
         MainWindow window;
-        QSignalSpy shown(&window, &MainWindow::resultShown);
-        window.openProject(project);
-        QVERIFY(shown.wait(60000));
+        QVERIFY(openAndShow(window, project));
         auto* panel = window.findChild<ScenarioPanel*>();
         Scenario kept;
         kept.name = "kept";
@@ -169,9 +173,7 @@ private slots:
         cheap.factors[gpt4_] = 0.1;
         {
             MainWindow window;
-            QSignalSpy shown(&window, &MainWindow::resultShown);
-            window.openProject(project_);
-            QVERIFY(shown.wait(60000));
+            QVERIFY(openAndShow(window, project_));
             auto* panel = window.findChild<ScenarioPanel*>();
             emit panel->saveRequested(cheap, false);
             QTRY_VERIFY_WITH_TIMEOUT(window.result().baseline != nullptr, 30000);
@@ -182,9 +184,7 @@ private slots:
 
         // Reopened, the saved scenario is listed and applies as it was saved.
         MainWindow window;
-        QSignalSpy shown(&window, &MainWindow::resultShown);
-        window.openProject(project_);
-        QVERIFY(shown.wait(60000));
+        QVERIFY(openAndShow(window, project_));
         auto* panel = window.findChild<ScenarioPanel*>();
         panel->chooseSaved("cheap gpt-4");
         QTRY_VERIFY_WITH_TIMEOUT(window.result().baseline != nullptr, 30000);
@@ -205,9 +205,7 @@ private slots:
     void retrainingTrainsANewExperimentUnderTheScenario()
     {
         MainWindow window;
-        QSignalSpy shown(&window, &MainWindow::resultShown);
-        window.openProject(project_);
-        QVERIFY(shown.wait(60000));
+        QVERIFY(openAndShow(window, project_));
         auto* panel = window.findChild<ScenarioPanel*>();
         Scenario scenario;
         scenario.name = "no claude";
