@@ -51,12 +51,28 @@ void ExperimentCard::setExperiment(const SavedExperiment& e, const std::map<std:
     copy_->setVisible(true);
 }
 
-void ExperimentCard::setTraining(const QString& dataset, const QString& split, int routersDone, int routers)
+void ExperimentCard::setTraining(std::int64_t trainDatasetId, std::optional<std::int64_t> testDatasetId,
+                                 const ExperimentSpec& spec, const std::map<std::int64_t, QString>& datasetNames,
+                                 const QString& scenario)
 {
-    setRows(tr("On screen: the experiment training now"),
-            {{tr("Dataset"), dataset},
-             {tr("Split"), split},
-             {tr("Results"), tr("partial: %1 of %2 routers of the first seed").arg(routersDone).arg(routers)}});
+    SavedExperiment training; // described as a saved experiment is
+    training.testDatasetId = testDatasetId;
+    training.trainFraction = spec.trainFraction;
+    training.heldOutTask = spec.heldOutTask;
+    const auto dataset = datasetNames.find(trainDatasetId);
+    training_ = {{tr("Dataset"), dataset == datasetNames.end() ? tr("(removed)") : dataset->second},
+                 {tr("Split"), describeSplit(training, datasetNames)}};
+    if (!scenario.isEmpty())
+        training_.emplace_back(tr("Scenario"), scenario);
+    trainingRouters_ = int(spec.routers.size());
+    setTrainingProgress(0);
+}
+
+void ExperimentCard::setTrainingProgress(int routersDone)
+{
+    auto rows = training_;
+    rows.emplace_back(tr("Results"), tr("partial: %1 of %2 routers of the first seed").arg(routersDone).arg(trainingRouters_));
+    setRows(tr("On screen: the experiment training now"), rows);
     copy_->setVisible(false);
 }
 

@@ -21,8 +21,11 @@ public:
     explicit ExperimentCard(QWidget* parent = nullptr);
 
     void setExperiment(const SavedExperiment& experiment, const std::map<std::int64_t, QString>& datasetNames);
-    // While training: what trains, and that the plots show its partial results.
-    void setTraining(const QString& dataset, const QString& split, int routersDone, int routers);
+    // While training: what trains (its dataset and split; under a scenario, its name), and that
+    // the plots show its partial results; setTrainingProgress() counts the routers shown.
+    void setTraining(std::int64_t trainDatasetId, std::optional<std::int64_t> testDatasetId, const ExperimentSpec& spec,
+                     const std::map<std::int64_t, QString>& datasetNames, const QString& scenario = {});
+    void setTrainingProgress(int routersDone);
     void clear();
     QString text() const; // every row, for tests and the clipboard
 
@@ -32,6 +35,8 @@ signals:
 private:
     void setRows(const QString& title, const std::vector<std::pair<QString, QString>>& rows);
 
+    std::vector<std::pair<QString, QString>> training_; // what trains, while it trains
+    int trainingRouters_ = 0;
     QFormLayout* form_ = nullptr;
     QPushButton* copy_ = nullptr;
 };

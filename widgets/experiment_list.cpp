@@ -166,7 +166,7 @@ void ExperimentList::setCurrent(const QString& label)
     if (row >= 0)
         view_->setCurrentIndex(model_->index(row, 0));
     else
-        view_->clearSelection();
+        view_->selectionModel()->clear(); // the current row too: clicking it again shows it
     selecting_ = false;
 }
 

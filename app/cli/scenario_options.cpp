@@ -67,14 +67,10 @@ ScenarioEvaluation evaluateScenario(ProjectStore& store, const Arguments& args)
     ScenarioEvaluation out;
     out.scenario = scenarioOptionsFrom(args);
     const std::string label = args.required("--experiment");
-    bool found = false;
-    for (const auto& saved : listExperiments(store))
-        if (saved.label == label) {
-            out.experiment = saved;
-            found = true;
-        }
+    const auto found = findExperiment(store, label);
     if (!found)
         throw UsageError("--experiment: the project has no experiment labelled '" + label + "'");
+    out.experiment = *found;
     OutcomeMatrix test = loadTestOutcomes(store, out.experiment);
     out.models = modelNames(test);
     if (args.option("--scenario")) {
@@ -95,28 +91,23 @@ ScenarioEvaluation evaluateScenario(ProjectStore& store, const Arguments& args)
     }
 
     // New prices per token: the token counts of the test and training queries, and the training rows.
-    std::optional<OutcomeMatrix> train;
-    PricingData pricing;
+    std::optional<ScenarioPricing> pricing;
     if (!out.scenario.prices.empty()) {
-        if (!out.experiment.trainingRows)
-            throw UsageError("--price: experiment '" + label + "' was saved before RouteScope kept training rows, which "
-                             "new prices per token need: give --price-scale, or train it again");
-        store.loadTokenCounts(out.experiment.testDatasetId.value_or(out.experiment.trainDatasetId), test);
-        if (out.experiment.testDatasetId) {
-            train = store.loadOutcomes(out.experiment.trainDatasetId);
-            store.loadTokenCounts(out.experiment.trainDatasetId, *train);
-        }
-        pricing = {train ? &*train : &test, &test};
         try {
-            checkTokenCounts(out.scenario, test, "test queries");
-            checkTokenCounts(out.scenario, *pricing.train, "training queries");
+            pricing = loadScenarioPricing(store, out.experiment);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--price: ") + e.what());
+        }
+        try {
+            checkTokenCounts(out.scenario, pricing->test, "test queries");
+            checkTokenCounts(out.scenario, *pricing->data().train, "training queries");
         } catch (const std::invalid_argument& e) {
             throw UsageError(e.what());
         }
     }
     out.baseline = loadExperiment(store, label, test);
     try {
-        out.runs = applyScenario(out.baseline, out.models, out.scenario, pricing);
+        out.runs = applyScenario(out.baseline, out.models, out.scenario, pricing ? pricing->data() : PricingData{});
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }

@@ -57,20 +57,8 @@ WorkbenchResult evaluate(std::shared_ptr<const std::vector<ExperimentRun>> runs,
 std::shared_ptr<const ScenarioPricing> loadPricing(const QString& projectPath, const QString& label)
 {
     ProjectStore store(projectPath.toStdString(), ProjectStore::Access::ReadOnly);
-    for (const auto& saved : listExperiments(store))
-        if (QString::fromStdString(saved.label) == label) {
-            if (!saved.trainingRows)
-                throw std::invalid_argument("experiment '" + saved.label + "' was saved before RouteScope kept training "
-                                            "rows, which new prices per token need: change prices by a factor, or retrain");
-            auto pricing = std::make_shared<ScenarioPricing>();
-            pricing->test = loadTestOutcomes(store, saved);
-            store.loadTokenCounts(saved.testDatasetId.value_or(saved.trainDatasetId), pricing->test);
-            if (saved.testDatasetId) {
-                pricing->train = store.loadOutcomes(saved.trainDatasetId);
-                store.loadTokenCounts(saved.trainDatasetId, pricing->train);
-            }
-            return pricing;
-        }
+    if (const auto saved = findExperiment(store, label.toStdString()))
+        return std::make_shared<const ScenarioPricing>(loadScenarioPricing(store, *saved));
     throw std::invalid_argument("no experiment labelled '" + label.toStdString() + "' in the project");
 }
 
@@ -223,10 +211,7 @@ void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label,
 {
     run([projectPath, label, policy, options = summaryOptions_](const JobControl&, int) {
         ProjectStore store(projectPath.toStdString(), ProjectStore::Access::ReadOnly);
-        std::optional<SavedExperiment> saved;
-        for (auto& e : listExperiments(store))
-            if (QString::fromStdString(e.label) == label)
-                saved = e;
+        const auto saved = findExperiment(store, label.toStdString());
         if (!saved)
             throw std::invalid_argument("no experiment labelled '" + label.toStdString() + "'");
         auto test = std::make_shared<const OutcomeMatrix>(loadTestOutcomes(store, *saved));

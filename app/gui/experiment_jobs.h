@@ -20,14 +20,6 @@
 
 namespace routescope {
 
-// What new prices per token need of an experiment (scenario/scenario_runs.h): its test and
-// training outcomes with token counts, loaded once and shared by its scenario jobs.
-struct ScenarioPricing {
-    OutcomeMatrix test;
-    OutcomeMatrix train; // empty when the experiment split its test set off the training dataset
-    PricingData data() const { return {train.models.empty() ? &test : &train, &test}; }
-};
-
 // What the views show: the comparison (metrics, frontiers) and one seed's explorer (slider).
 struct WorkbenchResult {
     QString label; // the saved experiment's label; empty while training
@@ -42,7 +34,8 @@ struct WorkbenchResult {
     // retrained; `baseline` is the experiment at its training prices, for overlay and side by side.
     Scenario scenario;
     std::shared_ptr<const WorkbenchResult> baseline;
-    std::shared_ptr<const ScenarioPricing> pricing; // loaded by the first job that needed it
+    // What new prices per token need (scenario/scenario_runs.h), loaded by the first job that needed it.
+    std::shared_ptr<const ScenarioPricing> pricing;
 };
 
 struct TrainingRequest {

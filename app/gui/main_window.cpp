@@ -34,18 +34,6 @@
 
 namespace routescope {
 
-namespace {
-
-std::map<std::int64_t, QString> datasetNames(const std::vector<DatasetSummary>& datasets)
-{
-    std::map<std::int64_t, QString> names;
-    for (const auto& d : datasets)
-        names[d.id] = QString::fromStdString(d.name);
-    return names;
-}
-
-} // namespace
-
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), session_(new ProjectSession(this)), jobs_(new ExperimentJobs(this)),
       imports_(new ImportControl(this))
@@ -222,10 +210,12 @@ void MainWindow::connectProject()
             status_->setText(message);
     });
     connect(session_, &ProjectSession::saved, this, [this](const QString& path, const QString& error) {
-        if (!error.isEmpty())
-            showError(tr("Cannot save the project"), error);
-        else
-            openProject(path);
+        if (error.isEmpty()) {
+            openProject(path); // files dropped meanwhile go into the copy
+            return;
+        }
+        showError(tr("Cannot save the project"), error);
+        importFiles(std::exchange(pendingImports_, {}));
     });
     connect(session_, &ProjectSession::cacheCleared, this, [this](const QString& error) {
         if (!error.isEmpty())
@@ -233,6 +223,7 @@ void MainWindow::connectProject()
         else
             status_->setText(tr("Cleared the cached features."));
         emit featureCacheCleared(error.isEmpty());
+        importFiles(std::exchange(pendingImports_, {})); // dropped while it cleared
     });
     connect(actions_, &ProjectActions::openRequested, this, [this](const QString& path) { openProject(path); });
     connect(actions_, &ProjectActions::status, status_, &QLabel::setText);
@@ -240,7 +231,7 @@ void MainWindow::connectProject()
     connect(actions_, &ProjectActions::experimentRenamed, this, [this](const QString& from, const QString& to) {
         if (result().label == from)
             views_->relabel(to);
-        refreshProject();
+        showCard(); // the session's change() refreshed the list before the label moved
     });
     connect(actions_, &ProjectActions::experimentDeleted, this, [this](const QString& label) {
         if (result().label == label)
@@ -286,9 +277,7 @@ void MainWindow::projectOpenedAt(const QString& path)
         startTraining();
     autoTrain_ = false;
     emit projectOpened(true);
-    const QStringList pending = pendingImports_;
-    pendingImports_.clear();
-    importFiles(pending);
+    importFiles(std::exchange(pendingImports_, {}));
 }
 
 void MainWindow::refreshProject()
@@ -298,17 +287,27 @@ void MainWindow::refreshProject()
     const auto datasets = session_->datasets();
     datasets_->table()->setDatasets(datasets);
     training_->setDatasets(datasets, [this](std::int64_t id) { return session_->tasks(id); });
+    datasetNames_.clear();
+    for (const auto& d : datasets)
+        datasetNames_[d.id] = QString::fromStdString(d.name);
     saved_ = session_->experiments();
-    experiments_->model()->setExperiments(saved_, datasetNames(datasets));
-    experiments_->setCurrent(result().label);
-    if (const auto shown = shownExperiment())
-        card_->setExperiment(*shown, datasetNames(datasets));
+    experiments_->model()->setExperiments(saved_, datasetNames_);
+    showCard();
 }
 
-std::optional<SavedExperiment> MainWindow::shownExperiment() const
+void MainWindow::showCard()
+{
+    experiments_->setCurrent(result().label);
+    if (const auto shown = shownExperiment())
+        card_->setExperiment(*shown, datasetNames_);
+}
+
+std::optional<SavedExperiment> MainWindow::shownExperiment() const { return savedExperiment(result().label); }
+
+std::optional<SavedExperiment> MainWindow::savedExperiment(const QString& label) const
 {
     for (const auto& e : saved_)
-        if (!result().label.isEmpty() && QString::fromStdString(e.label) == result().label)
+        if (!label.isEmpty() && QString::fromStdString(e.label) == label)
             return e;
     return std::nullopt;
 }
@@ -338,15 +337,12 @@ void MainWindow::startTraining()
     }
     TrainingRequest request;
     try {
-        request.spec = training_->spec();
+        request = training_->request();
     } catch (const std::exception& e) {
         showError(tr("Check the experiment settings"), QString::fromStdString(e.what()));
         return;
     }
     request.projectPath = session_->path();
-    request.trainDatasetId = *training_->datasetId();
-    request.testDatasetId = training_->testDatasetId();
-    request.policy = training_->policy();
     startTraining(request);
 }
 
@@ -357,7 +353,9 @@ void MainWindow::startTraining(const TrainingRequest& asked)
     training_->setTraining(true, request.spec.routers, request.spec.seeds.size(), request.routerSkips);
     // The plots show the new experiment only, as its routers arrive, never the old one unlabelled.
     clearResult();
-    card_->setTraining(training_->datasetDescription(), training_->splitDescription(), 0, int(request.spec.routers.size()));
+    // What trains, from the request: the form may change while it trains.
+    card_->setTraining(request.trainDatasetId, request.testDatasetId, request.spec, datasetNames_,
+                       request.scenario ? QString::fromStdString(request.scenario->name) : QString());
     status_->setText(tr("Training %n router(s) in the background...", nullptr, int(request.spec.routers.size())));
     jobs_->train(request);
 }
@@ -372,7 +370,7 @@ void MainWindow::clearResult()
 
 void MainWindow::showResult(const WorkbenchResult& result)
 {
-    views_->show(result);
+    views_->showResult(result);
     showIntervals(result.summary);
     const QSignalBlocker blockSeed(seed_);
     seed_->clear();
@@ -381,13 +379,15 @@ void MainWindow::showResult(const WorkbenchResult& result)
     seed_->setCurrentIndex(int(result.seedIndex));
     const int routers = int(result.comparison.routerNames.size());
     if (!result.complete) {
-        card_->setTraining(training_->datasetDescription(), training_->splitDescription(), routers,
-                           int(training_->spec().routers.size()));
+        card_->setTrainingProgress(routers);
         status_->setText(tr("Training: %n router(s) ready...", nullptr, routers));
         emit resultShown(false);
         return;
     }
-    refreshProject(); // a new experiment is in the list; the card shows the one on screen
+    if (!shownExperiment())
+        refreshProject(); // a new experiment was saved: the list shows it
+    else
+        showCard();
     QStringList warnings;
     for (const auto& run : *result.runs)
         for (const auto& w : run.warnings)
@@ -456,12 +456,12 @@ std::optional<ReportDescription> MainWindow::reportDescription() const
     const auto shown = shownExperiment();
     if (!result().runs || !result().complete || !shown)
         return std::nullopt;
-    const auto names = datasetNames(session_->datasets());
     ReportDescription description;
     description.experiment = shown->label;
     description.project = session_->path().toStdString();
-    description.dataset = names.count(shown->trainDatasetId) ? names.at(shown->trainDatasetId).toStdString() : "";
-    description.split = describeSplit(*shown, names).toStdString();
+    const auto dataset = datasetNames_.find(shown->trainDatasetId);
+    description.dataset = dataset == datasetNames_.end() ? "" : dataset->second.toStdString();
+    description.split = describeSplit(*shown, datasetNames_).toStdString();
     description.policy = result().comparison.policy;
     description.seeds = shown->seeds;
     description.routers = result().comparison.routerNames;

@@ -11,6 +11,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <map>
 #include <optional>
 
 class QAction;
@@ -89,6 +90,8 @@ public:
     QString exportMetrics(const QString& csvPath);
     // View > Show 95 % Band: the frontier shades the selected router's bootstrap band.
     QAction* bandAction() const { return bandAction_; }
+    // The open project's saved experiment of this label, as last read (no query on the GUI thread).
+    std::optional<SavedExperiment> savedExperiment(const QString& label) const;
 
 signals:
     void projectOpened(bool ok);
@@ -109,6 +112,8 @@ private:
     void connectProject();
     void projectOpenedAt(const QString& path);
     void refreshProject();
+    // The list marks, and the card describes, the experiment on screen.
+    void showCard();
     void clearResult();
     void showResult(const WorkbenchResult& result);
     void showIntervals(const ComparisonSummary& summary);
@@ -124,6 +129,7 @@ private:
     ExportActions* exports_ = nullptr;
     RecentFiles* recent_ = nullptr;
     std::vector<SavedExperiment> saved_; // the open project's experiments
+    std::map<std::int64_t, QString> datasetNames_; // the open project's datasets by id
     bool autoTrain_ = false;             // train once the project being opened is open
     QStringList pendingImports_;         // imported once the project being opened is open
 

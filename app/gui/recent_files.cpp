@@ -33,17 +33,6 @@ void RecentFiles::remember(Kind kind, const QString& path)
     rebuild();
 }
 
-void RecentFiles::forget(const QString& path)
-{
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    for (const Kind kind : {Kind::Project, Kind::Dataset}) {
-        QStringList list = paths(kind);
-        if (list.removeAll(absolute))
-            QSettings().setValue(keyOf(kind), list);
-    }
-    rebuild();
-}
-
 QString RecentFiles::lastProject() const
 {
     for (const QString& path : paths(Kind::Project))

@@ -19,7 +19,6 @@ public:
     explicit RecentFiles(QMenu* menu, QObject* parent = nullptr);
 
     void remember(Kind kind, const QString& path);
-    void forget(const QString& path);
     QStringList paths(Kind kind) const;
     // The project opened last, if it still exists.
     QString lastProject() const;

@@ -80,7 +80,7 @@ ResultViews::~ResultViews()
         delete intervalProgress_; // nobody put it in a status bar
 }
 
-void ResultViews::show(const WorkbenchResult& result)
+void ResultViews::showResult(const WorkbenchResult& result)
 {
     result_ = result;
     palette_ = modelPalette(result_.comparison.modelNames,

@@ -28,7 +28,7 @@ public:
     explicit ResultViews(QWidget* parent = nullptr);
     ~ResultViews() override;
 
-    void show(const WorkbenchResult& result);
+    void showResult(const WorkbenchResult& result);
     void clear();
     // pending: intervals are still being computed for it.
     void showIntervals(const ComparisonSummary& summary, bool pending);

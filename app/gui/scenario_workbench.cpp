@@ -3,11 +3,14 @@
 #include "project_session.h"
 
 #include "budget_slider.h"
+#include "calls_plot.h"
 #include "experiment/experiment_store.h"
 #include "frontier_plot.h"
 #include "main_window.h"
+#include "result_views.h"
 #include "scenario/scenario_store.h"
 #include "selection_share_plot.h"
+#include "share_panel.h"
 #include "training_panel.h"
 
 #include <QDockWidget>
@@ -71,20 +74,18 @@ void ScenarioWorkbench::newExperiment(const WorkbenchResult& result)
     const auto& names = result.comparison.modelNames;
     std::set<std::string> tokenModels;
     bool trainingRows = false;
-    if (ProjectStore* project = window_->project()->store()) {
-        for (const auto& saved : listExperiments(*project))
-            if (QString::fromStdString(saved.label) == result.label) {
-                trainingRows = saved.trainingRows;
-                for (const auto id : {std::optional(saved.trainDatasetId), saved.testDatasetId})
-                    if (id) {
-                        const auto counted = project->modelsWithTokenCounts(*id);
-                        if (id == saved.trainDatasetId)
-                            tokenModels.insert(counted.begin(), counted.end());
-                        else
-                            std::erase_if(tokenModels, [&](const std::string& m) {
-                                return std::find(counted.begin(), counted.end(), m) == counted.end();
-                            });
-                    }
+    ProjectStore* project = window_->project()->store();
+    if (const auto saved = window_->savedExperiment(result.label); saved && project) {
+        trainingRows = saved->trainingRows;
+        for (const auto id : {std::optional(saved->trainDatasetId), saved->testDatasetId})
+            if (id) {
+                const auto counted = project->modelsWithTokenCounts(*id);
+                if (id == saved->trainDatasetId)
+                    tokenModels.insert(counted.begin(), counted.end());
+                else
+                    std::erase_if(tokenModels, [&](const std::string& m) {
+                        return std::find(counted.begin(), counted.end(), m) == counted.end();
+                    });
             }
     }
     for (std::size_t m = 0; m < names.size(); ++m) {
@@ -107,15 +108,15 @@ void ScenarioWorkbench::showResult()
 {
     const WorkbenchResult& result = window_->result();
     panel_->setWritable(window_->project()->store() && !window_->project()->store()->readOnly() && !window_->jobs()->training());
+    // Every plot the scenario drives names it (none when the result is not a scenario's).
+    const QString note = scenarioCaption(result.scenario);
+    for (PlotWidget* plot : std::initializer_list<PlotWidget*>{window_->frontierPlot(), window_->sharePlot(),
+                                                               window_->views()->shares()->secondPlot(), window_->callsPlot()})
+        plot->setTitleNote(note);
     if (!result.complete || !result.runs || result.runs->empty())
         return;
     if (!result.baseline && result.label != experiment_)
         newExperiment(result);
-    const QString note = scenarioCaption(result.scenario);
-    window_->frontierPlot()->setTitleNote(note);
-    window_->sharePlot()->setTitleNote(note);
-    for (auto* share : window_->findChildren<SelectionSharePlot*>())
-        share->setTitleNote(note);
 
     // Mean cost per query of each model of the pool under the scenario (the shown seed's test rows).
     std::vector<std::optional<double>> costs;
@@ -185,7 +186,12 @@ void ScenarioWorkbench::remove(const QString& name)
     ProjectStore* project = window_->project()->store();
     if (!project || project->readOnly())
         return;
-    removeScenario(*project, experiment_.toStdString(), name.toStdString());
+    try {
+        removeScenario(*project, experiment_.toStdString(), name.toStdString());
+    } catch (const std::exception& e) {
+        QMessageBox::warning(window_, tr("Scenario not deleted"), QString::fromStdString(e.what()));
+        return;
+    }
     panel_->setSavedScenarios(savedScenarios(), {});
     panel_->chooseSaved({});
 }
@@ -195,24 +201,17 @@ void ScenarioWorkbench::retrain(const Scenario& scenario)
     ProjectStore* project = window_->project()->store();
     if (!project || project->readOnly() || window_->jobs()->training())
         return;
-    std::optional<SavedExperiment> saved;
-    for (auto& e : listExperiments(*project))
-        if (QString::fromStdString(e.label) == experiment_)
-            saved = e;
+    const auto saved = window_->savedExperiment(experiment_);
     if (!saved)
         return;
-    // The experiment's routers and seeds; the split as the experiment panel sets it.
+    // The experiment's own settings (not the form's): routers, seeds, split and validation share.
     TrainingRequest request;
-    try {
-        request.spec = window_->trainingPanel()->spec();
-    } catch (const std::exception& e) {
-        QMessageBox::warning(window_, tr("Check the experiment settings"), QString::fromStdString(e.what()));
-        return;
-    }
-    request.spec.routers.clear();
     for (const auto& name : saved->routerNames)
         request.spec.routers.push_back(parseRouterSpec(name));
     request.spec.seeds = saved->seeds;
+    request.spec.trainFraction = saved->trainFraction;
+    request.spec.validationFraction = saved->validationFraction;
+    request.spec.heldOutTask = saved->heldOutTask;
     request.projectPath = QString::fromStdString(project->path());
     request.trainDatasetId = saved->trainDatasetId;
     request.testDatasetId = saved->testDatasetId;

@@ -20,7 +20,6 @@ class ScenarioWorkbench : public QObject {
 public:
     explicit ScenarioWorkbench(MainWindow* window);
 
-    ScenarioPanel* panel() const { return panel_; }
     FrontierPlot* baselineFrontier() const { return baselineFrontier_; }
 
 private:

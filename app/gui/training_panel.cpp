@@ -32,7 +32,9 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     auto* form = new QFormLayout;
     dataset_ = new QComboBox(this);
     split_ = new QComboBox(this);
+    split_->setObjectName("split");
     seeds_ = new QLineEdit("0", this);
+    seeds_->setObjectName("seeds");
     seeds_->setToolTip(tr("Seeds, separated by commas: each trains and evaluates the routers again on its own split"));
     policy_ = new QComboBox(this);
     policy_->addItem(tr("Cost threshold"), int(BudgetPolicy::CostThreshold));
@@ -132,6 +134,7 @@ void TrainingPanel::setDatasets(const std::vector<DatasetSummary>& datasets,
 // Split choices are stored in the combo's item data as "in:0.7", "ood:TASK" or "test:ID".
 void TrainingPanel::refreshSplits()
 {
+    const QString previous = split_->currentData().toString();
     split_->clear();
     const auto id = datasetId();
     if (!id)
@@ -152,6 +155,18 @@ void TrainingPanel::refreshSplits()
     for (const auto& d : datasets_)
         if (current && d.id != *id && d.models.size() == current->models.size())
             split_->addItem(tr("Test on dataset %1").arg(QString::fromStdString(d.name)), "test:" + QString::number(d.id));
+    if (!previous.isEmpty())
+        chooseSplit(previous);
+}
+
+void TrainingPanel::chooseSplit(const QString& split)
+{
+    if (split_->findData(split) < 0 && split.startsWith("in:")) {
+        const int train = int(std::lround(100 * split.mid(3).toDouble()));
+        split_->addItem(tr("In-domain %1 / %2 per task").arg(train).arg(100 - train), split);
+    }
+    if (const int index = split_->findData(split); index >= 0)
+        split_->setCurrentIndex(index);
 }
 
 std::optional<std::int64_t> TrainingPanel::datasetId() const
@@ -160,10 +175,6 @@ std::optional<std::int64_t> TrainingPanel::datasetId() const
         return std::nullopt;
     return dataset_->currentData().toLongLong();
 }
-
-QString TrainingPanel::datasetDescription() const { return dataset_->currentText(); }
-
-QString TrainingPanel::splitDescription() const { return split_->currentText(); }
 
 std::optional<std::int64_t> TrainingPanel::testDatasetId() const
 {
@@ -202,6 +213,16 @@ ExperimentSpec TrainingPanel::spec() const
     return spec;
 }
 
+TrainingRequest TrainingPanel::request() const
+{
+    TrainingRequest request;
+    request.spec = spec();
+    request.trainDatasetId = datasetId().value_or(0);
+    request.testDatasetId = testDatasetId();
+    request.policy = policy();
+    return request;
+}
+
 void TrainingPanel::setSettings(const SavedExperiment& experiment)
 {
     const int dataset = dataset_->findData(qint64(experiment.trainDatasetId));
@@ -212,12 +233,7 @@ void TrainingPanel::setSettings(const SavedExperiment& experiment)
         split = "test:" + QString::number(*experiment.testDatasetId);
     else if (!experiment.heldOutTask.empty())
         split = "ood:" + QString::fromStdString(experiment.heldOutTask);
-    if (split_->findData(split) < 0 && split.startsWith("in:")) {
-        const int train = int(std::lround(100 * experiment.trainFraction));
-        split_->addItem(tr("In-domain %1 / %2 per task").arg(train).arg(100 - train), split);
-    }
-    if (split_->findData(split) >= 0)
-        split_->setCurrentIndex(split_->findData(split));
+    chooseSplit(split);
     QStringList routers;
     for (const auto& r : experiment.routerNames)
         routers << QString::fromStdString(r);

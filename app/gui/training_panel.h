@@ -3,6 +3,7 @@
 // Train and Cancel buttons, and a progress bar per router while training.
 
 #include "evaluation/budget_policy.h"
+#include "experiment_jobs.h"
 #include "experiment/experiment.h"
 #include "experiment/experiment_store.h"
 #include "store/project_store.h"
@@ -32,11 +33,11 @@ public:
     void setDatasets(const std::vector<DatasetSummary>& datasets,
                      const std::function<std::vector<std::string>(std::int64_t)>& tasksOf);
     std::optional<std::int64_t> datasetId() const;
-    QString datasetDescription() const;
-    QString splitDescription() const;
     std::optional<std::int64_t> testDatasetId() const;
     // Throws std::invalid_argument with a message for the user when a field is malformed.
     ExperimentSpec spec() const;
+    // What the form asks to train (all but the project's path); throws as spec() does.
+    TrainingRequest request() const;
     BudgetPolicy policy() const;
     // The form set to a saved experiment's dataset, split, routers and seeds ("Copy to form").
     void setSettings(const SavedExperiment& experiment);
@@ -54,7 +55,10 @@ signals:
     void policyChanged(routescope::BudgetPolicy policy);
 
 private:
+    // Keeps the split chosen before when the dataset still offers it.
     void refreshSplits();
+    // Chooses the split of this item data, adding an "in:0.5" the list lacks.
+    void chooseSplit(const QString& split);
     QListWidgetItem* addRouterItem(const QString& spec);
 
     QComboBox* dataset_ = nullptr;

@@ -191,6 +191,14 @@ std::vector<SavedExperiment> listExperiments(ProjectStore& store)
     return result;
 }
 
+std::optional<SavedExperiment> findExperiment(ProjectStore& store, const std::string& label)
+{
+    for (auto& e : listExperiments(store))
+        if (e.label == label)
+            return std::move(e);
+    return std::nullopt;
+}
+
 std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base)
 {
     auto taken = store.database().prepare("SELECT 1 FROM experiment_runs WHERE label = ?");

@@ -36,6 +36,8 @@ void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t 
                     const std::vector<ExperimentRun>& runs);
 
 std::vector<SavedExperiment> listExperiments(ProjectStore& store);
+// The saved experiment of this label, if the project holds one.
+std::optional<SavedExperiment> findExperiment(ProjectStore& store, const std::string& label);
 
 // `base`, or `base (2)`, `base (3)`, ... whichever no saved experiment uses.
 std::string uniqueExperimentLabel(ProjectStore& store, const std::string& base);

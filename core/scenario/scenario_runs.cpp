@@ -169,4 +169,19 @@ OutcomeMatrix outcomesUnderScenario(const OutcomeMatrix& data, const Scenario& s
     return out;
 }
 
+ScenarioPricing loadScenarioPricing(ProjectStore& store, const SavedExperiment& experiment)
+{
+    if (!experiment.trainingRows)
+        throw std::invalid_argument("experiment '" + experiment.label + "' was saved before RouteScope kept training "
+                                    "rows, which new prices per token need: change prices by a factor, or retrain");
+    ScenarioPricing pricing;
+    pricing.test = loadTestOutcomes(store, experiment);
+    store.loadTokenCounts(experiment.testDatasetId.value_or(experiment.trainDatasetId), pricing.test);
+    if (experiment.testDatasetId) {
+        pricing.train = store.loadOutcomes(experiment.trainDatasetId);
+        store.loadTokenCounts(experiment.trainDatasetId, pricing.train);
+    }
+    return pricing;
+}
+
 } // namespace routescope

@@ -14,6 +14,7 @@
 
 #include "data/outcome_matrix.h"
 #include "experiment/experiment.h"
+#include "experiment/experiment_store.h"
 #include "scenario/scenario.h"
 
 #include <string>
@@ -29,6 +30,16 @@ struct PricingData {
     const OutcomeMatrix* train = nullptr;
     const OutcomeMatrix* test = nullptr;
 };
+
+// What new prices per token need of a saved experiment, loaded from its project: its test
+// outcomes (loadTestOutcomes) and, when it tested on another dataset, its training dataset's
+// outcomes, both with token counts. Throws std::invalid_argument when its runs kept no training rows.
+struct ScenarioPricing {
+    OutcomeMatrix test;
+    OutcomeMatrix train; // empty when the experiment split its test set off the training dataset
+    PricingData data() const { return {train.models.empty() ? &test : &train, &test}; }
+};
+ScenarioPricing loadScenarioPricing(ProjectStore& store, const SavedExperiment& experiment);
 
 struct ScenarioRuns {
     std::vector<std::string> modelNames; // the pool, in the experiment's order

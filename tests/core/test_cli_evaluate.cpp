@@ -4,6 +4,7 @@
 #include "cli_runner.h"
 #include "test_support.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -90,16 +91,21 @@ private slots:
             QVERIFY2(table.out.contains(row), row);
     }
 
-    void aCheaperModelLowersEveryCostItIsPickedFor()
+    // A price factor scales the model's cost per query by exactly that factor; its quality stays.
+    void aPriceFactorScalesTheModelsCostNotItsQuality()
     {
         const auto base = json(evaluate({"--json", "-"}).out);
         const auto cheap = json(evaluate({"--price-scale", gpt4_ + "=0.1", "--json", "-"}).out);
         QCOMPARE(cheap["scenario"].toObject()["price_factors"].toObject()[gpt4_].toDouble(), 0.1);
-        const double before = rowNamed(base, "single:" + gpt4_)["frontier"].toArray()[0].toObject()["cost"].toDouble();
-        const double after = rowNamed(cheap, "single:" + gpt4_)["frontier"].toArray()[0].toObject()["cost"].toDouble();
+        const QJsonObject baseRow = rowNamed(base, "single:" + gpt4_), cheapRow = rowNamed(cheap, "single:" + gpt4_);
+        QVERIFY(!baseRow.isEmpty() && !cheapRow.isEmpty());
+        const double before = baseRow["frontier"].toArray()[0].toObject()["cost"].toDouble();
+        const double after = cheapRow["frontier"].toArray()[0].toObject()["cost"].toDouble();
+        QVERIFY(before > 0);
         QVERIFY(std::abs(after - before * 0.1) <= 1e-12 * before);
         // Quality of the single model is a property of its answers, not its price.
-        QCOMPARE(rowNamed(cheap, "single:" + gpt4_)["peak"].toDouble(), rowNamed(base, "single:" + gpt4_)["peak"].toDouble());
+        QVERIFY(baseRow["peak"].toDouble() > 0);
+        QCOMPARE(cheapRow["peak"].toDouble(), baseRow["peak"].toDouble());
     }
 
     void droppedModelsLeaveThePool()
@@ -171,9 +177,12 @@ private slots:
 
     void aProjectWithoutTheExperimentIsRefused()
     {
-        const auto missing = cli({"evaluate", "--db", dir_.filePath("none.routescope"), "--experiment", "base"});
-        QVERIFY(missing.exitCode != 0);
+        const QString path = dir_.filePath("none.routescope");
+        const auto missing = cli({"evaluate", "--db", path, "--experiment", "base"});
+        QCOMPARE(missing.exitCode, 1);
         QCOMPARE(missing.err.count('\n'), 1);
+        QVERIFY2(missing.err.contains("none.routescope"), missing.err.constData());
+        QVERIFY(!QFileInfo::exists(path)); // evaluating creates no project
     }
 };
 

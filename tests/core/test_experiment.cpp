@@ -208,6 +208,8 @@ private slots:
         QCOMPARE(saved[0].label, std::string("first"));
         QCOMPARE(saved[0].seeds, (std::vector<std::uint64_t>{0, 1}));
         QCOMPARE(saved[0].routerNames, (std::vector<std::string>{"knn", "ridge", "margin"}));
+        QCOMPARE(findExperiment(store, "first")->seeds, (std::vector<std::uint64_t>{0, 1}));
+        QVERIFY(!findExperiment(store, "second"));
 
         const auto loaded = loadExperiment(store, "first", data_);
         QCOMPARE(loaded.size(), runs.size());

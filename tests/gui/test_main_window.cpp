@@ -6,6 +6,7 @@
 #include "test_support.h"
 
 #include "dataset_table.h"
+#include "project_session.h"
 #include "store/sqlite.h"
 
 #include <QMessageBox>
@@ -62,6 +63,22 @@ private slots:
         QCOMPARE(table->topLevelItem(0)->text(0), QStringLiteral("two_queries_long"));
         QCOMPARE(table->topLevelItem(0)->text(1), QStringLiteral("2"));
         QCOMPARE(table->topLevelItem(0)->childCount(), 2);
+    }
+
+    // Files dropped while the feature cache is being cleared are imported once it is cleared.
+    void fileDroppedDuringACacheClearIsImportedAfterIt()
+    {
+        MainWindow window;
+        QVERIFY(test::openAndWait(window, dir_.filePath("clearing.routescope")));
+        QSignalSpy cleared(&window, &MainWindow::featureCacheCleared);
+        QSignalSpy finished(&window, &MainWindow::importFinished);
+        window.project()->clearFeatureCache();
+        QVERIFY(window.project()->busy());
+        drop(&window, {QStringLiteral(ROUTESCOPE_TEST_DATA "/gui/two_queries_long.csv")});
+        QVERIFY(cleared.wait(10000));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        QCOMPARE(window.project()->datasets().size(), std::size_t(1));
     }
 
     void badFileShowsErrorAndKeepsProject()

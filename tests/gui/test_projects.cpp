@@ -130,17 +130,7 @@ private slots:
             QVERIFY(model->index(1, 0).data(Qt::FontRole).value<QFont>().bold());
             QVERIFY2(window.experimentCard()->text().contains("Seeds: 0, 1"), qPrintable(window.experimentCard()->text()));
 
-            // Selecting the other shows it: its results and its settings.
-            shown.clear();
-            window.experimentList()->view()->setCurrentIndex(model->index(0, 0));
-            QVERIFY(shown.wait(60000));
-            QCOMPARE(window.result().label, QStringLiteral("first"));
-            QCOMPARE(window.result().comparison.routerNames, std::vector<std::string>{"knn"});
-            const QString card = window.experimentCard()->text();
-            QVERIFY2(card.contains("On screen: first") && card.contains("Routers: knn") && card.contains("in-domain 70 / 30"),
-                     qPrintable(card));
-
-            // Copy to form: the form takes the shown experiment's routers and seeds.
+            // Copy to form: the form takes the shown experiment's routers, split and seeds.
             window.trainingPanel()->setRouters({"mlp"});
             QPushButton* copy = nullptr;
             for (auto* b : window.experimentCard()->findChildren<QPushButton*>())
@@ -150,9 +140,39 @@ private slots:
             copy->click();
             const ExperimentSpec spec = window.trainingPanel()->spec();
             QCOMPARE(spec.routers.size(), std::size_t(1));
-            QCOMPARE(spec.routers[0].name, std::string("knn"));
-            QCOMPARE(spec.trainFraction, 0.7);
+            QCOMPARE(spec.routers[0].name, std::string("ridge"));
+            QCOMPARE(spec.trainFraction, 0.2);
+            QCOMPARE(spec.seeds, (std::vector<std::uint64_t>{0, 1}));
+
+            // Selecting the other shows it: its results and its settings.
+            shown.clear();
+            window.experimentList()->view()->setCurrentIndex(model->index(0, 0));
+            QVERIFY(shown.wait(60000));
+            QCOMPARE(window.result().label, QStringLiteral("first"));
+            QCOMPARE(window.result().comparison.routerNames, std::vector<std::string>{"knn"});
+            const QString card = window.experimentCard()->text();
+            QVERIFY2(card.contains("On screen: first") && card.contains("Routers: knn") && card.contains("in-domain 70 / 30"),
+                     qPrintable(card));
         }
+    }
+
+    // Off the screen (a training started, then cancelled), the experiment's row is no longer
+    // current either: clicking the same row again shows it again.
+    void aClearedExperimentIsShownAgainWhenClickedAgain()
+    {
+        ExperimentList list;
+        SavedExperiment a, b;
+        a.label = "a";
+        b.label = "b";
+        list.model()->setExperiments({a, b}, {});
+        QSignalSpy asked(&list, &ExperimentList::showRequested);
+        list.view()->setCurrentIndex(list.model()->index(0, 0));
+        QCOMPARE(asked.count(), 1);
+        list.setCurrent({});
+        QCOMPARE(asked.count(), 1); // clearing asks for nothing
+        list.view()->setCurrentIndex(list.model()->index(0, 0));
+        QCOMPARE(asked.count(), 2);
+        QCOMPARE(asked.last().at(0).toString(), QStringLiteral("a"));
     }
 
     // Renamed: the list, the project and the experiment on screen follow. Deleted after a

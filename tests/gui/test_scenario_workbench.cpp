@@ -4,15 +4,21 @@
 // are saved with their experiment, and "Retrain under this scenario" trains a new experiment.
 
 #include "main_window.h"
+#include "gui_support.h"
 #include "test_support.h"
 
+#include "calls_plot.h"
 #include "experiment/experiment_store.h"
 #include "frontier_plot.h"
 #include "import/importer.h"
 #include "scenario/scenario_store.h"
 #include "scenario_panel.h"
 #include "scenario_workbench.h"
+#include "result_views.h"
 #include "selection_share_plot.h"
+#include "share_panel.h"
+#include "store/sqlite.h"
+#include "training_panel.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -37,6 +43,14 @@ class TestScenarioWorkbench : public QObject {
         return -1;
     }
 
+    // Opens `path` in `window` and waits until its latest experiment is on screen.
+    static bool openAndShow(MainWindow& window, const QString& path)
+    {
+        QSignalSpy shown(&window, &MainWindow::resultShown);
+        window.openProject(path);
+        return shown.wait(60000);
+    }
+
     // Saves a grab of the window when ROUTESCOPE_TEST_GRABS names a folder (to look at it).
     static void grab(QWidget& window, const QString& name)
     {
@@ -50,6 +64,7 @@ class TestScenarioWorkbench : public QObject {
 private slots:
     void initTestCase()
     {
+        test::isolateSettings();
         project_ = dir_.filePath("scenario.routescope");
         const std::string csv = dir_.filePath("synthetic.csv").toStdString();
         test::writeSyntheticCsv(csv, 12, 500);
@@ -68,9 +83,7 @@ private slots:
         MainWindow window;
         window.resize(1400, 900);
         window.show();
-        QSignalSpy shown(&window, &MainWindow::resultShown);
-        window.openProject(project_);
-        QVERIFY(shown.wait(60000));
+        QVERIFY(openAndShow(window, project_));
         auto* panel = window.findChild<ScenarioPanel*>();
         QVERIFY(panel);
         panel->parentWidget()->raise(); // its dock's tab
@@ -92,6 +105,8 @@ private slots:
         QCOMPARE(result.baseline->summary.row("single:" + gpt4_)->frontier.front().cost, before);
         QVERIFY(window.frontierPlot()->titleNote().contains("gpt-4-1106-preview x0.1"));
         QVERIFY(window.sharePlot()->titleNote().contains("gpt-4-1106-preview x0.1"));
+        QVERIFY(window.views()->shares()->secondPlot()->titleNote().contains("gpt-4-1106-preview x0.1"));
+        QVERIFY(window.callsPlot()->titleNote().contains("gpt-4-1106-preview x0.1"));
         QVERIFY(model->data(model->index(gpt4, ScenarioModel::MeanCost), Qt::DisplayRole).toString().contains(QChar(0x2192)));
 
         // Out of the pool: every view has one model less.
@@ -123,7 +138,32 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.result().baseline == nullptr, 30000);
         QCOMPARE(window.result().comparison.modelNames.size(), std::size_t(11));
         QVERIFY(window.frontierPlot()->titleNote().isEmpty());
+        QVERIFY(window.callsPlot()->titleNote().isEmpty());
         QVERIFY(!workbench->baselineFrontier()->isVisible());
+    }
+
+    // A scenario the project refuses to delete is reported, and stays listed.
+    void aScenarioThatCannotBeDeletedSaysWhy()
+    {
+        const QString project = dir_.filePath("refuses.routescope");
+        QVERIFY(QFile::copy(project_, project));
+        MainWindow window;
+        QVERIFY(openAndShow(window, project));
+        auto* panel = window.findChild<ScenarioPanel*>();
+        Scenario kept;
+        kept.name = "kept";
+        kept.factors[gpt4_] = 2;
+        emit panel->saveRequested(kept, false);
+        {
+            sqlite::Database db(project.toStdString(), sqlite::Database::Mode::ReadWrite);
+            db.exec("CREATE TRIGGER refuse BEFORE DELETE ON scenarios BEGIN SELECT RAISE(ABORT, 'the disk said no'); END");
+        }
+        QString message;
+        test::answerNextBox("OK", &message);
+        emit panel->deleteRequested("kept");
+        QVERIFY2(message.contains("the disk said no"), qPrintable(message));
+        ProjectStore store(project.toStdString(), ProjectStore::Access::ReadOnly);
+        QVERIFY(loadScenario(store, "base", "kept"));
     }
 
     void scenariosAreSavedWithTheirExperiment()
@@ -133,9 +173,7 @@ private slots:
         cheap.factors[gpt4_] = 0.1;
         {
             MainWindow window;
-            QSignalSpy shown(&window, &MainWindow::resultShown);
-            window.openProject(project_);
-            QVERIFY(shown.wait(60000));
+            QVERIFY(openAndShow(window, project_));
             auto* panel = window.findChild<ScenarioPanel*>();
             emit panel->saveRequested(cheap, false);
             QTRY_VERIFY_WITH_TIMEOUT(window.result().baseline != nullptr, 30000);
@@ -146,9 +184,7 @@ private slots:
 
         // Reopened, the saved scenario is listed and applies as it was saved.
         MainWindow window;
-        QSignalSpy shown(&window, &MainWindow::resultShown);
-        window.openProject(project_);
-        QVERIFY(shown.wait(60000));
+        QVERIFY(openAndShow(window, project_));
         auto* panel = window.findChild<ScenarioPanel*>();
         panel->chooseSaved("cheap gpt-4");
         QTRY_VERIFY_WITH_TIMEOUT(window.result().baseline != nullptr, 30000);
@@ -169,19 +205,38 @@ private slots:
     void retrainingTrainsANewExperimentUnderTheScenario()
     {
         MainWindow window;
-        QSignalSpy shown(&window, &MainWindow::resultShown);
-        window.openProject(project_);
-        QVERIFY(shown.wait(60000));
+        QVERIFY(openAndShow(window, project_));
         auto* panel = window.findChild<ScenarioPanel*>();
         Scenario scenario;
         scenario.name = "no claude";
         scenario.dropped = {"claude-v1", "claude-v2"};
         scenario.factors[gpt4_] = 0.5;
+        // Shown under the scenario first: the plots name it.
+        panel->chooseSaved({});
+        QVERIFY(panel->model()->setData(panel->model()->index(rowOf(*panel->model(), gpt4_), ScenarioModel::Factor), "0.5",
+                                        Qt::EditRole));
+        QTRY_VERIFY_WITH_TIMEOUT(window.result().baseline != nullptr, 30000);
+        QVERIFY(!window.frontierPlot()->titleNote().isEmpty());
+        // The partial results of the new experiment are no scenario's: no plot names one.
+        QStringList partialNotes;
+        connect(&window, &MainWindow::resultShown, &window, [&](bool complete) {
+            if (!complete)
+                partialNotes << window.frontierPlot()->titleNote() + window.sharePlot()->titleNote() +
+                                    window.callsPlot()->titleNote();
+        });
+        // The form asks for another split: the retraining keeps the experiment's own.
+        auto* split = window.trainingPanel()->findChild<QComboBox*>("split");
+        split->setCurrentIndex(split->findData("in:0.2"));
         QSignalSpy finished(&window, &MainWindow::trainingFinished);
         emit panel->retrainRequested(scenario);
         QVERIFY(finished.wait(300000));
         QTRY_VERIFY(window.result().complete);
         QVERIFY2(window.result().label.contains("retrained under no claude"), qPrintable(window.result().label));
+        QVERIFY(!partialNotes.isEmpty());
+        QCOMPARE(partialNotes.join(""), QString());
+        const auto retrained = window.savedExperiment(window.result().label);
+        QVERIFY(retrained);
+        QCOMPARE(retrained->trainFraction, 0.7);
         QCOMPARE(window.result().comparison.modelNames.size(), std::size_t(9));
         QCOMPARE(window.result().comparison.routerNames, (std::vector<std::string>{"knn", "ridge", "cascade"}));
         // Trained on a copy of the dataset at the scenario's prices: the panel lists its models.

@@ -8,6 +8,7 @@
 #include "test_support.h"
 
 #include "experiment_card.h"
+#include "experiment_list.h"
 #include "project_actions.h"
 #include "evaluation/budget_policy.h"
 
@@ -31,6 +32,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -169,10 +171,18 @@ private slots:
         QVERIFY(!window.result().runs); // the old experiment is off the screen
         QVERIFY(window.result().label.isEmpty());
         QVERIFY2(window.experimentCard()->text().contains("training now"), qPrintable(window.experimentCard()->text()));
+        // The user edits the form while it trains, even into settings that do not parse: the card
+        // still describes what trains, and the split they chose outlives the new experiment's arrival.
+        auto* split = window.trainingPanel()->findChild<QComboBox*>("split");
+        split->setCurrentIndex(split->findData("in:0.2"));
+        window.trainingPanel()->findChild<QLineEdit*>("seeds")->setText("one, two");
+        window.trainingPanel()->setRouters({"ridge", "knn", "mlp"});
         QVERIFY(finished.wait(120000));
         QVERIFY(!partial.empty());
         QCOMPARE(partial.front().first, std::size_t(1));
         QVERIFY2(partial.front().second.contains("partial: 1 of 2 routers"), qPrintable(partial.front().second));
+        QVERIFY2(partial.front().second.contains("Split: in-domain 70 / 30"), qPrintable(partial.front().second));
+        QCOMPARE(split->currentData().toString(), QStringLiteral("in:0.2"));
         QVERIFY(window.result().complete);
         QVERIFY(window.result().label != first);
         QVERIFY(window.experimentCard()->text().contains("On screen: " + window.result().label));
@@ -376,9 +386,13 @@ private slots:
             if (box->findText("Willingness to pay") >= 0)
                 policy = box;
         QVERIFY(policy);
+        // Re-evaluating a saved experiment reads nothing new from the project: the list stays as it is.
+        QSignalSpy listResets(window.experimentList()->model(), &QAbstractItemModel::modelReset);
         policy->setCurrentIndex(policy->findText("Willingness to pay"));
         QVERIFY(shown.wait(60000));
         QVERIFY(window.result().comparison.policy == BudgetPolicy::WillingnessToPay);
+        QCOMPARE(listResets.count(), 0);
+        QVERIFY(window.experimentCard()->text().contains("On screen: " + window.result().label));
         QVERIFY(window.budgetSlider()->valueText().startsWith("lambda"));
         ProjectStore store(project_.toStdString(), ProjectStore::Access::ReadOnly);
         QCOMPARE(listExperiments(store).size(), std::size_t(1)); // nothing retrained or saved
