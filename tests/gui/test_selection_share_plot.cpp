@@ -86,6 +86,28 @@ private slots:
         QVERIFY(plot.hoverAt(QPointF(2, 2)).model.isEmpty()); // outside the plot
     }
 
+    void aSliderMoveRedrawsTheCursorAlone()
+    {
+        const BudgetExplorer explorer = exploreBudgets(run_, BudgetPolicy::CostThreshold);
+        SelectionSharePlot plot;
+        plot.resize(700, 450);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        plot.setRouter(explorer, "knn", test::qtNames(models_), modelPalette(models_, run_.trueCosts));
+        plot.replot();
+        const QImage before = plot.grab().toImage();
+        // A budget in the middle of the view (the cursor starts at the largest).
+        const int middle = explorer.nearestBudgetIndex(std::sqrt(plot.xAxis->range().lower * plot.xAxis->range().upper));
+        QVERIFY(middle < int(explorer.budgets.size()) - 1);
+        const auto moved = test::moveSlider(plot, [&] { plot.setBudget(explorer, middle); });
+        // The cursor's layer alone was drawn, and the widget shows what a whole replot draws.
+        QCOMPARE(moved.wholeReplots, 0);
+        QVERIFY(moved.painted != before);
+        plot.replot();
+        QCOMPARE(plot.grab().toImage(), moved.painted);
+        QCOMPARE(plot.shareAtCursor(QString::fromStdString(models_[0])), explorer.routers[1].share(middle, 0));
+    }
+
     void doubleClickResetsTheZoom()
     {
         const BudgetExplorer explorer = exploreBudgets(run_, BudgetPolicy::CostThreshold);
