@@ -326,8 +326,11 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QSignalSpy shown(&window, &MainWindow::resultShown);
+        QSignalSpy intervals(&window, &MainWindow::intervalsShown);
         QVERIFY(test::openAndWait(window, project_));
         QVERIFY(shown.wait(60000));
+        // The bootstrap's band and intervals arrive in the background: a whole replot of their own.
+        QVERIFY(!intervals.isEmpty() || intervals.wait(60000));
         FrontierPlot* frontier = window.frontierPlot();
         SelectionSharePlot* share = window.sharePlot();
         QTRY_VERIFY(frontier->isVisible() && share->isVisible());
