@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace routescope;
 
@@ -34,6 +35,14 @@ public:
         return false;
     }
 };
+
+// The CPU time this thread has used, in ms.
+double threadCpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
 
 } // namespace
 
@@ -93,13 +102,14 @@ int main(int argc, char** argv)
 
     // Each slider move in total, and each view's share of it: its update, then the event loop's
     // turn that paints it (what the GUI does after the slider's signal), counted in paint events.
-    std::vector<double> ms, frontierMs, sharesMs, liveMs;
+    std::vector<double> ms, frontierMs, sharesMs, liveMs, cpuMs;
     PaintCounter paints;
     for (QWidget* w : std::initializer_list<QWidget*>{&frontier, &shareA, &shareB, live.viewport()})
         w->installEventFilter(&paints);
     for (int pass = 0; pass < 2; ++pass)
         for (int b = 0; b < int(explorer.budgets.size()); ++b) {
             QElapsedTimer t;
+            const double cpuStart = threadCpuMs();
             t.start();
             frontier.setBudget(explorer, b);
             QApplication::processEvents();
@@ -111,6 +121,7 @@ int main(int argc, char** argv)
             live.setBudget(explorer, b, "model-10");
             QApplication::processEvents();
             const qint64 total = t.nsecsElapsed();
+            cpuMs.push_back(threadCpuMs() - cpuStart);
             ms.push_back(total / 1e6);
             frontierMs.push_back(afterFrontier / 1e6);
             sharesMs.push_back((afterShares - afterFrontier) / 1e6);
@@ -120,13 +131,17 @@ int main(int argc, char** argv)
         std::sort(v.begin(), v.end());
         return v[v.size() / 2];
     };
+    std::sort(cpuMs.begin(), cpuMs.end());
     std::sort(ms.begin(), ms.end());
     std::printf("slider update (%d queries x %d models x %d routers, %zu positions x 2 passes):\n", queries, models,
                 routers, explorer.budgets.size());
-    std::printf("  median %.2f ms, 95th percentile %.2f ms, worst %.2f ms (target: under 16 ms)\n", ms[ms.size() / 2],
+    std::printf("  median %.2f ms, 95th percentile %.2f ms, worst %.2f ms (issue 15: 95th percentile under 5 ms)\n", ms[ms.size() / 2],
                 ms[ms.size() * 95 / 100], ms.back());
     std::printf("  medians: frontier %.2f ms, two share plots %.2f ms, live panel %.2f ms\n", median(frontierMs),
                 median(sharesMs), median(liveMs));
+    // On a busy machine the wall-clock tail is mostly waiting for a core: the CPU time says so.
+    std::printf("  CPU time of the GUI thread per move: median %.2f ms, 95th percentile %.2f ms\n", cpuMs[cpuMs.size() / 2],
+                cpuMs[cpuMs.size() * 95 / 100]);
     std::printf("  paint events: %d for %zu moves of 4 views\n", paints.count, ms.size());
     std::printf("  one-time evaluation when results arrive (comparison + shared-grid sweeps): %.0f ms\n", setupMs);
     return 0;
