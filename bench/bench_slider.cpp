@@ -2,7 +2,8 @@
 // routers. Moves every view the slider drives (frontier markers, two share plots' cursors, the
 // live panel) for every slider position and lets the event loop paint them, offscreen, as the GUI
 // does; prints median, 95th percentile and worst, and each view's median.
-//   QT_QPA_PLATFORM=offscreen build/bin/bench_slider [queries] [routers]
+//   QT_QPA_PLATFORM=offscreen build/bin/bench_slider [queries] [routers] [whole]
+// "whole" replots each plot whole on every move as well: the cost before the budget layer.
 
 #include "experiment/budget_explorer.h"
 #include "experiment/comparison.h"
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <ctime>
 
 using namespace routescope;
@@ -52,6 +54,8 @@ int main(int argc, char** argv)
     std::printf("build: %s\n", ROUTESCOPE_BUILD_INFO); // which build these numbers measure
     const int queries = argc > 1 ? std::atoi(argv[1]) : 36497;
     const int routers = argc > 2 ? std::atoi(argv[2]) : 10;
+    // "whole": each plot also replots whole on every move, as before the budget layer (to compare in one run).
+    const bool wholeReplots = argc > 3 && std::string(argv[3]) == "whole";
     const int models = 11;
 
     // Random truth with ties and per-model price levels; routers are noisy copies of the truth.
@@ -112,10 +116,16 @@ int main(int argc, char** argv)
             const double cpuStart = threadCpuMs();
             t.start();
             frontier.setBudget(explorer, b);
+            if (wholeReplots)
+                frontier.replot(QCustomPlot::rpQueuedReplot);
             QApplication::processEvents();
             const qint64 afterFrontier = t.nsecsElapsed();
             shareA.setBudget(explorer, b);
             shareB.setBudget(explorer, b);
+            if (wholeReplots) {
+                shareA.replot(QCustomPlot::rpQueuedReplot);
+                shareB.replot(QCustomPlot::rpQueuedReplot);
+            }
             QApplication::processEvents();
             const qint64 afterShares = t.nsecsElapsed();
             live.setBudget(explorer, b, "model-10");
@@ -133,8 +143,8 @@ int main(int argc, char** argv)
     };
     std::sort(cpuMs.begin(), cpuMs.end());
     std::sort(ms.begin(), ms.end());
-    std::printf("slider update (%d queries x %d models x %d routers, %zu positions x 2 passes):\n", queries, models,
-                routers, explorer.budgets.size());
+    std::printf("slider update (%d queries x %d models x %d routers, %zu positions x 2 passes%s):\n", queries, models,
+                routers, explorer.budgets.size(), wholeReplots ? ", whole replots" : "");
     std::printf("  median %.2f ms, 95th percentile %.2f ms, worst %.2f ms (issue 15: 95th percentile under 5 ms)\n", ms[ms.size() / 2],
                 ms[ms.size() * 95 / 100], ms.back());
     std::printf("  medians: frontier %.2f ms, two share plots %.2f ms, live panel %.2f ms\n", median(frontierMs),

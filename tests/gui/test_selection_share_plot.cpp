@@ -19,6 +19,18 @@ class TestSelectionSharePlot : public QObject {
     std::vector<std::string> models_ = test::routerBenchModels();
     ExperimentRun run_ = test::noisyRun({"knn"}, int(models_.size()), 500, 5);
 
+    // Shows the plot on screen with knn's shares, drawn; false if it never got on screen.
+    bool showKnn(SelectionSharePlot& plot, const BudgetExplorer& explorer)
+    {
+        plot.resize(700, 450);
+        plot.show();
+        if (!QTest::qWaitForWindowExposed(&plot))
+            return false;
+        plot.setRouter(explorer, "knn", test::qtNames(models_), modelPalette(models_, run_.trueCosts));
+        plot.replot();
+        return true;
+    }
+
 private slots:
     void initTestCase() { test::isolateSettings(); }
 
@@ -90,11 +102,7 @@ private slots:
     {
         const BudgetExplorer explorer = exploreBudgets(run_, BudgetPolicy::CostThreshold);
         SelectionSharePlot plot;
-        plot.resize(700, 450);
-        plot.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&plot));
-        plot.setRouter(explorer, "knn", test::qtNames(models_), modelPalette(models_, run_.trueCosts));
-        plot.replot();
+        QVERIFY(showKnn(plot, explorer));
         const QImage before = plot.grab().toImage();
         // A budget in the middle of the view (the cursor starts at the largest).
         const int middle = explorer.nearestBudgetIndex(std::sqrt(plot.xAxis->range().lower * plot.xAxis->range().upper));
@@ -112,11 +120,7 @@ private slots:
     {
         const BudgetExplorer explorer = exploreBudgets(run_, BudgetPolicy::CostThreshold);
         SelectionSharePlot plot;
-        plot.resize(700, 450);
-        plot.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&plot));
-        plot.setRouter(explorer, "knn", test::qtNames(models_), modelPalette(models_, run_.trueCosts));
-        plot.replot();
+        QVERIFY(showKnn(plot, explorer));
         const QCPRange full = plot.xAxis->range();
         plot.xAxis->scaleRange(0.2);
         plot.replot();
