@@ -36,6 +36,7 @@ void BudgetAxisPlot::addCursor(const BudgetExplorer& explorer)
 {
     removeCursor();
     cursor_ = new QCPItemStraightLine(this);
+    cursor_->setLayer(budgetLayer()); // a slider move redraws the cursor alone
     applyLook();
     const int last = int(explorer.budgets.size()) - 1;
     setBudget(explorer, cursorIndex_ < 0 || cursorIndex_ > last ? last : cursorIndex_);
@@ -65,7 +66,7 @@ void BudgetAxisPlot::setBudget(const BudgetExplorer& explorer, int index)
     const double x = axisValue(explorer.policy, explorer.budgets[std::size_t(index)]);
     cursor_->point1->setCoords(x, 0);
     cursor_->point2->setCoords(x, 1);
-    requestReplot();
+    replotBudgetMarks();
 }
 
 } // namespace routescope

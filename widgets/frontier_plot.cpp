@@ -195,6 +195,7 @@ void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedI
         curve.marker = addGraph();
         curve.marker->setLineStyle(QCPGraph::lsNone);
         curve.marker->removeFromLegend();
+        curve.marker->setLayer(budgetLayer()); // a slider move redraws the markers alone
         curves_.push_back(curve);
     };
     addRouter(seed.oracle, true);
@@ -228,7 +229,7 @@ void FrontierPlot::setBudget(const BudgetExplorer& explorer, int index)
                 curve.marker->addData(p.cost, p.quality);
             }
     }
-    requestReplot();
+    replotBudgetMarks();
 }
 
 void FrontierPlot::setBand(const QString& name, const std::vector<BandPoint>& band)

@@ -14,6 +14,9 @@ PlotWidget::PlotWidget(QWidget* parent)
     // The legend rearranges itself to the width it gets (see fitLegend), so its current
     // arrangement must not set how narrow the plot may become.
     setMinimumSize(240, 220);
+    // QCustomPlot's topmost layer, buffered on its own already (for a selection rectangle, which
+    // these plots do not use): a second buffered layer would cost every repaint one more blit.
+    budgetLayer_ = layer(QStringLiteral("overlay"));
 }
 
 QCPTextElement* PlotWidget::addTitleAndSideLegend(const QString& title)
@@ -198,6 +201,17 @@ void PlotWidget::requestReplot()
 {
     if (isVisible() && !size().isEmpty())
         replot(rpQueuedReplot);
+}
+
+void PlotWidget::replotBudgetMarks()
+{
+    if (!isVisible() || size().isEmpty())
+        return;
+    if (mReplotQueued || hasInvalidatedPaintBuffers()) {
+        replot(rpQueuedReplot); // a whole replot is due: it draws the marks too
+        return;
+    }
+    budgetLayer_->replot();
 }
 
 void PlotWidget::showEvent(QShowEvent* event)

@@ -3,7 +3,8 @@
 // data or, where that would leave the data too little width, below it in columns; two looks, the
 // screen's and a printed figure's (see PlotLook); double-click or Home to reset the zoom; and a
 // replot that waits while the widget is hidden (the second share plot, a plot in a closed tab),
-// instead of painting into an empty buffer ("Paint device returned engine == 0").
+// instead of painting into an empty buffer ("Paint device returned engine == 0"). What the budget
+// slider moves sits on a layer of its own with its own buffer, so a slider move redraws that alone.
 
 #include <qcustomplot.h>
 
@@ -51,6 +52,12 @@ protected:
     void refitLegend();
     // Replots on the next turn of the event loop, or when next shown.
     void requestReplot();
+    // The layer of what the budget slider moves (budget markers, cursor lines), above the rest:
+    // layerables put on it redraw alone in replotBudgetMarks(). Exports draw it like any layer.
+    QCPLayer* budgetLayer() const { return budgetLayer_; }
+    // Redraws the budget layer alone, now, and repaints from the other layers' buffers; a whole
+    // replot instead when one is due anyway (new data, a resize, a layer change).
+    void replotBudgetMarks();
     void showEvent(QShowEvent* event) override;
     // An empty widget (a collapsed splitter pane) keeps its viewport but draws nothing.
     void resizeEvent(QResizeEvent* event) override;
@@ -69,6 +76,7 @@ private:
     QPen legendFrame() const;
 
     PlotLook look_;
+    QCPLayer* budgetLayer_ = nullptr;
     QCPTextElement* title_ = nullptr;
     QString titleText_, titleNote_;
     QCPLayoutGrid* legendColumn_ = nullptr;

@@ -43,7 +43,7 @@ ScenarioWorkbench::ScenarioWorkbench(MainWindow* window) : QObject(window), wind
         plots->insertWidget(plots->indexOf(window->frontierPlot()), baselineFrontier_);
 
     connect(window, &MainWindow::resultShown, this, [this] { showResult(); });
-    connect(window->budgetSlider(), &BudgetSlider::budgetChanged, this, [this] { showBaseline(false); });
+    connect(window->budgetSlider(), &BudgetSlider::budgetChanged, this, &ScenarioWorkbench::showBaselineBudget);
     connect(panel_, &ScenarioPanel::scenarioChanged, this, &ScenarioWorkbench::reevaluate);
     connect(panel_, &ScenarioPanel::displayChanged, this, [this] { showResult(); });
     connect(panel_, &ScenarioPanel::saveRequested, this, &ScenarioWorkbench::save);
@@ -132,10 +132,10 @@ void ScenarioWorkbench::showResult()
         panel_->setStatus(tr("Experiment %1 under %2: re-evaluated, no router retrained (their predictions and what they "
                              "learned from the training prices stay).")
                               .arg(result.label, QString::fromStdString(describeScenario(result.scenario))));
-    showBaseline(true);
+    showBaseline();
 }
 
-void ScenarioWorkbench::showBaseline(bool redraw)
+void ScenarioWorkbench::showBaseline()
 {
     const WorkbenchResult& result = window_->result();
     const bool scenario = result.baseline != nullptr;
@@ -148,9 +148,17 @@ void ScenarioWorkbench::showBaseline(bool redraw)
     if (!side)
         return;
     const WorkbenchResult& base = *result.baseline;
-    if (redraw)
-        baselineFrontier_->setComparison(base.comparison, base.seedIndex,
-                                         modelPalette(base.comparison.modelNames, (*base.runs)[base.seedIndex].trueCosts));
+    baselineFrontier_->setComparison(base.comparison, base.seedIndex,
+                                     modelPalette(base.comparison.modelNames, (*base.runs)[base.seedIndex].trueCosts));
+    showBaselineBudget();
+}
+
+void ScenarioWorkbench::showBaselineBudget()
+{
+    const WorkbenchResult& result = window_->result();
+    if (!result.baseline || baselineFrontier_->isHidden())
+        return;
+    const WorkbenchResult& base = *result.baseline;
     const int index = window_->budgetSlider()->index();
     if (index >= 0 && std::size_t(index) < result.explorer.budgets.size())
         baselineFrontier_->setBudget(base.explorer, base.explorer.nearestBudgetIndex(result.explorer.budgets[std::size_t(index)]));

@@ -24,8 +24,10 @@ public:
 
 private:
     void showResult();
-    // The baseline overlay or second frontier; redraw: its comparison changed, not only the budget.
-    void showBaseline(bool redraw);
+    // The baseline overlay or second frontier, for a new result or display.
+    void showBaseline();
+    // Moves the second frontier's markers to the slider's budget: all a slider move changes here.
+    void showBaselineBudget();
     void newExperiment(const WorkbenchResult& result);
     void reevaluate(const Scenario& scenario);
     void save(const Scenario& scenario, bool replace);

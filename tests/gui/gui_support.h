@@ -7,6 +7,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDialog>
+#include <QImage>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -21,6 +22,25 @@ inline void isolateSettings()
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setOrganizationName("RouteScopeTests");
     QApplication::setApplicationName("RouteScopeTests");
+}
+
+// What a budget-slider move (`move`) does to a shown, painted plot: the whole replots it
+// causes, its event-loop turn included, and the widget as it is painted after it.
+struct SliderMove {
+    int wholeReplots = 0;
+    QImage painted;
+};
+template <typename Plot, typename Move>
+SliderMove moveSlider(Plot& plot, Move move)
+{
+    SliderMove result;
+    QApplication::processEvents(); // what was queued before the move happens before it
+    const auto counter = QObject::connect(&plot, &Plot::afterReplot, [&result] { ++result.wholeReplots; });
+    move();
+    QApplication::processEvents();
+    QObject::disconnect(counter);
+    result.painted = plot.grab().toImage();
+    return result;
 }
 
 // Opens `path` in the window and waits until it is open or has failed; true when open.

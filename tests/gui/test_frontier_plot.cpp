@@ -132,6 +132,28 @@ private slots:
         QCOMPARE(twinLabels, 2);
     }
 
+    void aSliderMoveRedrawsTheMarkersAlone()
+    {
+        const Comparison twins = twinModels();
+        BudgetExplorer explorer;
+        explorer.budgets = {0.0001, 0.001};
+        explorer.routers.push_back({"oracle", twins.seeds[0].oracle.frontier, {0, 0}, {}, {1, 1}});
+        FrontierPlot plot;
+        plot.resize(700, 500);
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        plot.setComparison(twins, 0, ModelPalette());
+        plot.setBudget(explorer, 1);
+        plot.replot();
+        const QImage before = plot.grab().toImage();
+        const auto moved = test::moveSlider(plot, [&] { plot.setBudget(explorer, 0); });
+        // The markers' layer alone was drawn, and the widget shows what a whole replot draws.
+        QCOMPARE(moved.wholeReplots, 0);
+        QVERIFY(moved.painted != before);
+        plot.replot();
+        QCOMPARE(plot.grab().toImage(), moved.painted);
+    }
+
     void aCrowdOfModelsGetsLeaderLines()
     {
         // Six models on nearly one spot: no spot beside it holds them all.

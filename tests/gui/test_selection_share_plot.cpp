@@ -19,6 +19,18 @@ class TestSelectionSharePlot : public QObject {
     std::vector<std::string> models_ = test::routerBenchModels();
     ExperimentRun run_ = test::noisyRun({"knn"}, int(models_.size()), 500, 5);
 
+    // Shows the plot on screen with knn's shares, drawn; false if it never got on screen.
+    bool showKnn(SelectionSharePlot& plot, const BudgetExplorer& explorer)
+    {
+        plot.resize(700, 450);
+        plot.show();
+        if (!QTest::qWaitForWindowExposed(&plot))
+            return false;
+        plot.setRouter(explorer, "knn", test::qtNames(models_), modelPalette(models_, run_.trueCosts));
+        plot.replot();
+        return true;
+    }
+
 private slots:
     void initTestCase() { test::isolateSettings(); }
 
@@ -86,15 +98,29 @@ private slots:
         QVERIFY(plot.hoverAt(QPointF(2, 2)).model.isEmpty()); // outside the plot
     }
 
+    void aSliderMoveRedrawsTheCursorAlone()
+    {
+        const BudgetExplorer explorer = exploreBudgets(run_, BudgetPolicy::CostThreshold);
+        SelectionSharePlot plot;
+        QVERIFY(showKnn(plot, explorer));
+        const QImage before = plot.grab().toImage();
+        // A budget in the middle of the view (the cursor starts at the largest).
+        const int middle = explorer.nearestBudgetIndex(std::sqrt(plot.xAxis->range().lower * plot.xAxis->range().upper));
+        QVERIFY(middle < int(explorer.budgets.size()) - 1);
+        const auto moved = test::moveSlider(plot, [&] { plot.setBudget(explorer, middle); });
+        // The cursor's layer alone was drawn, and the widget shows what a whole replot draws.
+        QCOMPARE(moved.wholeReplots, 0);
+        QVERIFY(moved.painted != before);
+        plot.replot();
+        QCOMPARE(plot.grab().toImage(), moved.painted);
+        QCOMPARE(plot.shareAtCursor(QString::fromStdString(models_[0])), explorer.routers[1].share(middle, 0));
+    }
+
     void doubleClickResetsTheZoom()
     {
         const BudgetExplorer explorer = exploreBudgets(run_, BudgetPolicy::CostThreshold);
         SelectionSharePlot plot;
-        plot.resize(700, 450);
-        plot.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&plot));
-        plot.setRouter(explorer, "knn", test::qtNames(models_), modelPalette(models_, run_.trueCosts));
-        plot.replot();
+        QVERIFY(showKnn(plot, explorer));
         const QCPRange full = plot.xAxis->range();
         plot.xAxis->scaleRange(0.2);
         plot.replot();

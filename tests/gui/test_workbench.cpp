@@ -327,6 +327,35 @@ private slots:
         QVERIFY(valueHigh.contains("$"));
     }
 
+    // A slider move in the window redraws only what moves: no whole replot of the frontier or the
+    // share plot, and the frontier keeps the user's zoom.
+    void sliderMoveRedrawsOnlyTheBudgetMarks()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy shown(&window, &MainWindow::resultShown);
+        QSignalSpy intervals(&window, &MainWindow::intervalsShown);
+        QVERIFY(test::openAndWait(window, project_));
+        QVERIFY(shown.wait(60000));
+        // The bootstrap's band and intervals arrive in the background: a whole replot of their own.
+        QVERIFY(!intervals.isEmpty() || intervals.wait(60000));
+        FrontierPlot* frontier = window.frontierPlot();
+        SelectionSharePlot* share = window.sharePlot();
+        QTRY_VERIFY(frontier->isVisible() && share->isVisible());
+        frontier->xAxis->scaleRange(0.5);
+        frontier->replot();
+        const QCPRange zoomed = frontier->xAxis->range();
+        const auto& explorer = window.result().explorer;
+        const auto moved = test::moveSlider(*frontier, [&] {
+            const auto shareMove = test::moveSlider(*share, [&] { window.budgetSlider()->setIndex(int(explorer.budgets.size()) / 2); });
+            QCOMPARE(shareMove.wholeReplots, 0);
+        });
+        QCOMPARE(moved.wholeReplots, 0);
+        QCOMPARE(frontier->xAxis->range(), zoomed);
+    }
+
     void queryInspectorRanksTestQueriesAndNewPrompts()
     {
         MainWindow window;
