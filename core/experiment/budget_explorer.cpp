@@ -136,7 +136,7 @@ BudgetExplorer exploreBudgets(const ExperimentRun& run, BudgetPolicy policy, int
         sweeps.push_back(std::move(sweep));
     // Each router's curves and shares are a unit of their own, written to its own slot.
     explorer.routers.resize(sweeps.size());
-    runUnits(sweeps.size(), freeCores(), [&](std::size_t i, int threads) {
+    runUnits(sweeps.size(), threadsHere(), [&](std::size_t i, int threads) {
         const ScopedOpenMpThreads scoped(threads);
         const std::string name = i == 0 ? "oracle" : run.routers[i - 1].spec.name;
         explorer.routers[i] = isSequential(sweeps[i]) ? atOperatingPoints(name, sweeps[i], verdicts, explorer)

@@ -33,7 +33,7 @@ Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vec
         singles.push_back(singleModelPoints(run.trueScores, run.trueCosts));
     comparison.bestModel = bestSingleModel(singles);
     comparison.mostExpensiveModel = mostExpensiveModel(singles);
-    const int workers = threads > 0 ? threads : freeCores();
+    const int workers = threads > 0 ? threads : threadsHere();
 
     // First each seed's sweeps, shared interval and RCI verdicts; then each router's evaluation
     // (the oracle's and the run's) as a unit of its own. Every unit writes its own slot, so the
