@@ -59,6 +59,17 @@ RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, cons
 {
     if (sweep.frontier.empty())
         throw std::invalid_argument("an empty sweep cannot be evaluated");
+    return evaluateRouter(std::move(name), sweep, P, CollapseVerdicts(A, K, &C), reference);
+}
+
+RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, const Eigen::MatrixXd& P,
+                                const CollapseVerdicts& verdicts, const EvaluationReference& reference)
+{
+    const Eigen::MatrixXd& A = verdicts.scores();
+    if (sweep.frontier.empty())
+        throw std::invalid_argument("an empty sweep cannot be evaluated");
+    if (!verdicts.hasPredictedCost())
+        throw std::invalid_argument("a router's evaluation needs the verdicts of its predicted cost");
     RouterEvaluation e;
     e.router = std::move(name);
     e.policy = sweep.policy;
@@ -72,7 +83,7 @@ RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, cons
     e.qnc = qualityNeutralCost(points, reference.bestSingle, 1.0);
     e.qnc95 = qualityNeutralCost(points, reference.bestSingle, 0.95);
     e.qnc90 = qualityNeutralCost(points, reference.bestSingle, 0.9);
-    CollapseCurves curves = collapseCurves(sweep, &C, A, K);
+    CollapseCurves curves = collapseCurves(sweep, verdicts);
     e.rciCurve = std::move(curves.all);
     e.feasibleRciCurve = std::move(curves.feasible);
     e.rci = e.rciCurve.back();

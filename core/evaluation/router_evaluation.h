@@ -3,6 +3,7 @@
 // GUI plots and the project store keeps (as JSON).
 
 #include "evaluation/budget_policy.h"
+#include "evaluation/collapse_curves.h"
 #include "evaluation/metrics.h"
 #include "util/json_writer.h"
 
@@ -57,6 +58,10 @@ struct RouterEvaluation {
 RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, const Eigen::MatrixXd& P,
                                 const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
                                 const EvaluationReference& reference);
+// The same with RCI's verdicts built once for every router swept on the same predicted cost C
+// (verdicts made from A, K and C): the same evaluation, without redoing the per-query work.
+RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, const Eigen::MatrixXd& P,
+                                const CollapseVerdicts& verdicts, const EvaluationReference& reference);
 
 // The scalar metrics by name ("auc", "aiq", "peak", "qnc", "qnc@0.95", "qnc@0.9", "rci",
 // "feasible_rci", "small_margin_rate"), empty where not reached: for tables and seed summaries.

@@ -1,8 +1,11 @@
 #include "experiment/budget_explorer.h"
 
+#include "evaluation/collapse_curves.h"
 #include "evaluation/metrics.h"
 #include "evaluation/sequential_sweep.h"
 #include "experiment/router_sweeps.h"
+#include "util/thread_budget.h"
+#include "util/work_queue.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,17 +30,18 @@ std::vector<double> logSpaced(double lo, double hi, int count)
     return grid;
 }
 
-RouterAtBudgets atBudgets(const std::string& name, const BudgetSweep& sweep, const ExperimentRun& run)
+// verdicts: RCI's, on the run's test truth, shared by every router.
+RouterAtBudgets atBudgets(const std::string& name, const BudgetSweep& sweep, const CollapseVerdicts& verdicts)
 {
-    return {name, sweep.frontier, collapseCurve(sweep, run.trueScores, run.trueCosts),
-            selectionShare(sweep, run.trueScores.cols()), callsPerQuery(sweep)};
+    return {name, sweep.frontier, collapseCurves(sweep, verdicts).all, selectionShare(sweep, verdicts.scores().cols()),
+            callsPerQuery(sweep)};
 }
 
 // A cascade at the shared budgets: at each, the operating point of its own sweep the policy takes.
-RouterAtBudgets atOperatingPoints(const std::string& name, const BudgetSweep& sweep, const ExperimentRun& run,
+RouterAtBudgets atOperatingPoints(const std::string& name, const BudgetSweep& sweep, const CollapseVerdicts& verdicts,
                                   const BudgetExplorer& explorer)
 {
-    const RouterAtBudgets own = atBudgets(name, sweep, run);
+    const RouterAtBudgets own = atBudgets(name, sweep, verdicts);
     RouterAtBudgets at{name, {}, {}, Eigen::MatrixXd(Eigen::Index(explorer.budgets.size()), own.share.cols()), {}};
     for (std::size_t b = 0; b < explorer.budgets.size(); ++b) {
         const std::size_t i = operatingPointAt(explorer.policy, sweep.frontier, explorer.budgets[b]);
@@ -125,13 +129,19 @@ BudgetExplorer exploreBudgets(const ExperimentRun& run, BudgetPolicy policy, int
 
     const auto& A = run.trueScores;
     const auto& K = run.trueCosts;
-    explorer.routers.push_back(atBudgets("oracle", sweepBudgets(policy, A, K, A, K, explorer.budgets), run));
-    const auto sweeps = sweepRun(run, policy, explorer.budgets);
-    for (std::size_t i = 0; i < sweeps.size(); ++i) {
-        const auto& name = run.routers[i].spec.name;
-        explorer.routers.push_back(isSequential(sweeps[i]) ? atOperatingPoints(name, sweeps[i], run, explorer)
-                                                           : atBudgets(name, sweeps[i], run));
-    }
+    const CollapseVerdicts verdicts(A, K, nullptr);
+    std::vector<BudgetSweep> sweeps;
+    sweeps.push_back(sweepBudgets(policy, A, K, A, K, explorer.budgets));
+    for (auto& sweep : sweepRun(run, policy, explorer.budgets))
+        sweeps.push_back(std::move(sweep));
+    // Each router's curves and shares are a unit of their own, written to its own slot.
+    explorer.routers.resize(sweeps.size());
+    runUnits(sweeps.size(), threadsHere(), [&](std::size_t i, int threads) {
+        const ScopedOpenMpThreads scoped(threads);
+        const std::string name = i == 0 ? "oracle" : run.routers[i - 1].spec.name;
+        explorer.routers[i] = isSequential(sweeps[i]) ? atOperatingPoints(name, sweeps[i], verdicts, explorer)
+                                                      : atBudgets(name, sweeps[i], verdicts);
+    });
     return explorer;
 }
 

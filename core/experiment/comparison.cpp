@@ -2,6 +2,11 @@
 
 #include "evaluation/sequential_sweep.h"
 #include "experiment/router_sweeps.h"
+#include "util/thread_budget.h"
+#include "util/work_queue.h"
+
+#include <optional>
+#include <utility>
 
 namespace routescope {
 
@@ -14,7 +19,7 @@ double topModelShare(const RouterEvaluation& evaluation, int mostExpensiveModel)
 }
 
 Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vector<std::string>& modelNames,
-                          BudgetPolicy policy, int budgets)
+                          BudgetPolicy policy, int budgets, int threads)
 {
     Comparison comparison;
     comparison.policy = policy;
@@ -28,31 +33,61 @@ Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vec
         singles.push_back(singleModelPoints(run.trueScores, run.trueCosts));
     comparison.bestModel = bestSingleModel(singles);
     comparison.mostExpensiveModel = mostExpensiveModel(singles);
-    for (std::size_t i = 0; i < runs.size(); ++i) {
+    const int workers = threads > 0 ? threads : threadsHere();
+
+    // First each seed's sweeps, shared interval and RCI verdicts; then each router's evaluation
+    // (the oracle's and the run's) as a unit of its own. Every unit writes its own slot, so the
+    // figures do not depend on how many threads ran them.
+    struct SeedWork {
+        BudgetSweep oracleSweep;
+        std::vector<BudgetSweep> sweeps;
+        std::optional<CollapseVerdicts> oracleVerdicts, verdicts;
+    };
+    std::vector<SeedWork> work(runs.size());
+    comparison.seeds.resize(runs.size());
+    runUnits(runs.size(), workers, [&](std::size_t i, int unitThreads) {
+        const ScopedOpenMpThreads scoped(unitThreads);
         const auto& run = runs[i];
-        SeedComparison seed;
-        seed.seed = run.seed;
         const auto& A = run.trueScores;
         const auto& K = run.trueCosts;
-        const BudgetSweep oracleSweep = sweepBudgets(policy, A, K, A, K, budgets);
-        const std::vector<BudgetSweep> sweeps = sweepRun(run, policy, budgets);
+        SeedWork& w = work[i];
+        SeedComparison& seed = comparison.seeds[i];
+        seed.seed = run.seed;
+        w.oracleSweep = sweepBudgets(policy, A, K, A, K, budgets);
+        w.sweeps = sweepRun(run, policy, budgets);
         // A cascade can spend more than the dearest model (it pays for every call): the shared
         // interval stays the one of one-call routers, so adding a cascade changes no other AUC.
-        std::vector<const BudgetSweep*> all = {&oracleSweep};
-        for (const auto& s : sweeps)
+        std::vector<const BudgetSweep*> all = {&w.oracleSweep};
+        for (const auto& s : w.sweeps)
             if (!isSequential(s))
                 all.push_back(&s);
         seed.reference = makeEvaluationReference(A, K, all, comparison.bestModel);
         seed.singleModels = std::move(singles[i]);
         seed.mostExpensiveModel = comparison.mostExpensiveModel;
-        seed.oracle = evaluateRouter("oracle", oracleSweep, A, K, A, K, seed.reference);
-        for (std::size_t r = 0; r < run.routers.size(); ++r) {
-            seed.routers.push_back(evaluateRouter(run.routers[r].spec.name, sweeps[r], run.routers[r].predictedQuality,
-                                                  run.predictedCost, A, K, seed.reference));
-            seed.trainSeconds.push_back(run.routers[r].trainSeconds);
+        w.oracleVerdicts.emplace(A, K, &K);
+        // Every router of the run was swept on its one cost prediction: RCI's verdicts are shared.
+        w.verdicts.emplace(A, K, &run.predictedCost);
+        seed.routers.resize(run.routers.size());
+        for (const auto& r : run.routers)
+            seed.trainSeconds.push_back(r.trainSeconds);
+    });
+    std::vector<std::pair<std::size_t, std::size_t>> units; // (seed, router + 1), 0 the oracle
+    for (std::size_t i = 0; i < runs.size(); ++i)
+        for (std::size_t r = 0; r <= runs[i].routers.size(); ++r)
+            units.emplace_back(i, r);
+    runUnits(units.size(), workers, [&](std::size_t unit, int unitThreads) {
+        const ScopedOpenMpThreads scoped(unitThreads);
+        const auto [i, r] = units[unit];
+        SeedComparison& seed = comparison.seeds[i];
+        if (r == 0) {
+            const auto& A = runs[i].trueScores;
+            seed.oracle = evaluateRouter("oracle", work[i].oracleSweep, A, *work[i].oracleVerdicts, seed.reference);
+            return;
         }
-        comparison.seeds.push_back(std::move(seed));
-    }
+        const TrainedRouter& router = runs[i].routers[r - 1];
+        seed.routers[r - 1] = evaluateRouter(router.spec.name, work[i].sweeps[r - 1], router.predictedQuality,
+                                             *work[i].verdicts, seed.reference);
+    });
     return comparison;
 }
 

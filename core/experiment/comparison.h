@@ -32,8 +32,10 @@ struct Comparison {
     std::vector<SeedComparison> seeds;
 };
 
+// Seeds and routers are evaluated side by side on `threads` threads (0: threadsHere() of
+// util/thread_budget.h, the free cores); the figures are the same whatever the count.
 Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vector<std::string>& modelNames,
-                          BudgetPolicy policy, int budgets = 100);
+                          BudgetPolicy policy, int budgets = 100, int threads = 0);
 
 // Share of the most expensive model at the largest budget.
 double topModelShare(const RouterEvaluation& evaluation, int mostExpensiveModel);

@@ -34,6 +34,15 @@ int threadsFor(const JobControl& job)
     return job.threads > 0 ? job.threads : freeCores();
 }
 
+int threadsHere()
+{
+#ifdef _OPENMP
+    return std::max(1, std::min(freeCores(), omp_get_max_threads()));
+#else
+    return freeCores();
+#endif
+}
+
 // Builds without OpenMP (the fuzzing build) have one thread anyway: nothing to set.
 #ifdef _OPENMP
 ScopedOpenMpThreads::ScopedOpenMpThreads(int threads) : saved_(omp_get_max_threads())

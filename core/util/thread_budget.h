@@ -14,6 +14,10 @@ int freeCores();
 // job.threads when set, else freeCores().
 int threadsFor(const JobControl& job);
 
+// The threads work started on the calling thread may use: freeCores(), but no more than OpenMP
+// is set to here (1 inside a unit that shares the cores with others, thread_budget above).
+int threadsHere();
+
 // Sets OpenMP's thread count for the calling thread (and so Eigen's products there) until the
 // scope ends; other threads keep theirs.
 class ScopedOpenMpThreads {
