@@ -55,3 +55,36 @@ for task in sorted({r["eval_name"] for r in rows}):
     tr = [r for r in rows if r["eval_name"] == task]
     top = collections.Counter(oracle_pick(r) for r in tr).most_common(1)[0]
     print(f"  oracle's most frequent pick on {task}: {short(top[0])} ({100 * top[1] / len(tr):.0f} %)")
+
+# Topics (generator-internal): a family's common word i belongs to topic i % 4 (core/synthetic/
+# task_families.h); a prompt's topic is the one whose words it holds most often. The word lists
+# are read from the generator's source, so this part only runs beside it.
+import os
+import re
+source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "synthetic", "task_families.cpp")
+if os.path.exists(source):
+    code = open(source, encoding="utf-8").read()
+    common = {}
+    for var, name in re.findall(r'(\w+)\.evalName = "([^"]+)";', code):
+        words = re.search(var + r"\.common = \{(.*?)\};", code, re.S)
+        common[name] = re.findall(r'"([^"]*)"', words.group(1))
+
+    def topic(r):
+        hits = [0] * 4
+        for i, w in enumerate(common.get(r["eval_name"], [])):
+            hits[i % 4] += len(re.findall(r"(?<![A-Za-z])" + re.escape(w) + r"(?![A-Za-z])", r["prompt"]))
+        return max(range(4), key=lambda t: hits[t]) if max(hits) else -1
+
+    cells = collections.defaultdict(list)
+    for r in rows:
+        cells[(r["eval_name"], topic(r))].append(r)
+    known = {k: v for k, v in cells.items() if k[1] >= 0}
+    ahead = per_cell = 0
+    for rs in known.values():
+        means = {m: sum(score(r, m) for r in rs) / len(rs) for m in models}
+        top = max(means, key=means.get)
+        ahead += top != best
+        per_cell += len(rs) * means[top]
+    placed = sum(len(v) for v in known.values())
+    print(f"\ntopics: {placed} of {n} prompts placed; in {ahead} of {len(known)} (family, topic) cells a model "
+          f"beats {short(best)}; each cell's best model: mean score {per_cell / placed:.3f} (in-sample)")

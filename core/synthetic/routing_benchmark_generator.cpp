@@ -35,9 +35,9 @@ const std::array<ModelTraits, kModels> kTraits = {{
     {2, 1.6, true, {0.6, 0.4, 1.5, 1.4, 1.4, 1.2, 2.2, 0.4}},  // meta/llama-2-70b-chat: trivia
     {3, 1.1, true, {1.8, 1.3, 1.9, 1.4, 1.6, 1.5, 1.3, 1.1}},  // mistralai/mixtral-8x7b-chat: math
     {4, 1.2, false, {1.0, 0.8, 2.2, 1.3, 2.4, 1.1, 1.4, 0.9}}, // zero-one-ai/Yi-34B-Chat: reading, science
-    {2, 1.1, false, {0.0, -0.1, 0.6, 1.6, 0.6, 0.3, 0.5, -0.1}}, // WizardLM/WizardLM-13B-V1.2: commonsense
-    {2, 1.0, true, {-0.1, 2.4, 0.3, 0.2, 0.2, -0.1, 0.1, 0.3}}, // meta/code-llama-instruct-34b-chat: code
-    {3, 1.2, true, {-0.2, -0.1, 0.4, 0.7, 0.4, 1.5, 0.2, -0.1}}, // mistralai/mistral-7b-chat: translation
+    {2, 1.1, false, {-0.3, -0.4, 0.3, 1.6, 0.3, 0.0, 0.2, -0.4}}, // WizardLM/WizardLM-13B-V1.2: commonsense
+    {2, 1.0, true, {-0.4, 2.4, 0.0, -0.1, -0.1, -0.4, -0.2, 0.0}}, // meta/code-llama-instruct-34b-chat: code
+    {3, 1.2, true, {-0.5, -0.4, 0.1, 0.4, 0.1, 1.5, -0.1, -0.4}}, // mistralai/mistral-7b-chat: translation
 }};
 constexpr int kLabs = 5;
 
@@ -45,6 +45,7 @@ constexpr double kSharpness = 1.2;     // how sharply ability minus difficulty d
 constexpr double kDifficultySpread = 1.6;
 constexpr double kDifficultyOffset = 1.0;  // shifts every task; sets the overall accuracy
 constexpr double kLabLuck = 0.9;       // spread of the per-query luck a lab's models share
+constexpr double kTopicSkill = 1.1;    // spread of a model's ability from topic to topic of a task
 
 const std::array<std::string, kModels> kOpeners = {
     "Let's work through this.", "Here is my answer.", "I'll reason about this carefully.",
@@ -54,6 +55,41 @@ const std::array<std::string, kModels> kOpeners = {
 };
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+using TopicSkill = std::array<std::array<std::array<double, kModels>, kTopicsPerFamily>, kTasks>;
+
+// How much better or worse than its ability on the task each model does on each topic, in units
+// of kTopicSkill: drawn once from a fixed seed, so every seed's sample lives in the same world;
+// centred over a task's topics, so the abilities above stay each model's mean on the task.
+const TopicSkill& topicSkill()
+{
+    static const TopicSkill table = [] {
+        TopicSkill skill{};
+        Random random(mixSeed(0x5c111));
+        double square = 0;
+        for (auto& task : skill) {
+            for (auto& topic : task)
+                for (double& s : topic)
+                    s = random.normal();
+            for (std::size_t m = 0; m < kModels; ++m) {
+                double mean = 0;
+                for (const auto& topic : task)
+                    mean += topic[m] / kTopicsPerFamily;
+                for (auto& topic : task) {
+                    topic[m] -= mean;
+                    square += topic[m] * topic[m];
+                }
+            }
+        }
+        const double scale = 1.0 / std::sqrt(square / (kTasks * kTopicsPerFamily * kModels));
+        for (auto& task : skill)
+            for (auto& topic : task)
+                for (double& s : topic)
+                    s *= scale;
+        return skill;
+    }();
+    return table;
+}
 
 void appendCell(std::string& row, std::string_view text)
 {
@@ -83,7 +119,7 @@ std::string responseText(int model, const TaskFamily& family, const std::string&
         const auto target = static_cast<std::size_t>(4 * tokens) - std::min<std::size_t>(4 * tokens, answer.size() + 16);
         while (text.size() < target) {
             text += ' ';
-            text += fillTemplate(family, random.pick(family.steps), 0.3, random);
+            text += fillTemplate(family, random.pick(family.steps), 0.3, -1, random);
         }
         text += "\nThe answer is ";
     }
@@ -154,10 +190,12 @@ SyntheticBenchmarkSummary writeSyntheticRouterBench(std::ostream& out, const Syn
         const int task = pickFamily(world, families);
         const TaskFamily& family = families[static_cast<std::size_t>(task)];
         const double relative = kDifficultySpread * world.normal();
-        const SyntheticPrompt prompt = composePrompt(family, relative, world);
+        const int topic = static_cast<int>(world.below(kTopicsPerFamily));
+        const SyntheticPrompt prompt = composePrompt(family, relative, topic, world);
         const double difficulty = kDifficultyOffset + family.meanDifficulty + relative;
         const long promptTokens = static_cast<long>((prompt.text.size() + 3) / 4);
 
+        const auto& topicShift = topicSkill()[static_cast<std::size_t>(task)][static_cast<std::size_t>(topic)];
         std::array<double, kLabs> luck;
         for (double& l : luck)
             l = kLabLuck * world.normal();
@@ -166,8 +204,8 @@ SyntheticBenchmarkSummary writeSyntheticRouterBench(std::ostream& out, const Syn
         std::array<double, kModels> cost;
         for (std::size_t m = 0; m < kModels; ++m) {
             const ModelTraits& traits = kTraits[m];
-            correct[m] = world.bernoulli(
-                sigmoid(kSharpness * (traits.ability[static_cast<std::size_t>(task)] - difficulty) + luck[traits.lab]));
+            const double skill = traits.ability[static_cast<std::size_t>(task)] + kTopicSkill * topicShift[m];
+            correct[m] = world.bernoulli(sigmoid(kSharpness * (skill - difficulty) + luck[traits.lab]));
             const double length = family.responseTokens * traits.verbosity * (1.0 + 0.15 * prompt.steps) *
                                   std::exp(0.35 * world.normal());
             responseTokens[m] = std::max(1L, std::lround(length));

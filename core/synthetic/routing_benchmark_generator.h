@@ -1,8 +1,8 @@
 #pragma once
 // A synthetic routing benchmark in RouterBench's wide CSV format, made from a seed: task families
-// with their own vocabulary, per-model abilities per task, per-query difficulty that shows in the
-// text, and correlated 0/1 scores so that most queries are solved by several models at once (the
-// exact top-score ties behind routing collapse).
+// with their own vocabulary, per-model abilities per task and per topic (whose words show in the
+// prompt), per-query difficulty that shows in the text, and correlated 0/1 scores so that most
+// queries are solved by several models at once (the exact top-score ties behind routing collapse).
 
 #include "util/job_control.h"
 

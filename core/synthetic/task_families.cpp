@@ -181,29 +181,39 @@ std::vector<TaskFamily> makeFamilies()
     return families;
 }
 
+// A common word of the topic: word i belongs to topic i % kTopicsPerFamily.
+const std::string& commonWord(const TaskFamily& family, int topic, Random& random)
+{
+    if (topic < 0)
+        return random.pick(family.common);
+    const std::size_t count = (family.common.size() - static_cast<std::size_t>(topic) + kTopicsPerFamily - 1) /
+                              kTopicsPerFamily;
+    return family.common[static_cast<std::size_t>(topic) + kTopicsPerFamily * random.below(count)];
+}
+
 std::string choiceLetter(std::uint64_t index) { return std::string(1, static_cast<char>('A' + index)); }
 
 // One solved or unsolved item: opening, steps, question, options, instruction.
-SyntheticPrompt composeItem(const TaskFamily& family, double relativeDifficulty, Random& random)
+SyntheticPrompt composeItem(const TaskFamily& family, double relativeDifficulty, int topic, Random& random)
 {
-    const double hardShare = 0.7 / (1.0 + std::exp(-1.5 * (relativeDifficulty - 0.5)));
-    const int steps = std::clamp(static_cast<int>(std::lround(1.5 + 1.1 * relativeDifficulty + 0.6 * random.normal())), 0, 7);
+    const double hardShare = 0.7 / (1.0 + std::exp(-1.0 * (relativeDifficulty - 0.5)));
+    const int steps = std::clamp(static_cast<int>(std::lround(1.5 + 0.5 * relativeDifficulty + 0.6 * random.normal())), 0, 7);
 
     SyntheticPrompt item;
     item.steps = steps;
-    item.text = fillTemplate(family, random.pick(family.openings), hardShare, random);
+    item.text = fillTemplate(family, random.pick(family.openings), hardShare, topic, random);
     for (int i = 0; i < steps; ++i) {
         item.text += family.evalName == "python-coding" ? '\n' : ' ';
-        item.text += fillTemplate(family, random.pick(family.steps), hardShare, random);
+        item.text += fillTemplate(family, random.pick(family.steps), hardShare, topic, random);
     }
     item.text += '\n';
-    item.text += fillTemplate(family, random.pick(family.questions), hardShare, random);
+    item.text += fillTemplate(family, random.pick(family.questions), hardShare, topic, random);
     if (family.answer == TaskFamily::Answer::Choice) {
         for (std::uint64_t letter = 0; letter < 4; ++letter) {
             item.text += '\n';
             item.text += choiceLetter(letter);
             item.text += ") ";
-            item.text += fillTemplate(family, random.pick(family.options), hardShare, random);
+            item.text += fillTemplate(family, random.pick(family.options), hardShare, topic, random);
         }
         item.answer = choiceLetter(random.below(4));
     } else if (family.answers.empty()) {
@@ -225,7 +235,8 @@ const std::vector<TaskFamily>& syntheticTaskFamilies()
     return families;
 }
 
-std::string fillTemplate(const TaskFamily& family, std::string_view pattern, double hardShare, Random& random)
+std::string fillTemplate(const TaskFamily& family, std::string_view pattern, double hardShare, int topic,
+                         Random& random)
 {
     std::string out;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
@@ -237,25 +248,25 @@ std::string fillTemplate(const TaskFamily& family, std::string_view pattern, dou
         case 'p': out += random.pick(kPeople); break;
         case 'n': out += std::to_string(random.between(2, 20)); break;
         case 'N': out += std::to_string(random.between(20, 500)); break;
-        case 'w': out += random.pick(family.common); break;
-        case 'h': out += random.bernoulli(hardShare) ? random.pick(family.hard) : random.pick(family.common); break;
+        case 'w': out += commonWord(family, topic, random); break;
+        case 'h': out += random.bernoulli(hardShare) ? random.pick(family.hard) : commonWord(family, topic, random); break;
         default: out += '$'; out += pattern[i]; break;
         }
     }
     return out;
 }
 
-SyntheticPrompt composePrompt(const TaskFamily& family, double relativeDifficulty, Random& random)
+SyntheticPrompt composePrompt(const TaskFamily& family, double relativeDifficulty, int topic, Random& random)
 {
     std::string examples;
     for (int shot = 0; shot < family.shots; ++shot) {
-        const SyntheticPrompt example = composeItem(family, -1.0, random);
+        const SyntheticPrompt example = composeItem(family, -1.0, topic, random);
         examples += example.text;
         examples += '\n';
         examples += example.answer;
         examples += "\n\n";
     }
-    SyntheticPrompt query = composeItem(family, relativeDifficulty, random);
+    SyntheticPrompt query = composeItem(family, relativeDifficulty, topic, random);
     query.text = examples + query.text;
     return query;
 }

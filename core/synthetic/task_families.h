@@ -27,17 +27,25 @@ struct TaskFamily {
 
 const std::vector<TaskFamily>& syntheticTaskFamilies();
 
+// Each family's queries fall into topics, each with its own share of the common words (word i
+// belongs to topic i % kTopicsPerFamily), so similar prompts tend to share a topic; the generator
+// ties which models do well to the topic.
+constexpr int kTopicsPerFamily = 4;
+
 struct SyntheticPrompt {
     std::string text;
     std::string answer; // the right answer
     int steps = 0;      // reasoning steps in the query, grows with difficulty
 };
 
-// relativeDifficulty: the query's difficulty minus the family mean, in logit units.
-SyntheticPrompt composePrompt(const TaskFamily& family, double relativeDifficulty, Random& random);
+// relativeDifficulty: the query's difficulty minus the family mean, in logit units; topic in
+// [0, kTopicsPerFamily): the solved examples and the query draw their common words from it.
+SyntheticPrompt composePrompt(const TaskFamily& family, double relativeDifficulty, int topic, Random& random);
 
-// Fills $p (person), $n (2-20), $N (20-500), $w (common word), $h (hard word with probability hardShare).
-std::string fillTemplate(const TaskFamily& family, std::string_view pattern, double hardShare, Random& random);
+// Fills $p (person), $n (2-20), $N (20-500), $w (common word of the topic, any topic if topic < 0),
+// $h (hard word with probability hardShare).
+std::string fillTemplate(const TaskFamily& family, std::string_view pattern, double hardShare, int topic,
+                         Random& random);
 
 // A wrong answer of the family's kind, different from `right`.
 std::string wrongAnswer(const TaskFamily& family, const std::string& right, Random& random);

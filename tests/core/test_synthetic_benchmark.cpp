@@ -4,6 +4,7 @@
 
 #include "synthetic/python_literals.h"
 #include "synthetic/routing_benchmark_generator.h"
+#include "synthetic/task_families.h"
 #include "test_support.h"
 
 #include <QProcess>
@@ -124,6 +125,28 @@ struct Benchmark {
 };
 
 const std::string kGpt4 = "gpt-4-1106-preview";
+
+// The topic whose common words (word i is topic i % kTopicsPerFamily's) a prompt holds most often,
+// as whole words; -1 when it holds none.
+int topicOf(const std::string& prompt, const std::string& task)
+{
+    const auto& families = syntheticTaskFamilies();
+    const auto family = std::find_if(families.begin(), families.end(), [&](const TaskFamily& f) { return f.evalName == task; });
+    if (family == families.end())
+        return -1;
+    std::vector<int> hits(kTopicsPerFamily, 0);
+    for (std::size_t i = 0; i < family->common.size(); ++i) {
+        const std::string& word = family->common[i];
+        for (auto at = prompt.find(word); at != std::string::npos; at = prompt.find(word, at + 1)) {
+            const std::size_t end = at + word.size();
+            const bool whole = (at == 0 || !std::isalpha(static_cast<unsigned char>(prompt[at - 1]))) &&
+                               (end == prompt.size() || !std::isalpha(static_cast<unsigned char>(prompt[end])));
+            hits[i % kTopicsPerFamily] += whole;
+        }
+    }
+    const auto best = std::max_element(hits.begin(), hits.end());
+    return *best > 0 ? static_cast<int>(best - hits.begin()) : -1;
+}
 
 } // namespace
 
@@ -339,6 +362,34 @@ private slots:
             }
             QVERIFY2(marker, task.c_str());
         }
+    }
+
+    void aTopicsWordsSayWhichModelIsTheOraclesPick()
+    {
+        // Models' skills differ by topic, and a topic shows in its words: two queries of one task
+        // and topic share the oracle's pick more often than two of one task and different topics.
+        std::vector<int> topics;
+        for (std::size_t q = 0; q < bench_.size(); ++q)
+            topics.push_back(topicOf(bench_.prompts[q], bench_.tasks[q]));
+        // A few short prompts hold only hard words, which belong to no topic.
+        QVERIFY(std::count(topics.begin(), topics.end(), -1) < std::ptrdiff_t(bench_.size() / 20));
+        double samePairs = 0, sameAgree = 0, otherPairs = 0, otherAgree = 0;
+        for (std::size_t i = 0; i < bench_.size(); ++i)
+            for (std::size_t j = i + 1; j < bench_.size(); ++j) {
+                if (bench_.tasks[i] != bench_.tasks[j] || topics[i] < 0 || topics[j] < 0)
+                    continue;
+                const bool agree = bench_.oracles[i] == bench_.oracles[j];
+                if (topics[i] == topics[j]) {
+                    ++samePairs;
+                    sameAgree += agree;
+                } else {
+                    ++otherPairs;
+                    otherAgree += agree;
+                }
+            }
+        const double same = sameAgree / samePairs, other = otherAgree / otherPairs;
+        qDebug("oracle's pick shared: same topic %.3f, other topics %.3f", same, other);
+        QVERIFY2(same > other + 0.05, (std::to_string(same) + " vs " + std::to_string(other)).c_str());
     }
 
     void harderQueriesReadLongerAndAreSolvedLess()
