@@ -3,6 +3,7 @@
 #include "model_palette.h"
 
 #include <algorithm>
+#include <map>
 
 namespace routescope {
 
@@ -34,14 +35,16 @@ void CallsPlot::setExplorer(const BudgetExplorer& explorer)
     if (keys.isEmpty())
         return;
     double most = 1;
-    // routers[0] is the oracle; the others take their colours as everywhere else.
+    // routers[0] is the oracle; the others take their colours and dashes as on the frontier.
+    std::map<QRgb, int> colorUses;
     for (std::size_t r = 1; r < explorer.routers.size(); ++r) {
         const auto& router = explorer.routers[r];
         if (router.calls.empty() || *std::max_element(router.calls.begin(), router.calls.end()) <= 1.0)
             continue;
         Line line{QString::fromStdString(router.name), addGraph(), router.calls};
         line.graph->setName(line.name);
-        line.graph->setPen(QPen(routerColor(line.name), 1.8));
+        const QColor color = routerColor(line.name);
+        line.graph->setPen(QPen(color, 1.8, routerLineStyle(colorUses[color.rgb()]++)));
         line.graph->setLineStyle(QCPGraph::lsStepLeft);
         line.graph->setData(keys, QVector<double>(router.calls.begin(), router.calls.end()), true);
         most = std::max(most, *std::max_element(router.calls.begin(), router.calls.end()));

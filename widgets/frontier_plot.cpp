@@ -184,8 +184,7 @@ void FrontierPlot::setComparison(const Comparison& comparison, std::size_t seedI
         RouterCurve curve;
         curve.name = QString::fromStdString(evaluation.router);
         curve.color = routerColor(isOracle ? QStringLiteral("oracle") : curve.name);
-        static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DashDotLine, Qt::DashDotDotLine};
-        curve.style = isOracle ? Qt::DotLine : styles[colorUses[curve.color.rgb()]++ % 4];
+        curve.style = isOracle ? Qt::DotLine : routerLineStyle(colorUses[curve.color.rgb()]++);
         curve.oracle = isOracle;
         curve.line = new QCPCurve(xAxis, yAxis);
         curve.line->setName(curve.name);

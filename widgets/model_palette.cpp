@@ -121,6 +121,12 @@ ModelPalette modelPalette(const std::vector<std::string>& modelNames, const Eige
 
 QString routerKind(const QString& routerName) { return routerName.section(':', 0, 0).trimmed().toLower(); }
 
+Qt::PenStyle routerLineStyle(int sameColourIndex)
+{
+    static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DashDotLine, Qt::DashDotDotLine};
+    return styles[sameColourIndex % 4];
+}
+
 QColor routerColor(const QString& routerName)
 {
     const QString kind = routerKind(routerName);

@@ -42,5 +42,8 @@ ModelPalette modelPalette(const std::vector<std::string>& modelNames, const Eige
 QColor routerColor(const QString& routerName);
 // "knn" of "knn:k=20".
 QString routerKind(const QString& routerName);
+// Routers of one kind share its colour and differ by dashes: the line of the n-th (0, 1, ...) of
+// them, solid, dashed, dash-dot, dash-dot-dot, then round again.
+Qt::PenStyle routerLineStyle(int sameColourIndex);
 
 } // namespace routescope

@@ -4,9 +4,11 @@
 #include "gui_support.h"
 #include "calls_plot.h"
 #include "live_budget_panel.h"
+#include "model_palette.h"
 #include "training_panel.h"
 
 #include <QListWidget>
+#include <QSet>
 #include <QTest>
 
 using namespace routescope;
@@ -57,6 +59,24 @@ private slots:
         plot.setExplorer(explorer(false));
         QVERIFY(plot.routers().isEmpty());
         QCOMPARE(plot.graphCount(), 0);
+    }
+
+    void cascadesOfOneKindDifferByTheirDashes()
+    {
+        BudgetExplorer e = explorer(true);
+        for (const char* name : {"cascade:error=0.1", "cascade:error=0.2"}) {
+            e.routers.push_back(e.routers.back());
+            e.routers.back().name = name;
+        }
+        CallsPlot plot;
+        plot.setExplorer(e);
+        QCOMPARE(plot.graphCount(), 3);
+        QSet<int> styles;
+        for (int g = 0; g < plot.graphCount(); ++g) {
+            QCOMPARE(plot.graph(g)->pen().color(), routerColor("cascade")); // the kind's colour
+            styles.insert(int(plot.graph(g)->pen().style()));
+        }
+        QCOMPARE(styles.size(), 3); // told apart by the line, as on the frontier
     }
 
     void livePanelShowsCallsOnlyWithACascade()
