@@ -13,7 +13,8 @@ DatasetWriter::DatasetWriter(ProjectStore& store, const std::string& name, const
     : store_(store),
       transaction_(store.database()),
       insertQuery_(store.database().prepare(
-          "INSERT INTO queries (dataset_id, position, sample_id, text, task) VALUES (?, ?, ?, ?, ?)")),
+          // complete is stated, not left to the column's DEFAULT, which a damaged file may have changed.
+          "INSERT INTO queries (dataset_id, position, sample_id, text, task, complete) VALUES (?, ?, ?, ?, ?, 1)")),
       insertEmbedding_(store.database().prepare("INSERT INTO query_embeddings (query_id, vector) VALUES (?, ?)"))
 {
     if (store.findDataset(name))
