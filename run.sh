@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 
 packages=(
   cmake g++ ninja-build pkg-config
-  qt6-base-dev libqt6svg6-dev libqcustomplot-dev libqcustomplot2.1-qt6
+  qt6-base-dev qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6
   libeigen3-dev libsqlite3-dev
   xvfb xauth fonts-dejavu-core   # a font, so offscreen plots and exported figures have text
 )
