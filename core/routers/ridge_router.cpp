@@ -35,11 +35,13 @@ void RidgeRouter::fit(const TrainingSet& train, const TrainingSet* validation, c
 {
     if (train.features.rows() == 0 || train.features.rows() != train.scores.rows())
         throw std::invalid_argument("ridge: training features and scores must have the same, non-zero row count");
-    const Eigen::MatrixXd x = train.features.cast<double>();
-    const Eigen::RowVectorXd featureMean = x.colwise().mean();
+    Eigen::MatrixXd centred = train.features.cast<double>();
+    const Eigen::RowVectorXd featureMean = centred.colwise().mean();
     const Eigen::RowVectorXd scoreMean = train.scores.colwise().mean();
-    const Eigen::MatrixXd centred = x.rowwise() - featureMean;
-    const Eigen::MatrixXd gram = centred.transpose() * centred;
+    centred.rowwise() -= featureMean;
+    // The gram matrix is symmetric: its lower half, half the products, is all the LDLT below reads.
+    Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(centred.cols(), centred.cols());
+    gram.selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
     const Eigen::MatrixXd moment = centred.transpose() * (train.scores.rowwise() - scoreMean);
     job.throwIfCancelled();
 
