@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cli=build/bin/routescope-cli
+cli=${BUILD:-build}/bin/routescope-cli
 out=bench/out
 data=$out/feature_cache_36497.csv
 project=$out/feature_cache.routescope

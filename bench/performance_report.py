@@ -81,6 +81,9 @@ class Run:
         self.threshold_sweep = (rs / "threshold_sweep.txt").read_text()
         self.threshold_sweep_busy = (rs / "threshold_sweep_busy_core.txt").read_text()
         self.feature_cache = (rs / "feature_cache.txt").read_text()
+        self.compare_import = gnu_time(rs / "compare_import.time")
+        self.compare = gnu_time(rs / "compare.time")
+        self.compare_load = (rs / "compare.load").read_text().strip()
         bootstrap = rs / "bootstrap.txt"  # runs before the bootstrap bench existed have none
         self.bootstrap = bootstrap.read_text() if bootstrap.exists() else None
         self.uptime_start = (self.folder / "uptime_start.txt").read_text().strip()
@@ -92,7 +95,7 @@ class Run:
         return [r["steps"][name] for r in self.reference]
 
 
-def step_rows(run, queries):
+def step_rows(run, queries, train_size):
     """(step, ours s, theirs s, ours MB, theirs MB, target factor, note)."""
     ref_import = run.prepare["steps"]["import"]
     ref_featurize = run.prepare["steps"]["featurize"]
@@ -106,11 +109,13 @@ def step_rows(run, queries):
          run.featurize["peak_mb"], ref_featurize["peak_mb"], 1.0,
          "different pipelines on purpose (see below): same input, same output shape"),
     ]
-    for name, label in [("knn", "train kNN"), ("mlp", "train MLP (11 regressors, 30 epochs)"),
-                        ("equirouter", "train EquiRouter (5 epochs, batch 128, tie=top)")]:
+    # Issue 15's targets: ridge no slower than numpy, MLP 2x scikit-learn, EquiRouter 3x PyTorch.
+    for name, label, factor in [("ridge", "train ridge (lambda 1)", 1.0), ("knn", "train kNN", 1.0),
+                                ("mlp", "train MLP (11 regressors, 30 epochs)", 2.0),
+                                ("equirouter", "train EquiRouter (5 epochs, batch 128, tie=top)", 3.0)]:
         rows.append((label, med([t["router_seconds"][name] for t in run.train]),
                      med([t["router_seconds"][name] for t in ref_train]), None, None,
-                     2.0 if name == "equirouter" else 1.0, "median over seeds; memory: the train step below"))
+                     factor, "median over seeds; memory: the train step below"))
     rows.append(("train step: cost model + all learned routers", med([t["seconds"] for t in run.train]),
                  med([t["seconds"] for t in ref_train]), max(t["peak_mb"] for t in run.train),
                  max(t["peak_mb"] for t in ref_train), 1.0, "median over seeds; peak = max over seeds"))
@@ -122,7 +127,27 @@ def step_rows(run, queries):
     rows.append(("sweep step: inference + sweep + metrics", med([s["seconds"] for s in run.sweep]),
                  med([s["seconds"] for s in ref_sweep]), max(s["peak_mb"] for s in run.sweep),
                  max(s["peak_mb"] for s in ref_sweep), 1.0, "median of 3 runs, then over seeds"))
+    ours_whole = run.compare_import[0] + run.compare[0]
+    theirs_whole = ref_import["seconds"] + ref_featurize["seconds"] + sum(
+        t["seconds"] for t in ref_train) + sum(s["seconds"] for s in ref_sweep)
+    seeds = f"{len(run.seeds)} seed" + ("s" if len(run.seeds) > 1 else "")
+    rows.append((f"whole compare, {seeds}: import + {COMPARE_ROUTERS} routers end to end", ours_whole,
+                 theirs_whole, max(run.compare_import[1], run.compare[1]),
+                 max([ref_import["peak_mb"], ref_featurize["peak_mb"]] + [t["peak_mb"] for t in ref_train]
+                     + [s["peak_mb"] for s in ref_sweep]), 3.0,
+                 "RouteScope: `routescope-cli import` into a fresh project, then one `routescope-cli compare` "
+                 f"process ({run.compare_load}), both whole processes under GNU time: per seed it fits the "
+                 "featurizer on the training queries, trains the reference's routers with its settings (oracle, "
+                 "random, ridge, margin, kNN, MLP, EquiRouter select=none) and evaluates them with the baselines "
+                 "it adds (zero router, every single model), then the summary with its 1000-resample bootstrap. "
+                 f"Its training part is {train_size:,} queries as the reference's (compare holds out a further "
+                 "validation tenth; --train-fraction counts it). Reference: the sum of its timed step functions "
+                 "(import, featurize on all queries once, then per seed the train and sweep steps), Python "
+                 "start-up and input loading excluded"))
     return rows
+
+
+COMPARE_ROUTERS = 7  # oracle, random, ridge, margin, knn, mlp, equirouter: bench/run.sh's compare_routers
 
 
 def mean_sd(values):
@@ -177,7 +202,7 @@ def main():
     queries = run.featurize["shape"][0]
     ref_machine = run.prepare["machine"]
     libraries = ref_machine["libraries"]
-    rows = step_rows(run, queries)
+    rows = step_rows(run, queries, args.train_size)
     lines = []
     add = lines.append
 
@@ -203,7 +228,9 @@ def main():
         "load at each step is in the run's JSON files (`bench/out/run_*/`).")
     add("- **Threads:** `OMP_WAIT_POLICY=PASSIVE` for both sides (set by `bench/run.sh`; the reference "
         "sets it too): with spinning OpenMP threads on 2 shared cores, PyTorch's training steps were "
-        "3-10x slower. RouteScope's EquiRouter uses 2 threads, PyTorch `set_num_threads(2)`.")
+        "3-10x slower. RouteScope takes as many threads as there are free cores when a step starts "
+        "(`core/util/thread_budget.h`; in `compare`, seeds and routers run side by side, one thread each, "
+        "from a work queue); PyTorch `set_num_threads(2)`, OpenBLAS 2 threads.")
     add(f"- **Data:** `routescope-cli generate --queries {queries} --seed 1`: a RouterBench-format wide CSV "
         f"({size_mb:.1f} MB, {queries:,} queries x 11 models, responses included). Split: "
         f"{args.train_size:,} training queries, {queries - args.train_size:,} test queries, the same rows on "
@@ -224,7 +251,8 @@ def main():
     missed = []
     for label, ours, theirs, our_mb, their_mb, factor, note in rows:
         met = theirs / ours >= factor if ours else False
-        target = f"RouteScope >= {factor:g}x faster" if factor > 1 else "RouteScope faster"
+        target = f"RouteScope >= {factor:g}x faster" if factor > 1 else (
+            "RouteScope no slower" if label.startswith("train ridge") else "RouteScope faster")
         if not met:
             missed.append(label)
         add(f"| {label} | {fmt_s(ours)} | {fmt_s(theirs)} | {ratio(ours, theirs)} | {fmt_mb(our_mb)} | "
@@ -279,33 +307,24 @@ def kept_by_hand(path):
 
 # Why a target can be missed, for the steps where the cause is known from the code.
 CAUSES = {
-    "import": "half of RouteScope's import is SQLite itself: `perf record` of one import on this file "
-              "(run by hand while writing this bench) put 50 % of the CPU samples in libsqlite3 (inserting "
-              "401,467 outcome rows and 36,497 queries with their indexes), 20 % in RouteScope's CSV parser and "
-              "importer, 15 % in the kernel (reading 100 MB, writing the 35 MB project and its WAL), 13 % in libc. "
-              "The reference inserts the same rows with pandas' `to_sql` (executemany in C), so both are bound by "
-              "the same SQLite inserts; 3x would need another storage layout (e.g. a dataset's outcome matrix as "
-              "one blob instead of a row per query and model), a design change rather than a fix",
+    "import": "the import was last profiled by hand (see 'Import against pandas' under 'Issue 15' below); "
+              "no profile of this run",
     "featurize": "the two featurizers differ on purpose (RouteScope hashes n-grams itself and fits "
                  "the SVD on 8,000 documents; scikit-learn's is vectorised C): see 'What differs'",
+    "train ridge": "both solve the same normal equations (RouteScope's in double precision from the lower half "
+                   "of the gram matrix, scikit-learn's Cholesky on the float32 features as given); RouteScope's "
+                   "products are Eigen's, compiled for the build's instruction set (see **Build** above), numpy's "
+                   "OpenBLAS picks AVX-512 kernels at run time",
     "train kNN": "the reference's kNN 'training' only keeps a reference to the matrix (scikit-learn's brute "
                  "index copies nothing); RouteScope's router copies and row-normalises the training features, "
                  "so both are milliseconds and the work is in inference",
-    "train MLP": "both train 11 regressors of 100 hidden units for 30 epochs at batch 200 on 2 cores. "
-                 "RouteScope's training splits every mini-batch over 2 OpenMP threads (Eigen) and meets at a "
-                 "barrier several times per batch; when other sessions' processes hold one of the 2 cores, "
-                 "every barrier waits for the descheduled thread, so RouteScope's time grows much faster with "
-                 "load than OpenBLAS's: in this run RouteScope's MLP took {ours} s over the seeds at "
-                 "1-minute loads of {loads}, the reference's {theirs} s. "
-                 "Measured by hand while writing this bench (1-minute load 2.3-3.0): "
-                 "`bench_equirouter_training 6000 1 T` took 3.18 s with 1 thread and 3.64 s with 2 "
-                 "(PASSIVE), 2.97 s and 4.30 s with OMP_WAIT_POLICY=ACTIVE: under such load the second thread "
-                 "costs more than it gives. An earlier full run of this bench, 20 minutes before this one and "
-                 "mostly at lower load (1-minute 2.3-3.3 after its first seed), measured RouteScope 3-4x faster "
-                 "for both (MLP 9.3 s vs 36.3 s, EquiRouter 33.9 s vs 116.9 s, medians of 3 seeds). Not a bug "
-                 "in core/; a thread count chosen from the free cores rather than fixed at 2 would help",
-    "train EquiRouter": "the same cause as the MLP's (see the row above): 2 threads meeting at barriers every "
-                        "batch on 2 cores shared with other sessions",
+    "train MLP": "both train 11 regressors of 100 hidden units for 30 epochs at batch 200; in this run "
+                 "RouteScope's MLP took {ours} s over the seeds at 1-minute loads of {loads}, the reference's "
+                 "{theirs} s. RouteScope's products are Eigen's, compiled for the build's instruction set (see "
+                 "**Build** above); OpenBLAS and PyTorch pick AVX-512 kernels at run time",
+    "train EquiRouter": "the same as the MLP's (see the row above): the same network and passes on both sides, "
+                        "RouteScope's products compiled for the build's instruction set",
+    "whole compare": "the sum of its parts: see the training rows",
     "train step": "the sum of the training rows above",
     "inference": "see the inference per router above",
     "threshold sweep": "noise of a loaded machine at milliseconds",
@@ -348,7 +367,8 @@ def add_equirouter_section(add, run, train_size):
     add("## EquiRouter training (issue 3)")
     add("")
     add(f"{train_size:,} queries x 384 features x 11 models, the default network (trunk 1024-512-512, "
-        "128-d model embeddings, head 512), 5 epochs, batch 128, tie=top, select=none, 2 threads, on the "
+        "128-d model embeddings, head 512), 5 epochs, batch 128, tie=top, select=none, threads from the free "
+        "cores, on the "
         "real generated data's features; the training step of `bench/run.sh`:")
     add("")
     add("```")

@@ -26,7 +26,6 @@ std::vector<LearnedRouter> learnedRouters(std::uint64_t seed)
           {"epochs", "5"},
           {"batch", "128"},
           {"select", "none"},
-          {"threads", "2"},
           {"seed", s}}},
     };
 }
