@@ -29,6 +29,7 @@ def parse_args():
     parser.add_argument("--train-size", type=int, required=True)
     parser.add_argument("--seconds", type=int, required=True, help="wall time of the whole run")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--command", default="bench/run.sh", help="the command line that made the run")
     return parser.parse_args()
 
 
@@ -215,7 +216,7 @@ def main():
         "untimed, the work is timed.")
     add("")
     add("```")
-    add("bench/run.sh")
+    add(args.command)
     add("```")
     add("")
     add(f"- **Machine:** {cores} cores (`nproc`), CPU `{cpu}` (from /proc/cpuinfo), {memory_gb:.1f} GB; "

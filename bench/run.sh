@@ -23,6 +23,11 @@ cli=$build/bin/routescope-cli
 pipeline=$build/bin/bench_pipeline
 export OMP_WAIT_POLICY=PASSIVE
 
+# The command line as run, with the settings taken from the environment, for the report.
+command="bench/run.sh"
+for setting in QUERIES TRAIN_SIZE SEEDS DOC BUILD NATIVE; do
+  [ -z "${!setting:-}" ] || command="$setting=\"${!setting}\" $command"
+done
 started=$(date +%s)
 log() { echo "[$(($(date +%s) - started)) s, load $(cut -d' ' -f1 /proc/loadavg)] $*"; }
 
@@ -119,5 +124,5 @@ BUILD="$build" bench/feature_cache_bench.sh > "$out/routescope/feature_cache.txt
 uptime > "$out/uptime_end.txt"
 log "writing $doc"
 python3 bench/performance_report.py --run "$out" --csv "$csv" --seeds "${seeds[*]}" --train-size "$train_size" \
-  --seconds "$(($(date +%s) - started))" --out "$doc"
+  --seconds "$(($(date +%s) - started))" --out "$doc" --command "$command"
 log "done"
