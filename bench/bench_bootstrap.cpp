@@ -60,7 +60,7 @@ int main(int argc, char** argv)
     run.predictedCost = run.trueCosts + randomMatrix(queries, models, random, 2e-5);
     for (int r = 0; r < routers; ++r) {
         const std::string name = "router" + std::to_string(r);
-        run.routers.push_back({{name, "ridge", {}}, nullptr,
+        run.routers.push_back({{name, "ridge", {}}, {},
                                0.5 * run.trueScores + randomMatrix(queries, models, random, 1.0), 0.0});
     }
     for (Eigen::Index n = 0; n < queries; ++n)

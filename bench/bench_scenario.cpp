@@ -59,7 +59,7 @@ int main(int argc, char** argv)
         run.trueCosts = data.costs(run.testRows, Eigen::all);
         run.predictedCost = run.trueCosts * 1.1;
         for (int r = 0; r < routers; ++r) {
-            TrainedRouter t{{"knn-" + std::to_string(r), "knn", {}}, nullptr, run.trueScores, 0};
+            TrainedRouter t{{"knn-" + std::to_string(r), "knn", {}}, {}, run.trueScores, 0};
             for (Eigen::Index i = 0; i < t.predictedQuality.size(); ++i)
                 t.predictedQuality(i) += 0.3 * (r + 1) * (random.uniform() - 0.5);
             if (r == routers - 1) {
@@ -69,7 +69,7 @@ int main(int argc, char** argv)
                 const FeatureMatrix none(Eigen::Index(run.trainRows.size()), 1);
                 cascade->fit({none, trainScores, trainCosts}, nullptr, {});
                 t.spec = {"cascade", "cascade", {}};
-                t.router = std::move(cascade);
+                t.router = std::unique_ptr<const Router>(std::move(cascade));
             }
             run.routers.push_back(std::move(t));
         }

@@ -77,7 +77,7 @@ int main(int argc, char** argv)
         for (int n = 0; n < queries; ++n)
             for (int m = 0; m < models; ++m)
                 P(n, m) += 0.3 * (r + 1) * (random.uniform() - 0.5);
-        run.routers.push_back({{"router-" + std::to_string(r), "bench", {}}, nullptr, P, 0});
+        run.routers.push_back({{"router-" + std::to_string(r), "bench", {}}, {}, P, 0});
     }
 
     QElapsedTimer setup;

@@ -108,7 +108,7 @@ inline ExperimentRun noisyRun(const std::vector<std::string>& routers, int model
         const Eigen::MatrixXd P = run.trueScores + Eigen::MatrixXd::NullaryExpr(queries, models, [&](Eigen::Index, Eigen::Index) {
                                       return noise * (random.uniform() - 0.5);
                                   });
-        run.routers.push_back({parseRouterSpec(routers[r]), nullptr, P, 0});
+        run.routers.push_back({parseRouterSpec(routers[r]), {}, P, 0});
     }
     return run;
 }

@@ -1,6 +1,7 @@
 #include "query_inspector.h"
 
 #include "experiment/rank_query.h"
+#include "routers/router_factory.h"
 #include "test_query_model.h"
 
 #include <QApplication>
@@ -145,7 +146,7 @@ void QueryInspector::setRun(std::shared_ptr<const OutcomeMatrix> testData,
     queries_->setColumnWidth(0, 70);
     queries_->setColumnWidth(1, 70);
     queries_->setColumnWidth(2, 320);
-    const bool trained = !r->routers.empty() && r->routers.front().router && (r->textFeatures ? r->featurizer.fitted() : false);
+    const bool trained = !r->routers.empty() && !r->routers.front().router.empty() && r->textFeatures && !r->pipeline.empty();
     prompt_->setEnabled(trained);
     rank_->setEnabled(trained);
     prompt_->setToolTip(trained ? QString() : tr("Available once training has finished (and with text features)"));
@@ -272,7 +273,8 @@ void QueryInspector::showRankings(const Eigen::MatrixXd& qualityPerRouter, const
     bool anyScores = false;
     for (Eigen::Index k = 0; k < qualityPerRouter.rows(); ++k) {
         const auto& trained = r->routers[std::size_t(k)];
-        const bool scores = trained.router && trained.router->predictsScores();
+        // A router of its kind and settings, untrained, says so: a reopened run's model may be unread yet.
+        const bool scores = !trained.router.empty() && makeRouter(trained.spec.kind, trained.spec.settings)->predictsScores();
         anyScores |= scores;
         fill(int(k) + offset, QString::fromStdString(trained.spec.name), qualityPerRouter.row(k), predictedCost, scores);
     }

@@ -24,7 +24,7 @@ ExperimentRun predictionsOf(const ExperimentRun& run)
     copy.trueCosts = run.trueCosts;
     copy.predictedCost = run.predictedCost;
     for (const auto& r : run.routers)
-        copy.routers.push_back({r.spec, nullptr, r.predictedQuality, r.trainSeconds});
+        copy.routers.push_back({r.spec, {}, r.predictedQuality, r.trainSeconds});
     return copy;
 }
 

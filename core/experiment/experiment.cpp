@@ -227,6 +227,7 @@ PreparedSeed prepareSeed(const ExperimentData& train, const ExperimentData& test
     run.trueScores = selectRows(testData.scores, split.test);
     run.trueCosts = selectRows(testData.costs, split.test);
 
+    FittedPipeline pipeline;
     // Imported embeddings are used only when every query involved has them.
     const bool useEmbeddings = train.embeddings && (sameDataset || test.embeddings);
     run.textFeatures = !useEmbeddings;
@@ -242,13 +243,14 @@ PreparedSeed prepareSeed(const ExperimentData& train, const ExperimentData& test
         p.trainFeatures = selectRows(text.train(), split.train);
         p.validationFeatures = selectRows(text.train(), split.validation);
         p.testFeatures = selectRows(text.test(), split.test);
-        run.featurizer = std::move(text.fitted.featurizer);
+        pipeline.featurizer = std::move(text.fitted.featurizer);
         run.featuresFromCache = text.fromCache;
     }
     job.throwIfCancelled();
 
-    run.costModel.fit(selectQueries(trainData, split.train), p.trainCosts);
-    run.predictedCost = run.costModel.predict(selectQueries(testData, split.test));
+    pipeline.costModel.fit(selectQueries(trainData, split.train), p.trainCosts);
+    run.predictedCost = pipeline.costModel.predict(selectQueries(testData, split.test));
+    run.pipeline = std::move(pipeline);
     p.trained.resize(spec.routers.size());
     return p;
 }
@@ -280,7 +282,7 @@ public:
         // Seeded routers follow the run's seed unless the spec fixes one.
         if (!trained.spec.settings.count("seed"))
             trained.spec.settings["seed"] = std::to_string(seed.run.seed);
-        trained.router = makeRouter(trained.spec.kind, trained.spec.settings);
+        std::unique_ptr<Router> router = makeRouter(trained.spec.kind, trained.spec.settings);
         const std::string label = "seed " + std::to_string(seed.run.seed) + ": " + trained.spec.name;
         JobControl routerJob;
         routerJob.cancel = job_.cancel;
@@ -293,14 +295,15 @@ public:
         const TrainingSet validationSet{seed.validationFeatures, seed.validationScores, seed.validationCosts, &modelNames_};
         const auto start = std::chrono::steady_clock::now();
         try {
-            trained.router->fit(trainingSet, seed.run.validationRows.empty() ? nullptr : &validationSet, routerJob);
+            router->fit(trainingSet, seed.run.validationRows.empty() ? nullptr : &validationSet, routerJob);
         } catch (const Cancelled&) {
             if (job_.cancelled())
                 throw;
             return; // this router was skipped; the others go on
         }
         trained.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        trained.predictedQuality = trained.router->predictQuality(seed.testFeatures);
+        trained.predictedQuality = router->predictQuality(seed.testFeatures);
+        trained.router = std::unique_ptr<const Router>(std::move(router));
         job_.throwIfCancelled();
 
         const std::lock_guard lock(mutex_);
@@ -311,7 +314,7 @@ public:
         std::size_t before = 0;
         for (std::size_t i = 0; i < r; ++i)
             before += seed.trained[i] ? 1 : 0;
-        routers.insert(routers.begin() + std::ptrdiff_t(before), TrainedRouter{seed.trained[r]->spec, nullptr,
+        routers.insert(routers.begin() + std::ptrdiff_t(before), TrainedRouter{seed.trained[r]->spec, {},
                                                                             seed.trained[r]->predictedQuality,
                                                                             seed.trained[r]->trainSeconds});
         if (callbacks_.routerProgress)

@@ -9,6 +9,7 @@
 #include "routers/router.h"
 #include "store/project_store.h"
 #include "util/job_control.h"
+#include "util/load_on_first_use.h"
 
 #include <Eigen/Core>
 
@@ -55,9 +56,17 @@ struct ExperimentData {
 
 struct TrainedRouter {
     RouterSpec spec;
-    std::unique_ptr<Router> router;
+    // The trained model, or empty (predictions only). A reopened run reads it from the project on
+    // first use (cascades at once: their sweeps need them); see loadExperiment().
+    LoadOnFirstUse<std::unique_ptr<const Router>> router;
     Eigen::MatrixXd predictedQuality; // P on the test rows
     double trainSeconds = 0;
+};
+
+// A run's fitted text featurizer (fitted on the training rows, when textFeatures) and cost model.
+struct FittedPipeline {
+    TextFeaturizer featurizer;
+    CostModel costModel;
 };
 
 // One seed of an experiment.
@@ -71,8 +80,8 @@ struct ExperimentRun {
     Eigen::MatrixXd predictedCost;            // C on the test rows, shared by every router
     bool textFeatures = true;                 // false: imported embeddings were used
     bool featuresFromCache = false;           // the text features came from the project's cache
-    TextFeaturizer featurizer;                // fitted on the training rows (when textFeatures)
-    CostModel costModel;
+    // What featurizes a new query and predicts its costs; a reopened run reads it on first use.
+    LoadOnFirstUse<FittedPipeline> pipeline;
     std::vector<TrainedRouter> routers;
     // Why the result may mean little though training finished ("all scores equal: nothing to learn").
     std::vector<std::string> warnings;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <stdexcept>
 
 namespace routescope {
@@ -103,6 +104,66 @@ BinaryReader readerOf(const sqlite::Statement& statement, int column)
     return BinaryReader(statement.blob(column), static_cast<std::size_t>(statement.blobBytes(column)));
 }
 
+// Where a run's models are kept, to read them when first needed. The run is found again by its
+// id, seed and creation time, so a run saved since in place of a removed one is not mistaken for it.
+struct SavedRunPlace {
+    std::string project; // the project file
+    std::string label;   // the experiment's, when it was opened
+    std::int64_t runId = 0;
+    std::uint64_t seed = 0;
+    std::string createdAt;
+
+    std::string what() const { return "experiment '" + label + "', seed " + std::to_string(seed); }
+};
+
+// The run's fitted featurizer and cost model, from its `pipeline` blob.
+FittedPipeline loadPipeline(ProjectStore& store, const SavedRunPlace& place, bool textFeatures)
+{
+    auto select = store.database().prepare(
+        "SELECT pipeline FROM experiment_runs WHERE id = ? AND seed = ? AND created_at = ?");
+    select.bind(1, place.runId).bind(2, static_cast<std::int64_t>(place.seed)).bind(3, place.createdAt);
+    if (!select.step())
+        throw FormatError(place.what() + " is no longer in the project as it was opened: open it again");
+    try {
+        auto in = readerOf(select, 0);
+        if ((in.read<std::int32_t>() == 1) != textFeatures)
+            throw FormatError("its features are not those its settings name");
+        FittedPipeline fitted;
+        if (textFeatures)
+            fitted.featurizer.load(in);
+        fitted.costModel.load(in);
+        return fitted;
+    } catch (const FormatError& e) {
+        throw FormatError(place.what() + ": the saved featurizer and cost model are damaged: " + e.what());
+    }
+}
+
+// One router's trained model, from its `model` blob.
+std::unique_ptr<const Router> loadRouterModel(ProjectStore& store, const SavedRunPlace& place, std::int64_t routerId,
+                                              const RouterSpec& spec)
+{
+    auto select = store.database().prepare(
+        "SELECT r.model FROM routers r JOIN experiment_runs e ON e.id = r.run_id"
+        " WHERE r.id = ? AND e.id = ? AND e.seed = ? AND e.created_at = ? AND r.name = ? AND r.kind = ?");
+    select.bind(1, routerId)
+        .bind(2, place.runId)
+        .bind(3, static_cast<std::int64_t>(place.seed))
+        .bind(4, place.createdAt)
+        .bind(5, spec.name)
+        .bind(6, spec.kind);
+    if (!select.step())
+        throw FormatError(place.what() + ": router '" + spec.name +
+                          "' is no longer in the project as it was opened: open the experiment again");
+    auto router = makeRouter(spec.kind, spec.settings);
+    try {
+        auto in = readerOf(select, 0);
+        router->load(in);
+    } catch (const FormatError& e) {
+        throw FormatError(place.what() + ": the saved model of router '" + spec.name + "' is damaged: " + e.what());
+    }
+    return router;
+}
+
 } // namespace
 
 void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t trainDatasetId,
@@ -127,9 +188,10 @@ void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t 
         BinaryWriter cost, pipeline;
         cost.writeMatrix(run.predictedCost);
         pipeline.write<std::int32_t>(run.textFeatures ? 1 : 0);
+        const FittedPipeline& fitted = run.pipeline.value();
         if (run.textFeatures)
-            run.featurizer.save(pipeline);
-        run.costModel.save(pipeline);
+            fitted.featurizer.save(pipeline);
+        fitted.costModel.save(pipeline);
         insertRun.bind(1, label)
             .bind(2, trainDatasetId)
             .bind(3, testDatasetId)
@@ -147,7 +209,7 @@ void saveExperiment(ProjectStore& store, const std::string& label, std::int64_t 
             const auto& r = run.routers[i];
             BinaryWriter quality, model;
             quality.writeMatrix(r.predictedQuality);
-            r.router->save(model);
+            r.router.value()->save(model);
             insertRouter.bind(1, runId)
                 .bind(2, static_cast<std::int64_t>(i))
                 .bind(3, r.spec.name)
@@ -239,11 +301,15 @@ OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test)
 {
     auto& db = store.database();
-    auto runs = db.prepare("SELECT id, seed, format_version, test_rows, predicted_cost, pipeline, warnings, train_rows,"
-                           " train_dataset_id FROM experiment_runs WHERE label = ? ORDER BY seed");
+    // The pipeline and model blobs (tens of MB per seed) are only measured here: they are read on first use.
+    auto runs = db.prepare("SELECT id, seed, format_version, test_rows, predicted_cost, spec, warnings, train_rows,"
+                           " train_dataset_id, created_at, length(pipeline) FROM experiment_runs WHERE label = ? ORDER BY seed");
     auto trainQueries = db.prepare("SELECT COUNT(*) FROM queries WHERE dataset_id = ? AND complete");
-    auto routers = db.prepare("SELECT name, kind, settings, train_seconds, predicted_quality, model"
+    auto routers = db.prepare("SELECT id, name, kind, settings, train_seconds, predicted_quality, length(model)"
                               " FROM routers WHERE run_id = ? ORDER BY position");
+    // A project with no file (in memory) cannot be read again later: its models are read now.
+    const bool later = !store.path().empty() && store.path() != ":memory:";
+    const std::string project = later ? std::filesystem::absolute(store.path()).string() : std::string();
     runs.bind(1, label);
     std::vector<ExperimentRun> result;
     while (runs.step()) {
@@ -252,6 +318,7 @@ std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string
                               ", this build reads format " + std::to_string(kRunFormatVersion));
         ExperimentRun run;
         run.seed = static_cast<std::uint64_t>(runs.int64(1));
+        const SavedRunPlace place{project, label, runs.int64(0), run.seed, runs.text(9)};
         run.warnings = splitLines(runs.text(6));
         run.testRows = readRows(readerOf(runs, 3), test.queryCount(), "experiment '" + label + "'");
         if (!runs.isNull(7)) {
@@ -263,30 +330,46 @@ std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string
         }
         auto cost = readerOf(runs, 4);
         cost.readMatrix(run.predictedCost);
-        auto pipeline = readerOf(runs, 5);
-        run.textFeatures = pipeline.read<std::int32_t>() == 1;
-        if (run.textFeatures)
-            run.featurizer.load(pipeline);
-        run.costModel.load(pipeline);
+        SavedExperiment settings;
+        readSpec(runs.text(5), settings);
+        run.textFeatures = settings.features != "embeddings";
+        if (runs.int64(10) < std::int64_t(sizeof(std::int32_t)))
+            throw FormatError(place.what() + " has no saved featurizer and cost model");
+        if (later)
+            run.pipeline = LoadOnFirstUse<FittedPipeline>::later([place, textFeatures = run.textFeatures] {
+                ProjectStore again(place.project, ProjectStore::Access::ReadOnly);
+                return loadPipeline(again, place, textFeatures);
+            });
+        else
+            run.pipeline = loadPipeline(store, place, run.textFeatures);
         run.trueScores = test.scores(run.testRows, Eigen::all);
         run.trueCosts = test.costs(run.testRows, Eigen::all);
         if (run.predictedCost.rows() != run.trueScores.rows() || run.predictedCost.cols() != run.trueScores.cols())
             throw FormatError("experiment '" + label + "' does not match its dataset's shape");
 
-        routers.bind(1, runs.int64(0));
+        routers.bind(1, place.runId);
         while (routers.step()) {
             TrainedRouter r;
-            r.spec.name = routers.text(0);
-            r.spec.kind = routers.text(1);
-            r.spec.settings = parseRouterSettings(routers.text(2));
-            r.trainSeconds = routers.real(3);
-            auto quality = readerOf(routers, 4);
+            const std::int64_t routerId = routers.int64(0);
+            r.spec.name = routers.text(1);
+            r.spec.kind = routers.text(2);
+            r.spec.settings = parseRouterSettings(routers.text(3));
+            r.trainSeconds = routers.real(4);
+            auto quality = readerOf(routers, 5);
             quality.readMatrix(r.predictedQuality);
             if (r.predictedQuality.rows() != run.trueScores.rows() || r.predictedQuality.cols() != run.trueScores.cols())
                 throw FormatError("router '" + r.spec.name + "' does not match its dataset's shape");
-            r.router = makeRouter(r.spec.kind, r.spec.settings);
-            auto model = readerOf(routers, 5);
-            r.router->load(model);
+            checkRouterSettings(r.spec.kind, r.spec.settings);
+            if (routers.int64(6) == 0)
+                throw FormatError(place.what() + ": router '" + r.spec.name + "' has no saved model");
+            // A cascade's sweep needs its model (router_sweeps.h), and it is small: read at once.
+            if (!later || routerFamily(r.spec.kind) == RouterFamily::Cascade)
+                r.router = loadRouterModel(store, place, routerId, r.spec);
+            else
+                r.router = LoadOnFirstUse<std::unique_ptr<const Router>>::later([place, routerId, spec = r.spec] {
+                    ProjectStore again(place.project, ProjectStore::Access::ReadOnly);
+                    return loadRouterModel(again, place, routerId, spec);
+                });
             run.routers.push_back(std::move(r));
         }
         routers.reset();

@@ -50,7 +50,9 @@ OutcomeMatrix loadTestOutcomes(ProjectStore& store, const SavedExperiment& saved
 
 // The runs of a saved experiment with their routers restored (trainRows empty where the
 // experiment was saved before RouteScope kept them). `test` is loadTestOutcomes(). Throws FormatError for a
-// damaged or unknown saved format.
+// damaged or unknown saved format. The fitted featurizers and cost models and the routers' models
+// (cascades excepted) are read from the project's file on first use (LoadOnFirstUse::value()),
+// which throws FormatError naming the experiment, seed and router when one is damaged.
 std::vector<ExperimentRun> loadExperiment(ProjectStore& store, const std::string& label, const OutcomeMatrix& test);
 
 void removeExperiment(ProjectStore& store, const std::string& label);

@@ -16,7 +16,8 @@ struct QueryRanking {
 };
 
 // Throws std::invalid_argument when the run has no text featurizer (imported embeddings) or no
-// trained router objects (predictions only, while training).
+// trained router objects (predictions only, while training). Reads a reopened run's models from
+// its project the first time (loadExperiment), so it may take a while: not on a GUI thread.
 QueryRanking rankQuery(const ExperimentRun& run, const std::string& text);
 
 } // namespace routescope

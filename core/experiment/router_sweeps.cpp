@@ -2,6 +2,7 @@
 
 #include "evaluation/sequential_sweep.h"
 #include "routers/cascade_router.h"
+#include "routers/router_factory.h"
 
 namespace routescope {
 
@@ -28,10 +29,17 @@ std::vector<BudgetSweep> sweepEach(const ExperimentRun& run, BudgetPolicy policy
 
 } // namespace
 
+const CascadeRouter* cascadeOf(const TrainedRouter& router)
+{
+    if (router.router.empty() || routerFamily(router.spec.kind) != RouterFamily::Cascade)
+        return nullptr;
+    return dynamic_cast<const CascadeRouter*>(router.router.value().get());
+}
+
 std::optional<BudgetSweep> sequentialSweepOf(const TrainedRouter& router, const ExperimentRun& run,
                                              BudgetPolicy policy)
 {
-    const auto* cascade = dynamic_cast<const CascadeRouter*>(router.router.get());
+    const auto* cascade = cascadeOf(router);
     if (!cascade)
         return std::nullopt;
     auto calls = cascade->calls(run.trueScores);

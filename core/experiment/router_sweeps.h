@@ -12,11 +12,17 @@
 
 namespace routescope {
 
+class CascadeRouter;
+
 // One sweep per router of the run, in its order: P-routers on their own grids of up to
 // `budgets` budgets (one grid shared by all for the cost threshold), cascades at their budgets.
 std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, int budgets);
 // The same with the P-routers on the given budgets (least spending first after sorting).
 std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets);
+
+// The router's fitted cascade, or null when it is no cascade or holds no model. Asks for no other
+// kind's model, so those of a reopened run stay unread (loadExperiment reads cascades at once).
+const CascadeRouter* cascadeOf(const TrainedRouter& router);
 
 // The cascade's sweep on the run's test truth, or nothing when the router is not a cascade.
 std::optional<BudgetSweep> sequentialSweepOf(const TrainedRouter& router, const ExperimentRun& run,

@@ -1,5 +1,6 @@
 #include "scenario/scenario_runs.h"
 
+#include "experiment/router_sweeps.h"
 #include "routers/cascade_router.h"
 #include "routers/cost_model.h"
 
@@ -123,10 +124,10 @@ ScenarioRuns applyScenario(const std::vector<ExperimentRun>& runs, const std::ve
         under.textFeatures = run.textFeatures;
         under.warnings = run.warnings;
         for (const auto& r : run.routers) {
-            TrainedRouter t{r.spec, nullptr, r.predictedQuality(Eigen::all, kept), r.trainSeconds};
-            if (const auto* cascade = dynamic_cast<const CascadeRouter*>(r.router.get())) {
+            TrainedRouter t{r.spec, {}, r.predictedQuality(Eigen::all, kept), r.trainSeconds};
+            if (const auto* cascade = cascadeOf(r)) {
                 try {
-                    t.router = cascade->inPool(keptColumns);
+                    t.router = std::unique_ptr<const Router>(cascade->inPool(keptColumns));
                 } catch (const std::invalid_argument&) {
                     throw std::invalid_argument("router '" + r.spec.name + "' calls none of the models left in the pool");
                 }

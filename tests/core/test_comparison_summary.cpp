@@ -32,7 +32,7 @@ ExperimentRun handRun(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
     for (Eigen::Index n = 0; n < A.rows(); ++n)
         run.testRows.push_back(n);
     for (const auto& [name, kind, P] : routers)
-        run.routers.push_back({{name, kind, {}}, nullptr, P, 0.0});
+        run.routers.push_back({{name, kind, {}}, {}, P, 0.0});
     return run;
 }
 

@@ -42,14 +42,14 @@ std::vector<ExperimentRun> syntheticRuns(int seeds, Eigen::Index queries, Eigen:
                 trainK(n, m) = 0.1 * double(m + 1) * (0.5 + random.uniform());
             }
         for (int r = 0; r < 4; ++r) {
-            TrainedRouter t{{"router-" + std::to_string(r), "knn", {}}, nullptr, run.trueScores, double(r)};
+            TrainedRouter t{{"router-" + std::to_string(r), "knn", {}}, {}, run.trueScores, double(r)};
             for (Eigen::Index i = 0; i < t.predictedQuality.size(); ++i)
                 t.predictedQuality(i) += 0.4 * (r + 1) * (random.uniform() - 0.5);
             run.routers.push_back(std::move(t));
         }
         auto cascade = std::make_unique<CascadeRouter>();
         cascade->fit({FeatureMatrix(train, 1), trainA, trainK}, nullptr, {});
-        run.routers.push_back({{"cascade", "cascade", {}}, std::move(cascade), run.trueScores, 0});
+        run.routers.push_back({{"cascade", "cascade", {}}, std::unique_ptr<const Router>(std::move(cascade)), run.trueScores, 0});
         runs.push_back(std::move(run));
     }
     return runs;

@@ -222,15 +222,20 @@ private slots:
             QVERIFY(loaded[s].predictedCost == runs[s].predictedCost);
             QVERIFY(loaded[s].trueScores == runs[s].trueScores);
             QCOMPARE(loaded[s].warnings, runs[s].warnings);
-            // The reloaded featurizer and routers predict exactly what was stored.
+            // The featurizer and routers are read on first use, and then predict exactly what was stored.
+            QVERIFY(!loaded[s].pipeline.loaded());
+            for (const auto& r : loaded[s].routers)
+                QVERIFY(!r.router.loaded());
             std::vector<std::string> texts;
             for (auto r : loaded[s].testRows)
                 texts.push_back(data_.queries[std::size_t(r)].text);
-            const FeatureMatrix features = loaded[s].featurizer.transform(texts);
+            const FeatureMatrix features = loaded[s].pipeline.value().featurizer.transform(texts);
+            QVERIFY(features == runs[s].pipeline.value().featurizer.transform(texts));
             for (std::size_t r = 0; r < runs[s].routers.size(); ++r) {
                 QCOMPARE(loaded[s].routers[r].spec.name, runs[s].routers[r].spec.name);
                 QVERIFY(loaded[s].routers[r].predictedQuality == runs[s].routers[r].predictedQuality);
-                QVERIFY(loaded[s].routers[r].router->predictQuality(features) == runs[s].routers[r].predictedQuality);
+                QVERIFY(loaded[s].routers[r].router.value()->predictQuality(features) == runs[s].routers[r].predictedQuality);
+                QVERIFY(loaded[s].routers[r].router.loaded());
             }
         }
         removeExperiment(store, "first");

@@ -79,7 +79,7 @@ private slots:
         QVERIFY(second[0].routers[0].predictedQuality == first[0].routers[0].predictedQuality);
         // The cached featurizer is the fitted one: it featurizes new text as the first did.
         const std::vector<std::string> typed = {"What is the capital of France?", "Prove that 2 + 2 = 4."};
-        QVERIFY(second[0].featurizer.transform(typed) == first[0].featurizer.transform(typed));
+        QVERIFY(second[0].pipeline.value().featurizer.transform(typed) == first[0].pipeline.value().featurizer.transform(typed));
 
         // The same experiment without the project fits again and predicts the same.
         const auto uncached = runExperiment({&data}, {}, spec());

@@ -295,20 +295,20 @@ private slots:
             if (r.spec.kind == "cascade")
                 cascade = &r;
         QVERIFY(cascade);
-        const auto& order = dynamic_cast<const CascadeRouter&>(*cascade->router).order();
+        const auto& order = dynamic_cast<const CascadeRouter&>(*cascade->router.value()).order();
         Scenario scenario;
         scenario.dropped = {models[std::size_t(order.front())]};
         scenario.factors[models[std::size_t(order.back())]] = 1e-3; // the dearest made cheapest: order stays
         const auto under = applyScenario(runs_, models, scenario);
         for (const auto& r : under.runs.front().routers) {
             if (r.spec.kind != "cascade") {
-                QVERIFY(!r.router);
+                QVERIFY(r.router.empty());
                 continue;
             }
             std::vector<std::string> expected, got;
             for (std::size_t i = 1; i < order.size(); ++i)
                 expected.push_back(models[std::size_t(order[i])]);
-            for (const int m : dynamic_cast<const CascadeRouter&>(*r.router).order())
+            for (const int m : dynamic_cast<const CascadeRouter&>(*r.router.value()).order())
                 got.push_back(under.modelNames[std::size_t(m)]);
             QCOMPARE(got, expected);
         }

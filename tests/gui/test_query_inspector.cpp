@@ -87,8 +87,8 @@ private slots:
         }
         data->scores = run.trueScores;
         data->costs = run.trueCosts;
-        run.routers[0].router = makeRouter("knn");
-        run.routers[1].router = makeRouter("equirouter");
+        run.routers[0].router = std::unique_ptr<const Router>(makeRouter("knn"));
+        run.routers[1].router = std::unique_ptr<const Router>(makeRouter("equirouter"));
         run.routers[1].predictedQuality *= 4.0; // scores above 1, as EquiRouter's are
         run.textFeatures = false;
 

@@ -394,11 +394,14 @@ private slots:
             }
         }
 
-        // A typed prompt is ranked in the background, then shown.
+        // A typed prompt is ranked in the background, then shown; the reopened experiment's models
+        // are read from the project for it, not before.
+        QVERIFY(!run.pipeline.loaded() && !run.routers[0].router.loaded());
         QSignalSpy promptRanked(inspector, &QueryInspector::promptRanked);
         QVERIFY(inspector->rankPrompt("Translate into French: the cat sleeps on the warm roof."));
         QVERIFY(promptRanked.wait(30000));
         QCOMPARE(promptRanked.first().at(0).toBool(), true);
+        QVERIFY(run.pipeline.loaded() && run.routers[0].router.loaded());
         QCOMPARE(ranking->columnCount(), 2);
         QCOMPARE(ranking->horizontalHeaderItem(0)->text(), QStringLiteral("knn"));
         QVERIFY(!ranking->item(0, 1)->text().isEmpty());
