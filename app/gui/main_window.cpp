@@ -95,7 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(jobs_, &ExperimentJobs::cancelled, this, [this] {
         if (jobs_->kind() == JobKind::Intervals) { // the result is saved; its table keeps the point estimates
-            status_->setText(tr("95 % intervals cancelled; showing experiment %1 again computes them.").arg(result().label));
+            status_->setText(tr("95 % intervals cancelled; experiment '%1' is saved, and showing it again computes them.").arg(result().label));
             views_->showIntervals(result().summary, false);
             return;
         }

@@ -55,7 +55,7 @@ ResultViews::ResultViews(QWidget* parent) : QSplitter(Qt::Vertical, parent)
 
     intervalProgress_ = new QProgressBar;
     intervalProgress_->setRange(0, 1000);
-    intervalProgress_->setMaximumWidth(260);
+    intervalProgress_->setFixedWidth(300); // beside its Cancel button, its text on one line
     intervalProgress_->setToolTip(tr("The bootstrap of the metrics table's 95 % intervals, in the background"));
     intervalProgress_->hide();
     intervalCancel_ = new QPushButton(tr("Cancel intervals"));

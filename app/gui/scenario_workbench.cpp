@@ -116,10 +116,8 @@ void ScenarioWorkbench::showResult()
 {
     const WorkbenchResult& result = window_->result();
     panel_->setWritable(window_->project()->store() && !window_->project()->store()->readOnly() && !window_->jobs()->training());
-    if (!result.complete || !result.runs || result.runs->empty()) {
-        reset();
-        return;
-    }
+    if (!result.complete || !result.runs || result.runs->empty())
+        return; // a training's partial result: the views were reset when it started
     setCaptions(scenarioCaption(result.scenario)); // none when the result is not a scenario's
     if (!result.baseline && result.label != experiment_)
         newExperiment(result);

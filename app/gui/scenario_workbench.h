@@ -24,7 +24,8 @@ public:
 
 private:
     void showResult();
-    // No saved experiment on screen (cleared, or a new one training): no scenario views, no models listed.
+    // The result left the screen (another project, its deletion, a new training): no scenario
+    // views, no models listed.
     void reset();
     // Every plot the scenario drives names it in its title (none: "").
     void setCaptions(const QString& note);

@@ -251,6 +251,9 @@ void TrainingPanel::setTraining(bool training, const std::vector<RouterSpec>& ro
     cancel_->setEnabled(training);
     if (!training) {
         seedLabel_->clear();
+        for (auto* row : progressRows_) // nothing left to skip
+            for (auto* skip : row->findChildren<QPushButton*>())
+                skip->setEnabled(false);
         return;
     }
     clearProgress();

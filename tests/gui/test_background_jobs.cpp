@@ -93,6 +93,16 @@ class TestBackgroundJobs : public QObject {
         return texts.join(" | ");
     }
 
+    // Saves a grab of the window when ROUTESCOPE_TEST_GRABS names a folder (to look at it).
+    static void grab(QWidget& window, const QString& name)
+    {
+        const QString folder = qEnvironmentVariable("ROUTESCOPE_TEST_GRABS");
+        if (folder.isEmpty())
+            return;
+        QTest::qWait(300); // the plots replot on the next turns of the event loop
+        window.grab().save(folder + "/" + name + ".png");
+    }
+
     // The project's experiments as the project file holds them.
     static std::vector<SavedExperiment> experimentsIn(const QString& path)
     {
@@ -131,6 +141,8 @@ private slots:
         QVERIFY(window.jobs()->training());
 
         QString question;
+        if (!qEnvironmentVariable("ROUTESCOPE_TEST_GRABS").isEmpty())
+            QTimer::singleShot(0, [] { grab(*QApplication::activeModalWidget(), "switch_question"); });
         test::answerNextBox("Keep Training", &question);
         QVERIFY(!window.openProject(other));
         QVERIFY2(question.contains("training") && question.contains(other), qPrintable(question));
@@ -296,13 +308,14 @@ private slots:
         QVERIFY(window.trainingRunning());
         QVERIFY(!window.jobs()->training());
         QVERIFY2(metricsNote(window).contains("computing"), qPrintable(metricsNote(window)));
-        for (auto* button : window.trainingPanel()->findChildren<QPushButton*>())
-            if (button->text() == "Train" || button->text() == "Cancel")
-                QCOMPARE(button->isEnabled(), button->text() == "Train");
+        for (auto* button : window.trainingPanel()->findChildren<QPushButton*>()) // Train; not Cancel, nor Skip
+            QCOMPARE(button->isEnabled(), button->text() == "Train");
         QTRY_VERIFY(window.views()->intervalCancel()->isVisible());
+        grab(window, "intervals_running");
         QSignalSpy finished(&window, &MainWindow::trainingFinished);
         window.views()->intervalCancel()->click();
         QVERIFY(finished.wait(60000));
+        grab(window, "intervals_cancelled");
         QVERIFY2(statusText(window).contains("intervals cancelled") && !statusText(window).contains("nothing was saved"),
                  qPrintable(statusText(window)));
         QVERIFY2(!metricsNote(window).contains("computing"), qPrintable(metricsNote(window)));
@@ -400,15 +413,18 @@ private slots:
             QVERIFY(panel->experiment().isEmpty());
         };
         underScenario();
+        QVERIFY(!QTest::currentTestFailed());
         test::answerNextBox("Yes");
         window.projectActions()->deleteExperiment("second");
         QVERIFY(!window.result().runs);
         reset();
+        QVERIFY(!QTest::currentTestFailed());
 
         QSignalSpy shown(&window, &MainWindow::resultShown);
         window.showExperiment("first");
         QVERIFY(shown.wait(60000));
         underScenario();
+        QVERIFY(!QTest::currentTestFailed());
         window.trainingPanel()->setRouters({"knn", "mlp"});
         shown.clear();
         window.startTraining();
