@@ -172,11 +172,12 @@ void MainWindow::connectProject()
             status_->setText(message);
     });
     connect(session_, &ProjectSession::saved, this, [this](const QString& path, const QString& error) {
-        if (error.isEmpty()) {
-            openProject(path); // files dropped meanwhile go into the copy
-            return;
-        }
-        showError(tr("Cannot save the project"), error);
+        if (error.isEmpty() && openProject(path))
+            return; // files dropped meanwhile go into the copy
+        if (error.isEmpty())
+            status_->setText(tr("Saved a copy as %1; the training goes on in this project.").arg(path));
+        else
+            showError(tr("Cannot save the project"), error);
         importFiles(std::exchange(pendingImports_, {}));
     });
     connect(session_, &ProjectSession::cacheCleared, this, [this](const QString& error) {

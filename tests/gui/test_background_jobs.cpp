@@ -93,6 +93,19 @@ class TestBackgroundJobs : public QObject {
         return texts.join(" | ");
     }
 
+    // Clicks `button` in the next message box shown with exec(), whenever it comes.
+    void answerWhenAsked(const QString& button, QString* text)
+    {
+        auto* poll = new QTimer(this);
+        connect(poll, &QTimer::timeout, poll, [poll, button, text] {
+            if (!qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+                return;
+            poll->deleteLater();
+            test::answerNextBox(button, text);
+        });
+        poll->start(20);
+    }
+
     // Saves a grab of the window when ROUTESCOPE_TEST_GRABS names a folder (to look at it).
     static void grab(QWidget& window, const QString& name)
     {
@@ -148,6 +161,16 @@ private slots:
         QVERIFY2(question.contains("training") && question.contains(other), qPrintable(question));
         QVERIFY(window.jobs()->training());
         QVERIFY(window.windowTitle().contains("training.routescope"));
+        // A copy saved meanwhile asks before it is opened too, and says where it went when it is not.
+        QSignalSpy saved(window.project(), &ProjectSession::saved);
+        question.clear();
+        answerWhenAsked("Keep Training", &question);
+        window.project()->saveCopy(dir_.filePath("copy.routescope"));
+        QVERIFY(saved.wait(60000));
+        QVERIFY(question.contains("copy.routescope"));
+        QVERIFY2(statusText(window).contains("Saved a copy as " + dir_.filePath("copy.routescope")), qPrintable(statusText(window)));
+        QVERIFY(window.windowTitle().contains("training.routescope"));
+        QVERIFY(window.jobs()->training());
 
         test::answerNextBox("Cancel Training and Open");
         QSignalSpy opened(&window, &MainWindow::projectOpened);
