@@ -106,16 +106,6 @@ class TestBackgroundJobs : public QObject {
         poll->start(20);
     }
 
-    // Saves a grab of the window when ROUTESCOPE_TEST_GRABS names a folder (to look at it).
-    static void grab(QWidget& window, const QString& name)
-    {
-        const QString folder = qEnvironmentVariable("ROUTESCOPE_TEST_GRABS");
-        if (folder.isEmpty())
-            return;
-        QTest::qWait(300); // the plots replot on the next turns of the event loop
-        window.grab().save(folder + "/" + name + ".png");
-    }
-
     // The project's experiments as the project file holds them.
     static std::vector<SavedExperiment> experimentsIn(const QString& path)
     {
@@ -155,7 +145,7 @@ private slots:
 
         QString question;
         if (!qEnvironmentVariable("ROUTESCOPE_TEST_GRABS").isEmpty())
-            QTimer::singleShot(0, [] { grab(*QApplication::activeModalWidget(), "switch_question"); });
+            QTimer::singleShot(0, [] { test::grab(*QApplication::activeModalWidget(), "switch_question"); });
         test::answerNextBox("Keep Training", &question);
         QVERIFY(!window.openProject(other));
         QVERIFY2(question.contains("training") && question.contains(other), qPrintable(question));
@@ -334,11 +324,11 @@ private slots:
         for (auto* button : window.trainingPanel()->findChildren<QPushButton*>()) // Train; not Cancel, nor Skip
             QCOMPARE(button->isEnabled(), button->text() == "Train");
         QTRY_VERIFY(window.views()->intervalCancel()->isVisible());
-        grab(window, "intervals_running");
+        test::grab(window, "intervals_running");
         QSignalSpy finished(&window, &MainWindow::trainingFinished);
         window.views()->intervalCancel()->click();
         QVERIFY(finished.wait(60000));
-        grab(window, "intervals_cancelled");
+        test::grab(window, "intervals_cancelled");
         QVERIFY2(statusText(window).contains("intervals cancelled") && !statusText(window).contains("nothing was saved"),
                  qPrintable(statusText(window)));
         QVERIFY2(!metricsNote(window).contains("computing"), qPrintable(metricsNote(window)));
