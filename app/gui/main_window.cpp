@@ -95,7 +95,8 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(jobs_, &ExperimentJobs::cancelled, this, [this] {
         if (jobs_->kind() == JobKind::Intervals) { // the result is saved; its table keeps the point estimates
-            status_->setText(tr("95 % intervals cancelled; experiment '%1' is saved, and showing it again computes them.").arg(result().label));
+            status_->setText(tr("95 % intervals cancelled; experiment '%1' is saved, and showing it again computes them.")
+                                 .arg(result().label));
             views_->showIntervals(result().summary, false);
             return;
         }
@@ -216,7 +217,8 @@ bool MainWindow::openProject(const QString& path, bool autoTrain)
                             .arg(path), QMessageBox::NoButton, this);
         auto* open = box.addButton(tr("Cancel Training and Open"), QMessageBox::AcceptRole);
         box.setDefaultButton(box.addButton(tr("Keep Training"), QMessageBox::RejectRole));
-        if (box.exec(), box.clickedButton() != open)
+        box.exec();
+        if (box.clickedButton() != open)
             return false;
         clearResult(); // its results must not come into the other project's window
     }

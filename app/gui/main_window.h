@@ -97,7 +97,7 @@ signals:
     void projectOpened(bool ok);
     void importFinished(bool ok, const QString& message);
     void resultShown(bool complete);
-    // No result on screen any more (another project, a new training, what it was deleted).
+    // No result on screen any more (another project, a new training, the experiment deleted).
     void resultCleared();
     void intervalsShown();
     void trainingFinished();
@@ -118,6 +118,7 @@ private:
     void showCard();
     // Clears the views and retires the job working for them.
     void clearResult();
+    // The views only: for a new job, which supersedes the old one itself.
     void clearViews();
     void showResult(const WorkbenchResult& result);
     void showIntervals(const ComparisonSummary& summary);
