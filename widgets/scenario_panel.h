@@ -30,6 +30,8 @@ public:
 
     // A new experiment: its models, back at the training prices; the saved scenarios to choose.
     void setExperiment(const QString& label, std::vector<ScenarioModelRow> rows, const std::vector<Scenario>& saved);
+    // The experiment was renamed in the project.
+    void relabel(const QString& label) { experiment_ = label; }
     // The saved scenarios changed; `current` is chosen (empty: none).
     void setSavedScenarios(const std::vector<Scenario>& saved, const QString& current);
     // Whether saving and retraining are possible (a project one may write, no training running).

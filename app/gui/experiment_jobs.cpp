@@ -83,6 +83,20 @@ WorkbenchResult underScenario(std::shared_ptr<const WorkbenchResult> base, const
 
 } // namespace
 
+QString failureTitle(JobKind kind)
+{
+    switch (kind) {
+    case JobKind::Training: return QObject::tr("Training failed");
+    case JobKind::Loading: return QObject::tr("Cannot show the experiment");
+    case JobKind::Reevaluating: return QObject::tr("Cannot re-evaluate the experiment");
+    case JobKind::Summarising: return QObject::tr("Cannot summarise the experiment");
+    case JobKind::Scenario: return QObject::tr("Cannot evaluate the scenario");
+    case JobKind::Intervals: return QObject::tr("Cannot compute the 95 % intervals");
+    case JobKind::None: break;
+    }
+    return QObject::tr("Background job failed");
+}
+
 ExperimentJobs::ExperimentJobs(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<routescope::WorkbenchResult>();
@@ -102,14 +116,39 @@ void ExperimentJobs::cancel()
         cancel_->store(true);
 }
 
+void ExperimentJobs::retire()
+{
+    if (!running_)
+        return;
+    cancel();
+    ++generation_;
+    running_ = false;
+    describeJob(JobKind::None, {}, {});
+    emit finished();
+}
+
+bool ExperimentJobs::usesDataset(std::int64_t datasetId) const
+{
+    return std::find(datasets_.begin(), datasets_.end(), datasetId) != datasets_.end();
+}
+
+bool ExperimentJobs::usesExperiment(const QString& label) const { return !label.isEmpty() && label == experiment_; }
+
 std::shared_ptr<std::atomic<bool>> ExperimentJobs::startJob()
 {
     cancel();
     ++generation_;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     running_ = true;
-    training_ = false;
+    describeJob(JobKind::None, {}, {});
     return cancel_;
+}
+
+void ExperimentJobs::describeJob(JobKind kind, std::vector<std::int64_t> datasets, const QString& experiment)
+{
+    kind_ = kind;
+    datasets_ = std::move(datasets);
+    experiment_ = experiment;
 }
 
 template <typename F>
@@ -135,7 +174,11 @@ void ExperimentJobs::run(std::function<WorkbenchResult(const JobControl& job, in
             JobControl job;
             job.cancel = cancel.get();
             auto result = work(job, generation);
-            post(generation, [result](ExperimentJobs& self) { emit self.resultReady(result); });
+            post(generation, [result](ExperimentJobs& self) {
+                if (result.complete) // done with the project: what remains is the bootstrap in memory
+                    self.describeJob(JobKind::Intervals, {}, {});
+                emit self.resultReady(result);
+            });
             if (result.complete && options.bootstrap.resamples > 0 && !result.summary.hasIntervals()) {
                 job.progress = [this, generation](double fraction, const std::string& message) {
                     post(generation, [fraction, message](ExperimentJobs& self) {
@@ -154,7 +197,7 @@ void ExperimentJobs::run(std::function<WorkbenchResult(const JobControl& job, in
         }
         post(generation, [](ExperimentJobs& self) {
             self.running_ = false;
-            self.training_ = false;
+            self.describeJob(JobKind::None, {}, {});
             emit self.finished();
         });
     });
@@ -204,7 +247,10 @@ void ExperimentJobs::train(const TrainingRequest& request)
         saveExperiment(store, label.toStdString(), request.trainDatasetId, request.testDatasetId, request.spec, *runs);
         return evaluate(runs, testData, label, modelNames, request.policy, 0, true, options);
     });
-    training_ = true;
+    std::vector<std::int64_t> datasets{request.trainDatasetId};
+    if (request.testDatasetId)
+        datasets.push_back(*request.testDatasetId);
+    describeJob(JobKind::Training, std::move(datasets), {});
 }
 
 void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label, BudgetPolicy policy)
@@ -218,6 +264,7 @@ void ExperimentJobs::loadSaved(const QString& projectPath, const QString& label,
         auto runs = std::make_shared<std::vector<ExperimentRun>>(loadExperiment(store, label.toStdString(), *test));
         return evaluate(runs, test, label, modelNames(*test), policy, 0, true, options);
     });
+    describeJob(JobKind::Loading, {}, label);
 }
 
 void ExperimentJobs::reevaluate(const WorkbenchResult& current, BudgetPolicy policy, std::size_t seedIndex)
@@ -245,6 +292,7 @@ void ExperimentJobs::reevaluate(const WorkbenchResult& current, BudgetPolicy pol
         result.baseline = std::make_shared<const WorkbenchResult>(again(*current.baseline));
         return result;
     });
+    describeJob(JobKind::Reevaluating, {}, current.label);
 }
 
 void ExperimentJobs::resummarise(const WorkbenchResult& current)
@@ -259,6 +307,7 @@ void ExperimentJobs::resummarise(const WorkbenchResult& current)
         result.pricing = current.pricing;
         return result;
     });
+    describeJob(JobKind::Summarising, {}, current.label);
 }
 
 void ExperimentJobs::evaluateScenario(const WorkbenchResult& current, const Scenario& scenario, const QString& projectPath)
@@ -272,6 +321,7 @@ void ExperimentJobs::evaluateScenario(const WorkbenchResult& current, const Scen
             loaded = loadPricing(projectPath, base->label);
         return underScenario(base, scenario, loaded, options);
     });
+    describeJob(JobKind::Scenario, {}, base->label);
 }
 
 } // namespace routescope

@@ -50,6 +50,13 @@ struct TrainingRequest {
     std::shared_ptr<std::vector<std::atomic<bool>>> routerSkips;
 };
 
+// What the running job is doing; a training job's complete result turns it into Intervals (the
+// bootstrap in memory, which no longer reads or writes the project).
+enum class JobKind { None, Training, Loading, Reevaluating, Summarising, Scenario, Intervals };
+
+// The title of the message that a job of this kind failed ("Training failed").
+QString failureTitle(JobKind kind);
+
 class ExperimentJobs : public QObject {
     Q_OBJECT
 public:
@@ -66,9 +73,17 @@ public:
     // itself when the scenario changes nothing); token counts are read from the project once.
     void evaluateScenario(const WorkbenchResult& current, const Scenario& scenario, const QString& projectPath);
     void cancel();
+    // Cancels the job and drops all it posts from now on (its result left the screen or the
+    // project closed); finished() follows at once.
+    void retire();
     bool running() const { return running_; }
     // A training job is running (other jobs, as a bootstrap, give way to new ones).
-    bool training() const { return training_; }
+    bool training() const { return kind_ == JobKind::Training; }
+    JobKind kind() const { return kind_; }
+    // Whether the running job reads or writes this dataset or saved experiment in the project
+    // (it must not be renamed or removed under it).
+    bool usesDataset(std::int64_t datasetId) const;
+    bool usesExperiment(const QString& label) const;
     // How summaries are made (bootstrap resamples and seed, the reference), from the next job on.
     void setSummaryOptions(const SummaryOptions& options) { summaryOptions_ = options; }
     const SummaryOptions& summaryOptions() const { return summaryOptions_; }
@@ -87,13 +102,17 @@ private:
     // Runs `work` on the pool and posts its result, or failed()/cancelled(), then finished().
     void run(std::function<WorkbenchResult(const JobControl& job, int generation)> work);
     std::shared_ptr<std::atomic<bool>> startJob();
+    // What the job just started is, and what of the project it needs until its result is posted.
+    void describeJob(JobKind kind, std::vector<std::int64_t> datasets, const QString& experiment);
     template <typename F>
     void post(int generation, F&& f);
 
     std::atomic<int> generation_{0};
     std::shared_ptr<std::atomic<bool>> cancel_;
     bool running_ = false;
-    bool training_ = false;
+    JobKind kind_ = JobKind::None;
+    std::vector<std::int64_t> datasets_; // what the running job uses in the project
+    QString experiment_;
     SummaryOptions summaryOptions_;
 };
 

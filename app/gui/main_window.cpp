@@ -21,15 +21,12 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
 #include <QThreadPool>
-#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace routescope {
@@ -38,7 +35,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), session_(new ProjectSession(this)), jobs_(new ExperimentJobs(this)),
       imports_(new ImportControl(this))
 {
-    actions_ = new ProjectActions(session_, this, [this] { return !jobs_->running() && !imports_->running(); });
+    actions_ = new ProjectActions(session_, this, jobs_, [this] { return !jobs_->running() && !imports_->running(); });
     setWindowTitle(tr("RouteScope"));
     setAcceptDrops(true);
     setCentralWidget(createWorkbench());
@@ -60,6 +57,8 @@ MainWindow::MainWindow(QWidget* parent)
     status_ = new QLabel(tr("Drop routing dataset files here, or use File > Open (Ctrl+O)."), this);
     statusBar()->addWidget(status_, 1);
     statusBar()->addPermanentWidget(views_->intervalProgress());
+    statusBar()->addPermanentWidget(views_->intervalCancel());
+    connect(views_, &ResultViews::intervalsCancelRequested, jobs_, &ExperimentJobs::cancel);
     statusBar()->addPermanentWidget(imports_->progressBar());
     statusBar()->addPermanentWidget(imports_->cancelButton());
     connect(imports_, &ImportControl::status, status_, &QLabel::setText);
@@ -88,17 +87,26 @@ MainWindow::MainWindow(QWidget* parent)
     connect(jobs_, &ExperimentJobs::intervalsReady, this, &MainWindow::showIntervals);
     connect(jobs_, &ExperimentJobs::intervalProgress, views_, &ResultViews::showIntervalProgress);
     connect(jobs_, &ExperimentJobs::failed, this, [this](const QString& message) {
-        training_->setTraining(false);
-        showError(tr("Training failed"), message);
+        const QString title = failureTitle(jobs_->kind());
+        status_->setText(title + ".");
+        if (!result().complete)
+            clearResult(); // a partial result's plots go with its training
+        showError(title, message);
     });
     connect(jobs_, &ExperimentJobs::cancelled, this, [this] {
-        status_->setText(tr("Training cancelled; nothing was saved."));
+        if (jobs_->kind() == JobKind::Intervals) { // the result is saved; its table keeps the point estimates
+            status_->setText(tr("95 % intervals cancelled; experiment '%1' is saved, and showing it again computes them.")
+                                 .arg(result().label));
+            views_->showIntervals(result().summary, false);
+            return;
+        }
+        status_->setText(jobs_->training() ? tr("Training cancelled; nothing was saved.") : tr("Cancelled."));
         if (!result().complete)
             clearResult();
     });
     connect(jobs_, &ExperimentJobs::finished, this, [this] {
         training_->setTraining(false);
-        views_->intervalProgress()->hide();
+        views_->hideIntervalProgress();
         emit trainingFinished();
     });
 
@@ -139,54 +147,6 @@ QWidget* MainWindow::createWorkbench()
     return views_;
 }
 
-void MainWindow::createMenus()
-{
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open or Import..."), QKeySequence::Open, this, [this] {
-        const QStringList paths = QFileDialog::getOpenFileNames(
-            this, tr("Open project or import datasets"), QString(),
-            tr("Projects and datasets (*.routescope *.csv *.json *.jsonl);;All files (*)"));
-        openPaths(paths);
-    });
-    file->addAction(tr("&New Project..."), QKeySequence::New, actions_, &ProjectActions::newProject);
-    file->addAction(tr("Save Project &As..."), QKeySequence::SaveAs, actions_, &ProjectActions::saveProjectAs);
-    recent_ = new RecentFiles(file->addMenu(tr("Open &Recent")), this);
-    connect(recent_, &RecentFiles::openRequested, this, [this](const QString& path) { openPaths({path}); });
-    file->addAction(tr("&Default Project Location..."), actions_, &ProjectActions::chooseDefaultProject);
-    file->addSeparator();
-    exports_->addTo(file);
-    file->addSeparator();
-    file->addAction(tr("&Clear Cached Features..."), actions_, &ProjectActions::clearFeatureCache);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    auto* logAxis = view->addAction(tr("&Logarithmic Cost Axis"));
-    logAxis->setCheckable(true);
-    logAxis->setChecked(true);
-    connect(logAxis, &QAction::toggled, frontierPlot(), &FrontierPlot::setLogCost);
-    bandAction_ = view->addAction(tr("Show 95 % &Band of the Selected Router"));
-    bandAction_->setIconText(tr("95 % band"));
-    bandAction_->setToolTip(tr("Shade the bootstrap band of the router chosen for the share plot (or clicked in "
-                               "the metrics table) on the frontier"));
-    bandAction_->setCheckable(true);
-    connect(bandAction_, &QAction::toggled, views_, &ResultViews::showBand);
-
-    auto* toolbar = addToolBar(tr("Workbench"));
-    toolbar->setObjectName("workbench");
-    toolbar->addAction(logAxis);
-    toolbar->addAction(bandAction_);
-    toolbar->addSeparator();
-    toolbar->addWidget(new QLabel(tr(" Seed: "), toolbar));
-    seed_ = new QComboBox(toolbar);
-    seed_->setToolTip(tr("The seed whose split the plots and the slider show; the metrics table covers all seeds"));
-    toolbar->addWidget(seed_);
-    connect(seed_, &QComboBox::activated, this, [this](int index) {
-        if (result().runs && result().complete)
-            jobs_->reevaluate(result(), training_->policy(), std::size_t(index));
-    });
-}
-
 const WorkbenchResult& MainWindow::result() const { return views_->result(); }
 BudgetSlider* MainWindow::budgetSlider() const { return views_->slider(); }
 SelectionSharePlot* MainWindow::sharePlot() const { return views_->shares()->plot(); }
@@ -200,8 +160,11 @@ void MainWindow::connectProject()
 {
     connect(session_, &ProjectSession::opened, this, &MainWindow::projectOpenedAt);
     connect(session_, &ProjectSession::openFailed, this, [this](const QString& title, const QString& message) {
+        QString text = message;
+        if (!pendingImports_.isEmpty())
+            text += tr("\n\nThese files were not imported:\n- %1").arg(pendingImports_.join("\n- "));
         pendingImports_.clear();
-        showError(title, message);
+        showError(title, text);
         emit projectOpened(false);
     });
     connect(session_, &ProjectSession::changed, this, &MainWindow::refreshProject);
@@ -210,11 +173,12 @@ void MainWindow::connectProject()
             status_->setText(message);
     });
     connect(session_, &ProjectSession::saved, this, [this](const QString& path, const QString& error) {
-        if (error.isEmpty()) {
-            openProject(path); // files dropped meanwhile go into the copy
-            return;
-        }
-        showError(tr("Cannot save the project"), error);
+        if (error.isEmpty() && openProject(path))
+            return; // files dropped meanwhile go into the copy
+        if (error.isEmpty())
+            status_->setText(tr("Saved a copy as %1; the training goes on in this project.").arg(path));
+        else
+            showError(tr("Cannot save the project"), error);
         importFiles(std::exchange(pendingImports_, {}));
     });
     connect(session_, &ProjectSession::cacheCleared, this, [this](const QString& error) {
@@ -245,10 +209,22 @@ void MainWindow::connectProject()
     connect(experiments_, &ExperimentList::deleteRequested, actions_, &ProjectActions::deleteExperiment);
 }
 
-void MainWindow::openProject(const QString& path, bool autoTrain)
+bool MainWindow::openProject(const QString& path, bool autoTrain)
 {
+    if (jobs_->training()) {
+        QMessageBox box(QMessageBox::Question, tr("Open another project"),
+                        tr("An experiment is training in this project. Opening %1 cancels it; nothing of it is saved.")
+                            .arg(path), QMessageBox::NoButton, this);
+        auto* open = box.addButton(tr("Cancel Training and Open"), QMessageBox::AcceptRole);
+        box.setDefaultButton(box.addButton(tr("Keep Training"), QMessageBox::RejectRole));
+        box.exec();
+        if (box.clickedButton() != open)
+            return false;
+        clearResult(); // its results must not come into the other project's window
+    }
     autoTrain_ = autoTrain;
     session_->open(path);
+    return true;
 }
 
 void MainWindow::openLastProject()
@@ -260,6 +236,7 @@ void MainWindow::openLastProject()
 void MainWindow::projectOpenedAt(const QString& path)
 {
     clearResult();
+    training_->clearProgress();
     const bool readOnly = session_->store()->readOnly();
     const QString absolute = QFileInfo(path).absoluteFilePath();
     setWindowTitle(tr("%1%2 - RouteScope").arg(absolute, readOnly ? tr(" (read-only)") : QString()));
@@ -316,7 +293,7 @@ void MainWindow::showExperiment(const QString& label)
 {
     if (!session_->isOpen() || (result().label == label && result().complete))
         return;
-    if (jobs_->running() && !result().complete) {
+    if (jobs_->training()) {
         status_->setText(tr("An experiment is training: its results come first (or cancel it)."));
         experiments_->setCurrent(result().label);
         return;
@@ -350,9 +327,9 @@ void MainWindow::startTraining(const TrainingRequest& asked)
 {
     TrainingRequest request = asked;
     request.routerSkips = std::make_shared<std::vector<std::atomic<bool>>>(request.spec.routers.size());
-    training_->setTraining(true, request.spec.routers, request.spec.seeds.size(), request.routerSkips);
     // The plots show the new experiment only, as its routers arrive, never the old one unlabelled.
-    clearResult();
+    clearViews(); // the old job, superseded by this one, posts nothing more
+    training_->setTraining(true, request.spec.routers, request.spec.seeds.size(), request.routerSkips);
     // What trains, from the request: the form may change while it trains.
     card_->setTraining(request.trainDatasetId, request.testDatasetId, request.spec, datasetNames_,
                        request.scenario ? QString::fromStdString(request.scenario->name) : QString());
@@ -362,10 +339,17 @@ void MainWindow::startTraining(const TrainingRequest& asked)
 
 void MainWindow::clearResult()
 {
+    jobs_->retire(); // what it would post is for the result leaving the screen
+    clearViews();
+}
+
+void MainWindow::clearViews()
+{
     views_->clear();
     seed_->clear();
     card_->clear();
     experiments_->setCurrent({});
+    emit resultCleared();
 }
 
 void MainWindow::showResult(const WorkbenchResult& result)
@@ -384,6 +368,9 @@ void MainWindow::showResult(const WorkbenchResult& result)
         emit resultShown(false);
         return;
     }
+    training_->setTraining(false); // what remains, the bootstrap, is no training
+    if (result.comparison.policy != training_->policy())
+        jobs_->reevaluate(result, training_->policy(), result.seedIndex); // the menu changed while it trained
     if (!shownExperiment())
         refreshProject(); // a new experiment was saved: the list shows it
     else
@@ -411,10 +398,10 @@ void MainWindow::openPaths(const QStringList& paths)
 {
     QStringList datasetFiles;
     for (const auto& path : paths) {
-        if (isProjectFile(path))
-            openProject(path, true);
-        else
+        if (!isProjectFile(path))
             datasetFiles << path;
+        else if (!openProject(path, true))
+            return; // the user keeps the training in the project open
     }
     importFiles(datasetFiles);
 }
@@ -456,20 +443,7 @@ std::optional<ReportDescription> MainWindow::reportDescription() const
     const auto shown = shownExperiment();
     if (!result().runs || !result().complete || !shown)
         return std::nullopt;
-    ReportDescription description;
-    description.experiment = shown->label;
-    description.project = session_->path().toStdString();
-    const auto dataset = datasetNames_.find(shown->trainDatasetId);
-    description.dataset = dataset == datasetNames_.end() ? "" : dataset->second.toStdString();
-    description.split = describeSplit(*shown, datasetNames_).toStdString();
-    description.policy = result().comparison.policy;
-    description.seeds = shown->seeds;
-    description.routers = result().comparison.routerNames;
-    for (const auto& m : views_->palette().modelsByPrice())
-        description.modelsByPrice.push_back(m.toStdString());
-    description.shareRouter = views_->shares()->router().toStdString();
-    description.scenario = scenarioReportNote(result().scenario);
-    return description;
+    return views_->describeForReport(*shown, datasetNames_, session_->path());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

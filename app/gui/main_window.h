@@ -52,8 +52,8 @@ public:
 
     // Opens (or creates) a project file in the background; projectOpened() follows. Shows the
     // project's latest saved experiment, or trains the default routers when there is none and
-    // autoTrain is set.
-    void openProject(const QString& path, bool autoTrain = false);
+    // autoTrain is set. While an experiment trains, asks first: false when the user keeps it.
+    bool openProject(const QString& path, bool autoTrain = false);
     // The project opened last, if there is one (at launch with no file given).
     void openLastProject();
     // Imports dataset files one after another in the background, as a drop does.
@@ -97,6 +97,8 @@ signals:
     void projectOpened(bool ok);
     void importFinished(bool ok, const QString& message);
     void resultShown(bool complete);
+    // No result on screen any more (another project, a new training, the experiment deleted).
+    void resultCleared();
     void intervalsShown();
     void trainingFinished();
     void featureCacheCleared(bool ok);
@@ -114,7 +116,10 @@ private:
     void refreshProject();
     // The list marks, and the card describes, the experiment on screen.
     void showCard();
+    // Clears the views and retires the job working for them.
     void clearResult();
+    // The views only: for a new job, which supersedes the old one itself.
+    void clearViews();
     void showResult(const WorkbenchResult& result);
     void showIntervals(const ComparisonSummary& summary);
     std::optional<ReportDescription> reportDescription() const;

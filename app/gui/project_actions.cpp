@@ -1,5 +1,6 @@
 #include "project_actions.h"
 
+#include "experiment_jobs.h"
 #include "features/feature_cache.h"
 #include "project_session.h"
 
@@ -49,8 +50,9 @@ QString withSuffix(QString path)
 
 } // namespace
 
-ProjectActions::ProjectActions(ProjectSession* session, QWidget* window, std::function<bool()> idle)
-    : QObject(window), session_(session), window_(window), idle_(std::move(idle))
+ProjectActions::ProjectActions(ProjectSession* session, QWidget* window, const ExperimentJobs* jobs,
+                               std::function<bool()> idle)
+    : QObject(window), session_(session), window_(window), jobs_(jobs), idle_(std::move(idle))
 {
 }
 
@@ -70,6 +72,20 @@ bool ProjectActions::writable(const QString& title)
     if (!reason.isEmpty())
         emit error(title, reason);
     return reason.isEmpty();
+}
+
+bool ProjectActions::unused(const QString& title, const QStringList& experiments, std::optional<std::int64_t> datasetId)
+{
+    if (datasetId && jobs_->usesDataset(*datasetId)) {
+        emit error(title, tr("An experiment is training on this dataset. Wait until it has finished, or cancel it."));
+        return false;
+    }
+    for (const auto& label : experiments)
+        if (jobs_->usesExperiment(label)) {
+            emit error(title, tr("Experiment '%1' is being loaded or evaluated. Try again when it is on screen.").arg(label));
+            return false;
+        }
+    return true;
 }
 
 void ProjectActions::newProject()
@@ -131,6 +147,8 @@ void ProjectActions::removeDataset(std::int64_t datasetId)
         return;
     const QString name = datasetName(*session_, datasetId);
     const QStringList experiments = session_->experimentsUsing(datasetId);
+    if (!unused(tr("Cannot remove the dataset"), experiments, datasetId))
+        return;
     QString text = tr("Remove dataset '%1' from the project?").arg(name);
     if (!experiments.isEmpty())
         text += tr("\n\nThese experiments were trained or tested on it and are removed with it:\n- %1")
@@ -147,7 +165,7 @@ void ProjectActions::removeDataset(std::int64_t datasetId)
 
 void ProjectActions::renameExperiment(const QString& label)
 {
-    if (label.isEmpty() || !writable(tr("Cannot rename the experiment")))
+    if (label.isEmpty() || !writable(tr("Cannot rename the experiment")) || !unused(tr("Cannot rename the experiment"), {label}))
         return;
     bool ok = false;
     const QString name = QInputDialog::getText(window_, tr("Rename experiment"), tr("New name of '%1':").arg(label),
@@ -162,7 +180,7 @@ void ProjectActions::renameExperiment(const QString& label)
 
 void ProjectActions::deleteExperiment(const QString& label)
 {
-    if (label.isEmpty() || !writable(tr("Cannot delete the experiment")))
+    if (label.isEmpty() || !writable(tr("Cannot delete the experiment")) || !unused(tr("Cannot delete the experiment"), {label}))
         return;
     if (QMessageBox::warning(window_, tr("Delete experiment"),
                              tr("Delete experiment '%1'? Its trained routers and results leave the project; this "

@@ -8,18 +8,21 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 class QWidget;
 
 namespace routescope {
 
+class ExperimentJobs;
 class ProjectSession;
 
 class ProjectActions : public QObject {
     Q_OBJECT
 public:
-    // idle: whether no training or import runs (the cache is not cleared under them).
-    ProjectActions(ProjectSession* session, QWidget* window, std::function<bool()> idle);
+    // idle: whether no training or import runs (the cache is not cleared under them). A dataset
+    // or experiment the running job of `jobs` uses is not removed or renamed under it.
+    ProjectActions(ProjectSession* session, QWidget* window, const ExperimentJobs* jobs, std::function<bool()> idle);
 
     // Where dataset files go when they are opened with no project open (changeable; in the
     // user's data folder by default).
@@ -48,9 +51,12 @@ signals:
 private:
     // False (and says why) when the open project cannot be written.
     bool writable(const QString& title);
+    // False (and says why) when the running job uses the experiment (or the dataset and its experiments).
+    bool unused(const QString& title, const QStringList& experiments, std::optional<std::int64_t> datasetId = {});
 
     ProjectSession* session_;
     QWidget* window_;
+    const ExperimentJobs* jobs_;
     std::function<bool()> idle_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "budget_slider.h"
 #include "calls_plot.h"
+#include "experiment_list.h"
 #include "frontier_plot.h"
 #include "live_budget_panel.h"
 #include "metrics_panel.h"
@@ -54,9 +55,13 @@ ResultViews::ResultViews(QWidget* parent) : QSplitter(Qt::Vertical, parent)
 
     intervalProgress_ = new QProgressBar;
     intervalProgress_->setRange(0, 1000);
-    intervalProgress_->setMaximumWidth(260);
+    intervalProgress_->setFixedWidth(300); // beside its Cancel button, its text on one line
     intervalProgress_->setToolTip(tr("The bootstrap of the metrics table's 95 % intervals, in the background"));
     intervalProgress_->hide();
+    intervalCancel_ = new QPushButton(tr("Cancel intervals"));
+    intervalCancel_->setToolTip(tr("Stop the bootstrap: the metrics table keeps its point estimates, the experiment stays saved"));
+    intervalCancel_->hide();
+    connect(intervalCancel_, &QPushButton::clicked, this, &ResultViews::intervalsCancelRequested);
 
     auto* top = new QWidget(this);
     auto* topLayout = new QVBoxLayout(top);
@@ -78,6 +83,8 @@ ResultViews::~ResultViews()
 {
     if (intervalProgress_ && !intervalProgress_->parent())
         delete intervalProgress_; // nobody put it in a status bar
+    if (intervalCancel_ && !intervalCancel_->parent())
+        delete intervalCancel_;
 }
 
 void ResultViews::showResult(const WorkbenchResult& result)
@@ -110,8 +117,14 @@ void ResultViews::showIntervals(const ComparisonSummary& summary, bool pending)
     result_.summary = summary;
     metricsPanel_->setSummary(summary, pending);
     if (summary.hasIntervals())
-        intervalProgress_->hide();
+        hideIntervalProgress();
     refreshBand();
+}
+
+void ResultViews::hideIntervalProgress()
+{
+    intervalProgress_->hide();
+    intervalCancel_->hide();
 }
 
 void ResultViews::showIntervalProgress(double fraction, const QString& message)
@@ -119,6 +132,37 @@ void ResultViews::showIntervalProgress(double fraction, const QString& message)
     intervalProgress_->setValue(int(fraction * 1000));
     intervalProgress_->setFormat(tr("intervals: %1").arg(message));
     intervalProgress_->show();
+    intervalCancel_->show();
+}
+
+void ResultViews::relabel(const QString& label)
+{
+    result_.label = label;
+    if (result_.baseline) {
+        auto baseline = std::make_shared<WorkbenchResult>(*result_.baseline);
+        baseline->label = label;
+        result_.baseline = std::move(baseline);
+    }
+}
+
+ReportDescription ResultViews::describeForReport(const SavedExperiment& shown,
+                                                 const std::map<std::int64_t, QString>& datasetNames,
+                                                 const QString& project) const
+{
+    ReportDescription description;
+    description.experiment = shown.label;
+    description.project = project.toStdString();
+    const auto dataset = datasetNames.find(shown.trainDatasetId);
+    description.dataset = dataset == datasetNames.end() ? "" : dataset->second.toStdString();
+    description.split = describeSplit(shown, datasetNames).toStdString();
+    description.policy = result_.comparison.policy;
+    description.seeds = shown.seeds;
+    description.routers = result_.comparison.routerNames;
+    for (const auto& m : palette_.modelsByPrice())
+        description.modelsByPrice.push_back(m.toStdString());
+    description.shareRouter = shares_->router().toStdString();
+    description.scenario = scenarioReportNote(result_.scenario);
+    return description;
 }
 
 void ResultViews::showBand(bool on)

@@ -1,5 +1,6 @@
 #include "scenario_workbench.h"
 
+#include "project_actions.h"
 #include "project_session.h"
 
 #include "budget_slider.h"
@@ -43,6 +44,13 @@ ScenarioWorkbench::ScenarioWorkbench(MainWindow* window) : QObject(window), wind
         plots->insertWidget(plots->indexOf(window->frontierPlot()), baselineFrontier_);
 
     connect(window, &MainWindow::resultShown, this, [this] { showResult(); });
+    connect(window, &MainWindow::resultCleared, this, &ScenarioWorkbench::reset);
+    connect(window->projectActions(), &ProjectActions::experimentRenamed, this, [this](const QString& from, const QString& to) {
+        if (experiment_ == from) { // the window relabelled the result and its baseline
+            experiment_ = to;
+            panel_->relabel(to);
+        }
+    });
     connect(window->budgetSlider(), &BudgetSlider::budgetChanged, this, &ScenarioWorkbench::showBaselineBudget);
     connect(panel_, &ScenarioPanel::scenarioChanged, this, &ScenarioWorkbench::reevaluate);
     connect(panel_, &ScenarioPanel::displayChanged, this, [this] { showResult(); });
@@ -108,13 +116,9 @@ void ScenarioWorkbench::showResult()
 {
     const WorkbenchResult& result = window_->result();
     panel_->setWritable(window_->project()->store() && !window_->project()->store()->readOnly() && !window_->jobs()->training());
-    // Every plot the scenario drives names it (none when the result is not a scenario's).
-    const QString note = scenarioCaption(result.scenario);
-    for (PlotWidget* plot : std::initializer_list<PlotWidget*>{window_->frontierPlot(), window_->sharePlot(),
-                                                               window_->views()->shares()->secondPlot(), window_->callsPlot()})
-        plot->setTitleNote(note);
     if (!result.complete || !result.runs || result.runs->empty())
-        return;
+        return; // a training's partial result: the views were reset when it started
+    setCaptions(scenarioCaption(result.scenario)); // none when the result is not a scenario's
     if (!result.baseline && result.label != experiment_)
         newExperiment(result);
 
@@ -133,6 +137,25 @@ void ScenarioWorkbench::showResult()
                              "learned from the training prices stay).")
                               .arg(result.label, QString::fromStdString(describeScenario(result.scenario))));
     showBaseline();
+}
+
+void ScenarioWorkbench::reset()
+{
+    setCaptions({});
+    window_->frontierPlot()->setBaseline(nullptr, 0, {});
+    baselineFrontier_->clearComparison();
+    baselineFrontier_->hide();
+    if (experiment_.isEmpty())
+        return;
+    experiment_.clear();
+    panel_->setExperiment({}, {}, {});
+}
+
+void ScenarioWorkbench::setCaptions(const QString& note)
+{
+    for (PlotWidget* plot : std::initializer_list<PlotWidget*>{window_->frontierPlot(), window_->sharePlot(),
+                                                               window_->views()->shares()->secondPlot(), window_->callsPlot()})
+        plot->setTitleNote(note);
 }
 
 void ScenarioWorkbench::showBaseline()

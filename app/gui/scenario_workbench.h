@@ -24,6 +24,11 @@ public:
 
 private:
     void showResult();
+    // The result left the screen (another project, its deletion, a new training): no scenario
+    // views, no models listed.
+    void reset();
+    // Every plot the scenario drives names it in its title (none: "").
+    void setCaptions(const QString& note);
     // The baseline overlay or second frontier, for a new result or display.
     void showBaseline();
     // Moves the second frontier's markers to the slider's budget: all a slider move changes here.

@@ -251,12 +251,12 @@ void TrainingPanel::setTraining(bool training, const std::vector<RouterSpec>& ro
     cancel_->setEnabled(training);
     if (!training) {
         seedLabel_->clear();
+        for (auto* row : progressRows_) // nothing left to skip
+            for (auto* skip : row->findChildren<QPushButton*>())
+                skip->setEnabled(false);
         return;
     }
-    for (auto* row : progressRows_)
-        delete row;
-    progressRows_.clear();
-    progress_.clear();
+    clearProgress();
     seedCount_ = seeds;
     for (std::size_t i = 0; i < routers.size(); ++i) {
         auto* row = new QWidget(this);
@@ -282,6 +282,14 @@ void TrainingPanel::setTraining(bool training, const std::vector<RouterSpec>& ro
         progress_.push_back(bar);
     }
     seedLabel_->setText(tr("Training seed 1 of %1...").arg(seeds));
+}
+
+void TrainingPanel::clearProgress()
+{
+    for (auto* row : progressRows_)
+        delete row;
+    progressRows_.clear();
+    progress_.clear();
 }
 
 void TrainingPanel::showRouterProgress(int seed, int router, double fraction)

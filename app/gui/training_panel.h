@@ -48,6 +48,8 @@ public:
     void setTraining(bool training, const std::vector<RouterSpec>& routers = {}, std::size_t seeds = 1,
                      std::shared_ptr<std::vector<std::atomic<bool>>> skips = {});
     void showRouterProgress(int seed, int router, double fraction);
+    // The progress bars of the last training go (another project is open).
+    void clearProgress();
 
 signals:
     void trainRequested();

@@ -399,6 +399,9 @@ void renameExperiment(ProjectStore& store, const std::string& from, const std::s
     rename.bind(1, to).bind(2, from).run();
     if (store.database().changes() == 0)
         throw std::invalid_argument("no experiment labelled '" + from + "' in the project");
+    // Scenarios name their experiment by label (schema.h): they move with it.
+    auto scenarios = store.database().prepare("UPDATE scenarios SET experiment = ? WHERE experiment = ?");
+    scenarios.bind(1, to).bind(2, from).run();
     transaction.commit();
 }
 

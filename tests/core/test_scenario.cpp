@@ -503,6 +503,29 @@ private slots:
         QVERIFY(loadExperiment(project, "priced", data).front().trainRows.empty());
     }
 
+    void scenariosFollowARenamedExperiment()
+    {
+        ProjectStore store(project_);
+        Scenario cheap;
+        cheap.name = "cheap";
+        cheap.factors[namesOf(data_)[0]] = 0.5;
+        saveScenario(store, "synthetic", cheap);
+        renameExperiment(store, "synthetic", "synthetic renamed");
+        QVERIFY(listScenarios(store, "synthetic").empty());
+        const auto moved = loadScenario(store, "synthetic renamed", "cheap");
+        QVERIFY(moved);
+        QVERIFY(*moved == cheap);
+        // A new experiment under the old label starts with no scenarios; the renamed one keeps its own.
+        const auto knn = runExperiment({&data_, nullptr, &store, datasetId_}, {}, spec({"knn"}));
+        saveExperiment(store, "synthetic", datasetId_, std::nullopt, spec({"knn"}), knn);
+        QVERIFY(listScenarios(store, "synthetic").empty());
+        removeExperiment(store, "synthetic");
+        QVERIFY(loadScenario(store, "synthetic renamed", "cheap"));
+        renameExperiment(store, "synthetic renamed", "synthetic");
+        QVERIFY(loadScenario(store, "synthetic", "cheap"));
+        removeScenario(store, "synthetic", "cheap");
+    }
+
     void scenariosGoWithTheirExperiment()
     {
         ProjectStore store(project_);

@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTest>
 #include <QTimer>
 
 namespace routescope::test {
@@ -41,6 +42,16 @@ SliderMove moveSlider(Plot& plot, Move move)
     QObject::disconnect(counter);
     result.painted = plot.grab().toImage();
     return result;
+}
+
+// Saves a grab of `window` when ROUTESCOPE_TEST_GRABS names a folder (to look at it).
+inline void grab(QWidget& window, const QString& name)
+{
+    const QString folder = qEnvironmentVariable("ROUTESCOPE_TEST_GRABS");
+    if (folder.isEmpty())
+        return;
+    QTest::qWait(300); // the plots replot on the next turns of the event loop
+    window.grab().save(folder + "/" + name + ".png");
 }
 
 // Opens `path` in the window and waits until it is open or has failed; true when open.

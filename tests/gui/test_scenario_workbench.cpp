@@ -51,16 +51,6 @@ class TestScenarioWorkbench : public QObject {
         return shown.wait(60000);
     }
 
-    // Saves a grab of the window when ROUTESCOPE_TEST_GRABS names a folder (to look at it).
-    static void grab(QWidget& window, const QString& name)
-    {
-        const QString folder = qEnvironmentVariable("ROUTESCOPE_TEST_GRABS");
-        if (folder.isEmpty())
-            return;
-        QTest::qWait(300); // the plots replot on the next turns of the event loop
-        window.grab().save(folder + "/" + name + ".png");
-    }
-
 private slots:
     void initTestCase()
     {
@@ -126,12 +116,12 @@ private slots:
         auto* display = panel->findChildren<QComboBox*>().last();
         display->setCurrentIndex(int(ScenarioPanel::Display::Overlaid));
         QTRY_VERIFY(window.frontierPlot()->hasBaseline());
-        grab(window, "overlaid");
+        test::grab(window, "overlaid");
         display->setCurrentIndex(int(ScenarioPanel::Display::SideBySide));
         auto* workbench = window.findChild<ScenarioWorkbench*>();
         QTRY_VERIFY(workbench->baselineFrontier()->isVisible());
         QVERIFY(!window.frontierPlot()->hasBaseline());
-        grab(window, "side_by_side");
+        test::grab(window, "side_by_side");
 
         // Back to the training prices.
         panel->chooseSaved({});
