@@ -139,7 +139,8 @@ def step_rows(run, queries, train_size):
                  "RouteScope: `routescope-cli import` into a fresh project, then one `routescope-cli compare` "
                  f"process ({run.compare_load}), both whole processes under GNU time: per seed it fits the "
                  "featurizer on the training queries, trains the reference's routers with its settings (oracle, "
-                 "random, ridge, margin, kNN, MLP, EquiRouter select=none) and evaluates them with the baselines "
+                 "random, ridge, margin, kNN, MLP, EquiRouter select=none) and one more, matrix factorisation "
+                 "(mf, which the reference lacks), and evaluates them with the baselines "
                  "it adds (zero router, every single model), then the summary with its 1000-resample bootstrap. "
                  f"Its training part is {train_size:,} queries as the reference's (compare holds out a further "
                  "validation tenth; --train-fraction counts it). Reference: the sum of its timed step functions "
@@ -148,7 +149,7 @@ def step_rows(run, queries, train_size):
     return rows
 
 
-COMPARE_ROUTERS = 7  # oracle, random, ridge, margin, knn, mlp, equirouter: bench/run.sh's compare_routers
+COMPARE_ROUTERS = 8  # oracle, random, ridge, margin, knn, mf, mlp, equirouter: bench/run.sh's compare_routers
 
 
 def mean_sd(values):

@@ -84,12 +84,12 @@ for seed in "${seeds[@]}"; do
 done
 
 # 5. A whole comparison end to end, as a user runs it: import the CSV into a fresh project, then
-# `compare` the reference's routers with its settings, seeds 0-2 (featurizer fits, training,
+# `compare` the reference's routers with its settings and RouteScope's matrix factorisation (8 routers), seeds 0-2 (featurizer fits, training,
 # evaluation, the summary with its bootstrap), one process each under GNU time. compare holds out
 # a validation tenth of the training part, so --train-fraction makes that part 30,000 queries as well.
 log "RouteScope whole compare"
 compare_db=$out/compare.routescope
-compare_routers="oracle,random,ridge:lambda=1,margin:base=ridge:lambda=1:margin=0.05,knn:k=40"
+compare_routers="oracle,random,ridge:lambda=1,margin:base=ridge:lambda=1:margin=0.05,knn:k=40,mf"
 compare_routers+=",mlp:hidden=100:epochs=30:batch=200"
 compare_routers+=",equirouter:tie=top:tie_norm=pooled:min_steps=0:epochs=5:batch=128:select=none"
 train_fraction=$(python3 -c "print(round($train_size / 0.9 / $queries, 4))")
