@@ -176,8 +176,9 @@ void ExperimentJobs::train(const TrainingRequest& request)
             }
             suffix = QString::fromStdString(" (retrained under " + name + ")");
         }
-        const ExperimentInputs inputs = loadExperimentInputs(store, request.trainDatasetId, request.testDatasetId);
-        const auto testData = inputs.testOutcomes();
+        const ExperimentInputs inputs =
+            loadExperimentInputs(store, request.trainDatasetId, request.testDatasetId, /*withText=*/false);
+        const auto testData = inputs.testOutcomesWithText(store); // the views show the test prompts
         const auto modelNames = inputs.modelNames();
         ExperimentCallbacks callbacks;
         if (request.routerSkips)

@@ -1,5 +1,7 @@
 #include "experiment/experiment_inputs.h"
 
+#include <stdexcept>
+
 namespace routescope {
 
 std::vector<std::string> ExperimentInputs::modelNames() const
@@ -9,14 +11,29 @@ std::vector<std::string> ExperimentInputs::modelNames() const
 
 ExperimentData ExperimentInputs::trainData(ProjectStore* project) const
 {
-    return {train.get(), trainEmbeddings ? &*trainEmbeddings : nullptr, project, trainDatasetId};
+    return {train.get(), trainEmbeddings ? &*trainEmbeddings : nullptr, project, trainDatasetId,
+            trainPromptBytes ? &*trainPromptBytes : nullptr};
 }
 
 ExperimentData ExperimentInputs::testData(ProjectStore* project) const
 {
     if (!test)
         return {};
-    return {test.get(), testEmbeddings ? &*testEmbeddings : nullptr, project, testDatasetId.value_or(0)};
+    return {test.get(), testEmbeddings ? &*testEmbeddings : nullptr, project, testDatasetId.value_or(0),
+            testPromptBytes ? &*testPromptBytes : nullptr};
+}
+
+std::shared_ptr<const OutcomeMatrix> ExperimentInputs::testOutcomesWithText(ProjectStore& store) const
+{
+    if (!trainPromptBytes)
+        return testOutcomes();
+    auto withText = std::make_shared<OutcomeMatrix>(*testOutcomes());
+    const std::vector<std::string> texts = store.loadQueryTexts(testDatasetId.value_or(trainDatasetId));
+    if (texts.size() != withText->queries.size())
+        throw std::runtime_error("the project's test dataset no longer has the queries loaded");
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        withText->queries[i].text = texts[i];
+    return withText;
 }
 
 OutcomeMatrix inTrainingModelOrder(OutcomeMatrix test, const std::vector<std::string>& trainModels)
@@ -27,17 +44,21 @@ OutcomeMatrix inTrainingModelOrder(OutcomeMatrix test, const std::vector<std::st
 }
 
 ExperimentInputs loadExperimentInputs(ProjectStore& store, std::int64_t trainDatasetId,
-                                      std::optional<std::int64_t> testDatasetId)
+                                      std::optional<std::int64_t> testDatasetId, bool withText)
 {
     ExperimentInputs inputs;
     inputs.trainDatasetId = trainDatasetId;
     inputs.testDatasetId = testDatasetId;
-    inputs.train = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(trainDatasetId));
+    inputs.train = std::make_shared<const OutcomeMatrix>(store.loadOutcomes(trainDatasetId, withText));
     inputs.trainEmbeddings = store.loadEmbeddings(trainDatasetId);
+    if (!withText)
+        inputs.trainPromptBytes = store.loadPromptBytes(trainDatasetId);
     if (testDatasetId) {
         inputs.test = std::make_shared<const OutcomeMatrix>(
-            inTrainingModelOrder(store.loadOutcomes(*testDatasetId), modelNames(*inputs.train)));
+            inTrainingModelOrder(store.loadOutcomes(*testDatasetId, withText), modelNames(*inputs.train)));
         inputs.testEmbeddings = store.loadEmbeddings(*testDatasetId);
+        if (!withText)
+            inputs.testPromptBytes = store.loadPromptBytes(*testDatasetId);
     }
     return inputs;
 }

@@ -320,6 +320,28 @@ OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
     return out;
 }
 
+std::vector<std::string> ProjectStore::loadQueryTexts(std::int64_t datasetId)
+{
+    auto select = db_.prepare("SELECT text FROM queries WHERE dataset_id = ? AND complete ORDER BY position");
+    select.bind(1, datasetId);
+    std::vector<std::string> texts;
+    while (select.step())
+        texts.push_back(select.text(0));
+    return texts;
+}
+
+std::vector<double> ProjectStore::loadPromptBytes(std::int64_t datasetId)
+{
+    // A blob's length is its size in bytes; a text's would be its count of characters.
+    auto select = db_.prepare(
+        "SELECT length(CAST(text AS BLOB)) FROM queries WHERE dataset_id = ? AND complete ORDER BY position");
+    select.bind(1, datasetId);
+    std::vector<double> bytes;
+    while (select.step())
+        bytes.push_back(double(select.int64(0)));
+    return bytes;
+}
+
 // Each model's token counts, by query position: input and output (NaN where missing).
 std::vector<ProjectStore::ModelTokens> ProjectStore::tokenColumns(std::int64_t datasetId, std::size_t queryCount)
 {

@@ -157,7 +157,7 @@ int main(int argc, char** argv)
     featurizer.save(featurizerBlob);
     writeSeed(pipelineDir + "/featurizer", 0, featurizerBlob);
     CostModel costModel;
-    costModel.fit(queries, costs);
+    costModel.fit(costQueries(queries), costs);
     BinaryWriter costBlob;
     costModel.save(costBlob);
     writeSeed(pipelineDir + "/cost_model", 1, costBlob);
