@@ -320,6 +320,33 @@ OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
     return out;
 }
 
+std::vector<std::string> ProjectStore::loadQueryTexts(std::int64_t datasetId)
+{
+    auto select = db_.prepare("SELECT text FROM queries WHERE dataset_id = ? AND complete ORDER BY position");
+    select.bind(1, datasetId);
+    std::vector<std::string> texts;
+    while (select.step())
+        texts.push_back(select.text(0));
+    return texts;
+}
+
+std::vector<double> ProjectStore::loadPromptBytes(std::int64_t datasetId)
+{
+    // From the covering index queries_by_dataset: no page of the prompts' text is read.
+    auto select = db_.prepare(
+        "SELECT prompt_bytes, sample_id FROM queries WHERE dataset_id = ? AND complete ORDER BY position");
+    select.bind(1, datasetId);
+    std::vector<double> bytes;
+    while (select.step()) {
+        if (select.isNull(0) || !select.isNumber(0) || !(select.real(0) >= 0 && select.real(0) <= limits::kMaxPromptBytes) ||
+            double(select.int64(0)) != select.real(0))
+            damaged("the prompt length " + quotedExcerpt(select.text(0)) + " of query " + quotedExcerpt(select.text(1)) +
+                    " is not a whole number of bytes in [0, " + std::to_string(limits::kMaxPromptBytes) + "]");
+        bytes.push_back(double(select.int64(0)));
+    }
+    return bytes;
+}
+
 // Each model's token counts, by query position: input and output (NaN where missing).
 std::vector<ProjectStore::ModelTokens> ProjectStore::tokenColumns(std::int64_t datasetId, std::size_t queryCount)
 {

@@ -121,6 +121,10 @@ private slots:
         QCOMPARE(m.queries[0].text, std::string("Line one\nLine two\nit's \\ ok \u00e9 \u00e9 \U0001F600"));
         QCOMPARE(m.queries[0].task, std::string("mmlu"));
         QCOMPARE(m.queries[1].text, std::string("plain prompt text"));
+        // Each prompt's length is stored in bytes (the emoji is 4), as training reads it.
+        QCOMPARE(store.loadPromptBytes(report.datasetId),
+                 (std::vector<double>{double(m.queries[0].text.size()), double(m.queries[1].text.size())}));
+        QCOMPARE(m.queries[0].text.size(), std::size_t(38));
         QCOMPARE(m.scores(0, 0), 1.0);
         QCOMPARE(m.scores(0, 1), 0.0);
         QCOMPARE(m.costs(0, 0), 0.002);
