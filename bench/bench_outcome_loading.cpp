@@ -131,12 +131,14 @@ int main(int argc, char** argv)
             rows = loadExperimentInputs(store, id, std::nullopt, /*withText=*/true).train->queryCount();
         });
         const double outcomesAlone = opened([&](ProjectStore& store) { rows = store.loadOutcomes(id, false).queryCount(); });
+        const double openAlone = opened([](ProjectStore&) {});
         std::printf("schema 6 (column blobs, prompt lengths in the index), %lld queries x %lld models, each with the project's open (median of %d):\n",
                     static_cast<long long>(rows), static_cast<long long>(models), runs);
         std::printf("  what training loads: outcomes without the prompts' text, their lengths:  %.3f s\n", training);
         std::printf("  the prompts' text, read apart on a feature cache miss:                  %.3f s\n", text);
         std::printf("  outcomes with the prompts' text (what training loaded before):          %.3f s\n", withText);
         std::printf("  outcomes alone, neither text nor lengths:                               %.3f s\n", outcomesAlone);
+        std::printf("  opening the project and finding the dataset, in each figure above:     %.3f s\n", openAlone);
         if (!rowsDb.empty()) {
             const double rowTime = medianSeconds(runs, [&] { rows = loadRows(rowsDb, dataset); });
             std::printf("schema 3 (a row per query and model), the old loader's read, with the text: %.3f s (median of %d) for %lld queries\n",

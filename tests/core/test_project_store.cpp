@@ -224,7 +224,7 @@ private slots:
         // index alone, no page of the prompts' text.
         ProjectStore store(path("plan.routescope"));
         writeSmallDataset(store, "small");
-        for (const char* listing : {"SELECT prompt_bytes, sample_id FROM queries WHERE dataset_id = 1 AND complete ORDER BY position",
+        for (const char* listing : {"SELECT prompt_bytes, position FROM queries WHERE dataset_id = 1 AND complete ORDER BY position",
                                     "SELECT position, complete, sample_id, task FROM queries WHERE dataset_id = 1 ORDER BY position"}) {
             auto plan = store.database().prepare(std::string("EXPLAIN QUERY PLAN ") + listing);
             std::string steps;
