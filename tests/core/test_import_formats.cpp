@@ -55,17 +55,6 @@ std::vector<float> embedding(ProjectStore& store, std::int64_t dataset, const st
     return values;
 }
 
-std::string queryText(ProjectStore& store, std::int64_t dataset, const std::string& sampleId, std::string* task = nullptr)
-{
-    auto select = store.database().prepare("SELECT text, task FROM queries WHERE dataset_id = ? AND sample_id = ?");
-    select.bind(1, dataset).bind(2, sampleId);
-    if (!select.step())
-        throw std::runtime_error("no query " + sampleId);
-    if (task)
-        *task = select.text(1);
-    return select.text(0);
-}
-
 } // namespace
 
 class TestImportFormats : public QObject {
