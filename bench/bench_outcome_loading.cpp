@@ -1,9 +1,14 @@
-// Loading a dataset's score and cost matrices for training (issue 15 item 2), from a schema 5
-// project (column blobs) and, for comparison, from the same dataset in a schema 3 project (a row
+// Loading a dataset's score and cost matrices for training (issue 15 item 2), from a schema 6
+// project (column blobs, each prompt's length in the covering index of queries) and, for comparison, from the same dataset in a schema 3 project (a row
 // per query and model), read the way ProjectStore::loadOutcomes read rows before schema 5:
 //   bench_outcome_loading --db PROJECT --dataset NAME [--rows-db SCHEMA3_PROJECT] [--runs N]
-// A schema 3 copy is what `routescope-cli upgrade` keeps as PROJECT.v3.bak. Prints median seconds.
+// A schema 3 copy is what `routescope-cli upgrade` keeps as PROJECT.v3.bak. Prints median seconds
+// of what training loads (loadExperimentInputs without the prompts' text, with their lengths), of
+// the text it reads apart on a feature cache miss, of the same load with the text, and of the
+// outcomes alone; then why the lengths are read: a cost model without them predicts other costs.
 
+#include "experiment/experiment_inputs.h"
+#include "routers/cost_model.h"
 #include "store/project_store.h"
 #include "store/sqlite.h"
 
@@ -107,26 +112,53 @@ int main(int argc, char** argv)
     }
     try {
         Eigen::Index rows = 0, models = 0;
-        const double columns = medianSeconds(runs, [&] {
-            ProjectStore store(db, ProjectStore::Access::ReadOnly);
-            const auto data = store.loadOutcomes(store.findDataset(dataset).value());
-            rows = data.queryCount();
-            models = data.modelCount();
+        std::int64_t id = 0;
+        // Each one opens the project, as training does and as the schema 3 read below does.
+        const auto opened = [&](auto load) {
+            return medianSeconds(runs, [&] {
+                ProjectStore store(db, ProjectStore::Access::ReadOnly);
+                id = store.findDataset(dataset).value();
+                load(store);
+            });
+        };
+        const double training = opened([&](ProjectStore& store) {
+            const ExperimentInputs inputs = loadExperimentInputs(store, id, std::nullopt, /*withText=*/false);
+            rows = inputs.train->queryCount();
+            models = inputs.train->modelCount();
         });
-        std::printf("schema 5 (column blobs), ProjectStore::loadOutcomes: %.3f s (median of %d) for %lld queries x %lld models\n",
-                    columns, runs, static_cast<long long>(rows), static_cast<long long>(models));
-        ProjectStore opened(db, ProjectStore::Access::ReadOnly);
-        const auto id = opened.findDataset(dataset).value();
-        const double loadOnly = medianSeconds(runs, [&] { rows = opened.loadOutcomes(id).queryCount(); });
-        const double withoutText = medianSeconds(runs, [&] { rows = opened.loadOutcomes(id, false).queryCount(); });
-        std::printf("  of which loadOutcomes on an open project: %.3f s; without the prompts' text: %.3f s\n", loadOnly,
-                    withoutText);
+        const double text = opened([&](ProjectStore& store) { rows = Eigen::Index(store.loadQueryTexts(id).size()); });
+        const double withText = opened([&](ProjectStore& store) {
+            rows = loadExperimentInputs(store, id, std::nullopt, /*withText=*/true).train->queryCount();
+        });
+        const double outcomesAlone = opened([&](ProjectStore& store) { rows = store.loadOutcomes(id, false).queryCount(); });
+        const double openAlone = opened([](ProjectStore&) {});
+        std::printf("schema 6 (column blobs, prompt lengths in the index), %lld queries x %lld models, each with the project's open (median of %d):\n",
+                    static_cast<long long>(rows), static_cast<long long>(models), runs);
+        std::printf("  what training loads: outcomes without the prompts' text, their lengths:  %.3f s\n", training);
+        std::printf("  the prompts' text, read apart on a feature cache miss:                  %.3f s\n", text);
+        std::printf("  outcomes with the prompts' text (what training loaded before):          %.3f s\n", withText);
+        std::printf("  outcomes alone, neither text nor lengths:                               %.3f s\n", outcomesAlone);
+        std::printf("  opening the project and finding the dataset, in each figure above:     %.3f s\n", openAlone);
         if (!rowsDb.empty()) {
             const double rowTime = medianSeconds(runs, [&] { rows = loadRows(rowsDb, dataset); });
-            std::printf("schema 3 (a row per query and model), the old loader's read: %.3f s (median of %d) for %lld queries\n",
+            std::printf("schema 3 (a row per query and model), the old loader's read, with the text: %.3f s (median of %d) for %lld queries\n",
                         rowTime, runs, static_cast<long long>(rows));
-            std::printf("ratio: %.1fx\n", rowTime / columns);
+            std::printf("ratio, what training loads now against the old loader: %.1fx; with the text on both sides: %.1fx\n",
+                        rowTime / training, rowTime / withText);
         }
+
+        // Why training reads the lengths: the cost model regresses cost on prompt length.
+        ProjectStore store(db, ProjectStore::Access::ReadOnly);
+        const OutcomeMatrix full = store.loadOutcomes(id), bare = store.loadOutcomes(id, false);
+        CostModel withPrompts, withoutPrompts;
+        withPrompts.fit(costQueries(full.queries), full.costs);
+        withoutPrompts.fit(costQueries(bare.queries), bare.costs);
+        const Eigen::MatrixXd difference =
+            withPrompts.predict(costQueries(full.queries)) - withoutPrompts.predict(costQueries(bare.queries));
+        std::printf("cost model fitted and predicting without the prompts' lengths: predicted costs differ in %lld of %lld cells, "
+                    "by up to %.3g USD (mean predicted cost %.3g USD)\n",
+                    static_cast<long long>((difference.array() != 0.0).count()), static_cast<long long>(difference.size()),
+                    difference.cwiseAbs().maxCoeff(), withPrompts.predict(costQueries(full.queries)).mean());
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_outcome_loading: %s\n", e.what());

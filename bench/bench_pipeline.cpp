@@ -163,7 +163,7 @@ int train(const Options& options)
 
     std::vector<std::pair<std::string, double>> seconds;
     CostModel costModel;
-    seconds.emplace_back("cost_model", timeSeconds([&] { costModel.fit(queries, costs); }));
+    seconds.emplace_back("cost_model", timeSeconds([&] { costModel.fit(costQueries(queries), costs); }));
     BinaryWriter costBlob;
     costModel.save(costBlob);
     writeBlob(work + "/cost_model.bin", costBlob);
@@ -255,7 +255,7 @@ int sweep(const Options& options)
         std::vector<BudgetSweep> sweeps;
         runs.push_back(timeSeconds([&] {
             inference.push_back(timeSeconds([&] {
-                const Eigen::MatrixXd C = costModel.predict(queries);
+                const Eigen::MatrixXd C = costModel.predict(costQueries(queries));
                 predictions.push_back({"oracle", A, K});
                 const SingleModelPoint best = bestSingleModel(A, K);
                 Eigen::MatrixXd onlyBest = Eigen::MatrixXd::Zero(A.rows(), A.cols());

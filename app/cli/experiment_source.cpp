@@ -144,7 +144,9 @@ ExperimentSource::ExperimentSource(const Arguments& args)
             description_ += ", test dataset " + *testName;
         }
     }
-    inputs_ = loadExperimentInputs(*store, trainId, testId);
+    // With --db the experiment reads the prompts' text from the project if its features are not
+    // cached there; the temporary project of --train is not given to it, so the text comes now.
+    inputs_ = loadExperimentInputs(*store, trainId, testId, /*withText=*/!db);
     if (db)
         project_ = std::move(store);
 }

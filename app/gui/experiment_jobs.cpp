@@ -219,7 +219,9 @@ void ExperimentJobs::train(const TrainingRequest& request)
             }
             suffix = QString::fromStdString(" (retrained under " + name + ")");
         }
-        const ExperimentInputs inputs = loadExperimentInputs(store, request.trainDatasetId, request.testDatasetId);
+        // With the prompts' text, which the views show (the query inspector): one read for both.
+        const ExperimentInputs inputs =
+            loadExperimentInputs(store, request.trainDatasetId, request.testDatasetId, /*withText=*/true);
         const auto testData = inputs.testOutcomes();
         const auto modelNames = inputs.modelNames();
         ExperimentCallbacks callbacks;

@@ -39,22 +39,14 @@ Matrix selectRows(const Matrix& m, const std::vector<Eigen::Index>& rows)
     return m(rows, Eigen::all);
 }
 
-std::vector<std::string> selectTexts(const OutcomeMatrix& data, const std::vector<Eigen::Index>& rows)
+template <typename Value>
+std::vector<Value> selectItems(const std::vector<Value>& items, const std::vector<Eigen::Index>& rows)
 {
-    std::vector<std::string> texts;
-    texts.reserve(rows.size());
+    std::vector<Value> selected;
+    selected.reserve(rows.size());
     for (auto r : rows)
-        texts.push_back(data.queries[static_cast<std::size_t>(r)].text);
-    return texts;
-}
-
-std::vector<QueryInfo> selectQueries(const OutcomeMatrix& data, const std::vector<Eigen::Index>& rows)
-{
-    std::vector<QueryInfo> queries;
-    queries.reserve(rows.size());
-    for (auto r : rows)
-        queries.push_back(data.queries[static_cast<std::size_t>(r)]);
-    return queries;
+        selected.push_back(items[static_cast<std::size_t>(r)]);
+    return selected;
 }
 
 // One text field of every query, e.g. &QueryInfo::task.
@@ -65,6 +57,32 @@ std::vector<std::string> eachQuery(const OutcomeMatrix& data, std::string QueryI
     for (const auto& q : data.queries)
         values.push_back(q.*field);
     return values;
+}
+
+// Every query's prompt text, read from the project when the outcomes were loaded without it.
+std::vector<std::string> queryTexts(const ExperimentData& data)
+{
+    if (!data.promptBytes)
+        return eachQuery(*data.outcomes, &QueryInfo::text);
+    if (!data.project || data.datasetId <= 0)
+        throw std::invalid_argument("queries loaded without their text need the project that holds them");
+    std::vector<std::string> texts = data.project->loadQueryTexts(data.datasetId);
+    if (Eigen::Index(texts.size()) != data.outcomes->queryCount())
+        throw std::invalid_argument("the project's dataset no longer has the queries loaded");
+    return texts;
+}
+
+// What the cost model sees of the given rows: their tasks and prompt lengths.
+std::vector<CostQuery> costInputs(const ExperimentData& data, const OutcomeMatrix& outcomes,
+                                  const std::vector<Eigen::Index>& rows)
+{
+    std::vector<CostQuery> queries;
+    queries.reserve(rows.size());
+    for (auto r : rows) {
+        const QueryInfo& q = outcomes.queries[static_cast<std::size_t>(r)];
+        queries.push_back({q.task, data.promptBytes ? (*data.promptBytes)[std::size_t(r)] : double(q.text.size())});
+    }
+    return queries;
 }
 
 void checkUsable(const OutcomeMatrix& train, const OutcomeMatrix& test, bool sameDataset)
@@ -158,10 +176,11 @@ TextFeatures textFeatures(const ExperimentData& train, const ExperimentData& tes
     }
     TextFeaturizer& featurizer = out.fitted.featurizer;
     featurizer = TextFeaturizer(settings);
-    featurizer.fit(selectTexts(*train.outcomes, trainRows), job);
-    out.fitted.features.push_back(featurizer.transform(eachQuery(*train.outcomes, &QueryInfo::text)));
+    const std::vector<std::string> trainTexts = queryTexts(train);
+    featurizer.fit(selectItems(trainTexts, trainRows), job);
+    out.fitted.features.push_back(featurizer.transform(trainTexts));
     if (separateTest)
-        out.fitted.features.push_back(featurizer.transform(eachQuery(*test.outcomes, &QueryInfo::text)));
+        out.fitted.features.push_back(featurizer.transform(queryTexts(test)));
     job.throwIfCancelled();
     if (project && !project->readOnly()) {
         try {
@@ -248,8 +267,8 @@ PreparedSeed prepareSeed(const ExperimentData& train, const ExperimentData& test
     }
     job.throwIfCancelled();
 
-    pipeline.costModel.fit(selectQueries(trainData, split.train), p.trainCosts);
-    run.predictedCost = pipeline.costModel.predict(selectQueries(testData, split.test));
+    pipeline.costModel.fit(costInputs(train, trainData, split.train), p.trainCosts);
+    run.predictedCost = pipeline.costModel.predict(costInputs(sameDataset ? train : test, testData, split.test));
     run.pipeline = std::move(pipeline);
     p.trained.resize(spec.routers.size());
     return p;
@@ -362,6 +381,9 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
         reordered = withModelOrder(*test.outcomes, modelNames(trainData));
     const OutcomeMatrix& testData = sameDataset ? trainData : reordered ? *reordered : *test.outcomes;
     checkUsable(trainData, testData, sameDataset);
+    for (const ExperimentData* data : {&train, &test})
+        if (data->promptBytes && data->outcomes && Eigen::Index(data->promptBytes->size()) != data->outcomes->queryCount())
+            throw std::invalid_argument("one prompt length per query is needed");
     if (spec.seeds.empty())
         throw std::invalid_argument("no seeds");
 

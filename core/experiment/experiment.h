@@ -52,6 +52,10 @@ struct ExperimentData {
     // the dataset's complete queries in import order, as ProjectStore::loadOutcomes gives them.
     ProjectStore* project = nullptr;
     std::int64_t datasetId = 0;
+    // Set when `outcomes` were loaded without their text (ProjectStore::loadOutcomes(id, false)):
+    // each query's prompt length in bytes, for the cost model. The text is then read from
+    // `project` only when text features must be made, not when they come from its cache.
+    const std::vector<double>* promptBytes = nullptr;
 };
 
 struct TrainedRouter {

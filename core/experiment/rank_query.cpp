@@ -21,7 +21,7 @@ QueryRanking rankQuery(const ExperimentRun& run, const std::string& text)
         ranking.quality.row(Eigen::Index(k)) = run.routers[k].router.value()->predictQuality(features).row(0);
     }
     // An unseen task: the cost model falls back to its pooled intercept.
-    ranking.predictedCost = pipeline.costModel.predict({QueryInfo{"typed", text, ""}}).row(0);
+    ranking.predictedCost = pipeline.costModel.predict({CostQuery{"", double(text.size())}}).row(0);
     return ranking;
 }
 

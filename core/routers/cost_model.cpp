@@ -24,7 +24,16 @@ struct Moments {
 
 } // namespace
 
-void CostModel::fit(const std::vector<QueryInfo>& queries, const Eigen::MatrixXd& costs, const JobControl& job)
+std::vector<CostQuery> costQueries(const std::vector<QueryInfo>& queries)
+{
+    std::vector<CostQuery> result;
+    result.reserve(queries.size());
+    for (const QueryInfo& q : queries)
+        result.push_back({q.task, double(q.text.size())});
+    return result;
+}
+
+void CostModel::fit(const std::vector<CostQuery>& queries, const Eigen::MatrixXd& costs, const JobControl& job)
 {
     if (static_cast<Eigen::Index>(queries.size()) != costs.rows() || costs.rows() == 0 || costs.cols() == 0)
         throw std::invalid_argument("cost model: queries and cost rows differ or are empty");
@@ -33,7 +42,7 @@ void CostModel::fit(const std::vector<QueryInfo>& queries, const Eigen::MatrixXd
     std::vector<Moments> pooled(static_cast<std::size_t>(models));
     for (std::size_t n = 0; n < queries.size(); ++n) {
         auto& task = byTask.try_emplace(queries[n].task, std::size_t(models)).first->second;
-        const double length = double(queries[n].text.size());
+        const double length = queries[n].promptBytes;
         for (Eigen::Index m = 0; m < models; ++m) {
             const double c = costs(static_cast<Eigen::Index>(n), m);
             if (!std::isfinite(c))
@@ -55,7 +64,7 @@ void CostModel::fit(const std::vector<QueryInfo>& queries, const Eigen::MatrixXd
             if (!std::isfinite(c))
                 continue;
             const Moments& t = byTask.at(queries[n].task)[m];
-            const double dx = double(queries[n].text.size()) - t.meanLength();
+            const double dx = queries[n].promptBytes - t.meanLength();
             sxy += dx * (c - t.meanCost());
             sxx += dx * dx;
         }
@@ -79,7 +88,7 @@ void CostModel::fit(const std::vector<QueryInfo>& queries, const Eigen::MatrixXd
     job.report(1.0, "cost model fitted");
 }
 
-Eigen::MatrixXd CostModel::predict(const std::vector<QueryInfo>& queries) const
+Eigen::MatrixXd CostModel::predict(const std::vector<CostQuery>& queries) const
 {
     if (!fitted())
         throw std::logic_error("cost model: predict before fit");
@@ -88,7 +97,7 @@ Eigen::MatrixXd CostModel::predict(const std::vector<QueryInfo>& queries) const
         const auto task = taskIntercept_.find(queries[n].task);
         const Eigen::RowVectorXd& intercept = task != taskIntercept_.end() ? task->second : pooledIntercept_;
         predicted.row(static_cast<Eigen::Index>(n)) =
-            (intercept + slope_ * double(queries[n].text.size())).cwiseMax(0.0);
+            (intercept + slope_ * queries[n].promptBytes).cwiseMax(0.0);
     }
     return predicted;
 }

@@ -105,8 +105,8 @@ ScenarioRuns applyScenario(const std::vector<ExperimentRun>& runs, const std::ve
                 throw std::invalid_argument("new prices per token need the experiment's training rows, which experiments "
                                             "saved before RouteScope had scenarios lack: give price factors, or train it again");
             CostModel costModel;
-            costModel.fit(queriesAt(*pricing.train, run.trainRows), trainCosts(run.trainRows, Eigen::all));
-            const Eigen::MatrixXd predicted = costModel.predict(queriesAt(*pricing.test, run.testRows));
+            costModel.fit(costQueries(queriesAt(*pricing.train, run.trainRows)), trainCosts(run.trainRows, Eigen::all));
+            const Eigen::MatrixXd predicted = costModel.predict(costQueries(queriesAt(*pricing.test, run.testRows)));
             for (const auto& [model, prices] : scenario.prices) {
                 const Eigen::Index m = columnOf(*pricing.test, model);
                 K.col(m) = testCosts(run.testRows, m);

@@ -13,8 +13,11 @@ DatasetWriter::DatasetWriter(ProjectStore& store, const std::string& name, const
     : store_(store),
       transaction_(store.database()),
       insertQuery_(store.database().prepare(
-          // complete is stated, not left to the column's DEFAULT, which a damaged file may have changed.
-          "INSERT INTO queries (dataset_id, position, sample_id, text, task, complete) VALUES (?, ?, ?, ?, ?, 1)")),
+          // complete and prompt_bytes are stated, not left to the columns' DEFAULT, which a damaged
+          // file may have changed; prompt_bytes counts the text as stored, as the migration to
+          // schema 6 and the project check do.
+          "INSERT INTO queries (dataset_id, position, sample_id, text, task, complete, prompt_bytes)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, 1, length(CAST(?4 AS BLOB)))")),
       insertEmbedding_(store.database().prepare("INSERT INTO query_embeddings (query_id, vector) VALUES (?, ?)"))
 {
     if (store.findDataset(name))

@@ -195,6 +195,16 @@ void checkDatasets(sqlite::Database& db, ProjectCheck& check)
                     outside("d.incomplete_rows", 9e18, false), "quote(substr(d.name, 1, 40))");
 }
 
+// Each query's stored prompt length (read by training in place of the text) is its text's size in bytes.
+void checkPromptBytes(sqlite::Database& db, ProjectCheck& check)
+{
+    check.valuesChecked += count(db, "SELECT COUNT(*) FROM queries");
+    countViolations(db, check, "queries whose stored prompt length is not their prompt's length in bytes", "queries q",
+                    "q.prompt_bytes IS NOT length(CAST(q.text AS BLOB))",
+                    "quote(substr(q.sample_id, 1, 40)) || ': ' || quote(q.prompt_bytes) || ' for ' ||"
+                    " length(CAST(q.text AS BLOB)) || ' bytes'");
+}
+
 // Each blob of `sql` (columns: label, blob, expected float count or NULL for any) must hold whole
 // finite floats.
 void checkFloatBlobs(sqlite::Database& db, ProjectCheck& check, const std::string& what, const std::string& sql)
@@ -306,6 +316,9 @@ ProjectCheck checkProject(const std::string& path, CheckDepth depth)
                                   ": `routescope-cli upgrade --db " + path + "` upgrades it (keeping a backup)");
         checkSqlite(db, check, depth);
         checkDatasets(db, check);
+        // Reads every prompt: left to the full check, as opening a project should stay quick.
+        if (identity.version >= schema::kPromptBytesVersion && depth == CheckDepth::Full)
+            checkPromptBytes(db, check);
         if (identity.version >= schema::kOutcomeColumnsVersion)
             checkOutcomeColumns(db, check);
         else

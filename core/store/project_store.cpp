@@ -320,6 +320,38 @@ OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
     return out;
 }
 
+std::vector<std::string> ProjectStore::loadQueryTexts(std::int64_t datasetId)
+{
+    auto select = db_.prepare("SELECT text FROM queries WHERE dataset_id = ? AND complete ORDER BY position");
+    select.bind(1, datasetId);
+    std::vector<std::string> texts;
+    while (select.step())
+        texts.push_back(select.text(0));
+    return texts;
+}
+
+std::vector<double> ProjectStore::loadPromptBytes(std::int64_t datasetId)
+{
+    // From the covering index queries_by_dataset: no page of the prompts' text is read.
+    auto select = db_.prepare("SELECT prompt_bytes, position FROM queries WHERE dataset_id = ? AND complete ORDER BY position");
+    select.bind(1, datasetId);
+    std::vector<double> bytes;
+    while (select.step()) {
+        // The type first: reading a value as another type converts it.
+        const bool whole = select.isInteger(0);
+        const std::int64_t length = whole ? select.int64(0) : -1;
+        if (!whole || length < 0 || length > limits::kMaxPromptBytes) {
+            auto query = db_.prepare("SELECT sample_id FROM queries WHERE dataset_id = ? AND position = ?");
+            query.bind(1, datasetId).bind(2, select.int64(1));
+            damaged("the prompt length " + quotedExcerpt(select.text(0)) + " of query " +
+                    (query.step() ? quotedExcerpt(query.text(0)) : std::string("(unknown)")) +
+                    " is not a whole number of bytes in [0, " + std::to_string(limits::kMaxPromptBytes) + "]");
+        }
+        bytes.push_back(double(length));
+    }
+    return bytes;
+}
+
 // Each model's token counts, by query position: input and output (NaN where missing).
 std::vector<ProjectStore::ModelTokens> ProjectStore::tokenColumns(std::int64_t datasetId, std::size_t queryCount)
 {

@@ -96,6 +96,10 @@ public:
     // checked as read: one out of range (a project changed by another program) throws
     // ProjectFileError(Damaged) naming the dataset, query and model.
     OutcomeMatrix loadOutcomes(std::int64_t datasetId, bool withText = true);
+    // What loadOutcomes(datasetId, false) leaves out: each complete query's prompt text, in import
+    // order; and each one's length in bytes, which SQLite reads without copying the text out.
+    std::vector<std::string> loadQueryTexts(std::int64_t datasetId);
+    std::vector<double> loadPromptBytes(std::int64_t datasetId);
     // Fills outcomes.inputTokens and outputTokens from the dataset's token counts (NaN where it
     // has none): `outcomes` is loadOutcomes(datasetId), its models in any order. A count out of
     // range throws ProjectFileError(Damaged).

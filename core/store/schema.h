@@ -21,12 +21,14 @@ inline constexpr std::array<std::string_view, 5> kCoreTables = {"datasets", "mod
 inline constexpr std::int64_t kScenariosVersion = 4;
 // The schema from which outcomes are column blobs in model_outcomes rather than rows of outcomes.
 inline constexpr std::int64_t kOutcomeColumnsVersion = 5;
+// The schema from which each query keeps its prompt's length in bytes (queries.prompt_bytes).
+inline constexpr std::int64_t kPromptBytesVersion = 6;
 inline constexpr std::string_view outcomeTable(std::int64_t version)
 {
     return version >= kOutcomeColumnsVersion ? "model_outcomes" : "outcomes";
 }
 
-inline constexpr std::array<std::string_view, 5> kMigrations = {
+inline constexpr std::array<std::string_view, 6> kMigrations = {
     // 0 -> 1: datasets, their models, queries and outcomes; room for features, routers, results.
     R"sql(
 CREATE TABLE datasets (
@@ -188,6 +190,15 @@ DROP TABLE outcomes;
 -- Covering: listing a dataset's queries reads no prompt text, which sits before task in the row.
 DROP INDEX IF EXISTS queries_by_dataset;
 CREATE INDEX queries_by_dataset ON queries (dataset_id, position, complete, sample_id, task);
+)sql",
+    // 5 -> 6: each prompt's length in bytes, also in the covering index. Training needs the
+    // lengths (the cost model) but not the text when its features are cached, and reading a length
+    // from the table walks the pages of the text before it (issue 15 item 2).
+    R"sql(
+ALTER TABLE queries ADD COLUMN prompt_bytes INTEGER NOT NULL DEFAULT 0;
+UPDATE queries SET prompt_bytes = length(CAST(text AS BLOB));
+DROP INDEX IF EXISTS queries_by_dataset;
+CREATE INDEX queries_by_dataset ON queries (dataset_id, position, complete, sample_id, task, prompt_bytes);
 )sql",
 };
 

@@ -180,6 +180,8 @@ bool Statement::isNumber(int column) const
     return type == SQLITE_INTEGER || type == SQLITE_FLOAT;
 }
 
+bool Statement::isInteger(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_INTEGER; }
+
 std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }

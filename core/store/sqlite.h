@@ -80,6 +80,8 @@ public:
     bool isNull(int column) const;
     // An integer or a real, not text or a blob stored in a numeric column.
     bool isNumber(int column) const;
+    // Stored as an integer (a whole number in a column of INTEGER affinity).
+    bool isInteger(int column) const;
     std::int64_t int64(int column) const;
     double real(int column) const;
     std::optional<double> optionalReal(int column) const;

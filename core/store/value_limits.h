@@ -16,6 +16,8 @@ inline constexpr double kMaxPrice = 1e6;
 inline constexpr std::int64_t kMaxTokens = 1'000'000'000;
 // The assumed answer length when a scores file has no responses (import --answer-tokens).
 inline constexpr std::int64_t kMaxAnswerTokens = 10'000'000;
+// Bytes of one prompt (queries.prompt_bytes); SQLite's own limit on a value is 1e9.
+inline constexpr std::int64_t kMaxPromptBytes = 1'000'000'000;
 // Seconds for one answer.
 inline constexpr double kMaxLatency = 1e6;
 

@@ -5,12 +5,58 @@
 #endif
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
+#include <sstream>
 #include <thread>
 
 namespace routescope {
+
+std::optional<CpuTicks> parseCpuTicks(const std::string& line)
+{
+    std::istringstream in(line);
+    std::string name;
+    if (!(in >> name) || name != "cpu")
+        return std::nullopt;
+    CpuTicks ticks;
+    unsigned long long value = 0;
+    int field = 0;
+    // user nice system idle iowait irq softirq steal; guest time is already in user and nice.
+    while (field < 8 && in >> value) {
+        ticks.total += value;
+        if (field == 3 || field == 4)
+            ticks.idle += value;
+        ++field;
+    }
+    if (field < 4)
+        return std::nullopt;
+    return ticks;
+}
+
+int freeCoresBetween(int cores, const CpuTicks& before, const CpuTicks& after)
+{
+    if (after.total <= before.total || after.idle < before.idle)
+        return cores;
+    const double idleShare = std::min(1.0, double(after.idle - before.idle) / double(after.total - before.total));
+    const long busy = std::lround((1.0 - idleShare) * cores);
+    return int(std::max(1L, long(cores) - busy));
+}
+
+namespace {
+
+std::optional<CpuTicks> readCpuTicks()
+{
+    std::ifstream stat("/proc/stat");
+    std::string line;
+    if (!std::getline(stat, line))
+        return std::nullopt;
+    return parseCpuTicks(line);
+}
+
+} // namespace
 
 int freeCores()
 {
@@ -21,12 +67,20 @@ int freeCores()
             return int(std::min(threads, 1024L));
     }
     const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
-    double load = 0;
-    std::ifstream loadavg("/proc/loadavg");
-    if (!(loadavg >> load) || !std::isfinite(load) || load < 0)
-        return cores;
-    // A process that holds a core half the time leaves the other half free: whole ones only count.
-    return std::max(1, cores - int(std::min(double(cores), std::floor(load))));
+    // One reading serves the calls of the next second (a training asks per unit and per router).
+    static std::mutex mutex;
+    static std::chrono::steady_clock::time_point measuredAt;
+    static int measured = 0;
+    const std::lock_guard lock(mutex);
+    const auto now = std::chrono::steady_clock::now();
+    if (measured > 0 && now - measuredAt < std::chrono::seconds(1))
+        return measured;
+    const auto before = readCpuTicks();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const auto after = readCpuTicks();
+    measured = before && after ? freeCoresBetween(cores, *before, *after) : cores;
+    measuredAt = std::chrono::steady_clock::now();
+    return measured;
 }
 
 int threadsFor(const JobControl& job)

@@ -99,9 +99,9 @@ double meanSquaredError(const Eigen::MatrixXd& predicted, const Eigen::MatrixXd&
     return sum / count;
 }
 
-QueryInfo query(std::size_t length, const std::string& task)
+CostQuery query(std::size_t length, const std::string& task)
 {
-    return {"", std::string(length, 'x'), task};
+    return {task, double(length)};
 }
 
 } // namespace
@@ -116,7 +116,7 @@ private slots:
         const double beta[2] = {1e-6, 3e-6};
         const double alpha[2][2] = {{0.001, 0.004}, {0.002, 0.010}};
         const std::size_t lengths[] = {100, 250, 400, 900, 1300, 2000};
-        std::vector<QueryInfo> queries;
+        std::vector<CostQuery> queries;
         Eigen::MatrixXd costs(12, 2);
         for (int t = 0; t < 2; ++t)
             for (int i = 0; i < 6; ++i) {
@@ -139,7 +139,7 @@ private slots:
 
     void longerPromptsNeverCostLessAndMissingCellsAreSkipped()
     {
-        std::vector<QueryInfo> queries = {query(100, "t"), query(200, "t"), query(300, "t"), query(400, "t")};
+        std::vector<CostQuery> queries = {query(100, "t"), query(200, "t"), query(300, "t"), query(400, "t")};
         Eigen::MatrixXd costs(4, 1);
         costs << 0.4, 0.3, std::numeric_limits<double>::quiet_NaN(), 0.1; // falls with length
         CostModel model;
@@ -158,8 +158,8 @@ private slots:
         QCOMPARE(train.queries.size(), std::size_t(1039));
 
         CostModel model;
-        model.fit(train.queries, train.costs);
-        const double modelError = meanSquaredError(model.predict(test.queries), test.costs);
+        model.fit(costQueries(train.queries), train.costs);
+        const double modelError = meanSquaredError(model.predict(costQueries(test.queries)), test.costs);
 
         Eigen::RowVectorXd meanCost(train.costs.cols());
         for (Eigen::Index m = 0; m < train.costs.cols(); ++m) {
@@ -181,7 +181,7 @@ private slots:
 
     void saveLoadGivesIdenticalPredictions()
     {
-        std::vector<QueryInfo> queries = {query(10, "a"), query(30, "a"), query(20, "b"), query(60, "b")};
+        std::vector<CostQuery> queries = {query(10, "a"), query(30, "a"), query(20, "b"), query(60, "b")};
         Eigen::MatrixXd costs(4, 2);
         costs << 1, 2, 3, 5, 2, 1, 4, 9;
         CostModel model;
@@ -192,7 +192,7 @@ private slots:
         BinaryReader in(out.bytes().data(), out.bytes().size());
         loaded.load(in);
         QVERIFY(in.atEnd());
-        const std::vector<QueryInfo> probe = {query(15, "a"), query(45, "b"), query(5, "c")};
+        const std::vector<CostQuery> probe = {query(15, "a"), query(45, "b"), query(5, "c")};
         QVERIFY(loaded.predict(probe) == model.predict(probe));
 
         BinaryReader truncated(out.bytes().data(), out.bytes().size() - 3);

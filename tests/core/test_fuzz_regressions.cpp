@@ -51,7 +51,7 @@ bool replay(const std::string& target, const std::string& path, ProjectStore& st
             } else {
                 CostModel costs;
                 costs.load(in);
-                costs.predict({QueryInfo{"q1", "a short prompt", "task"}});
+                costs.predict({CostQuery{"task", 14}});
             }
             return true;
         } catch (const FormatError&) {

@@ -55,17 +55,6 @@ std::vector<float> embedding(ProjectStore& store, std::int64_t dataset, const st
     return values;
 }
 
-std::string queryText(ProjectStore& store, std::int64_t dataset, const std::string& sampleId, std::string* task = nullptr)
-{
-    auto select = store.database().prepare("SELECT text, task FROM queries WHERE dataset_id = ? AND sample_id = ?");
-    select.bind(1, dataset).bind(2, sampleId);
-    if (!select.step())
-        throw std::runtime_error("no query " + sampleId);
-    if (task)
-        *task = select.text(1);
-    return select.text(0);
-}
-
 } // namespace
 
 class TestImportFormats : public QObject {
@@ -121,6 +110,10 @@ private slots:
         QCOMPARE(m.queries[0].text, std::string("Line one\nLine two\nit's \\ ok \u00e9 \u00e9 \U0001F600"));
         QCOMPARE(m.queries[0].task, std::string("mmlu"));
         QCOMPARE(m.queries[1].text, std::string("plain prompt text"));
+        // Each prompt's length is stored in bytes (the emoji is 4), as training reads it.
+        QCOMPARE(store.loadPromptBytes(report.datasetId),
+                 (std::vector<double>{double(m.queries[0].text.size()), double(m.queries[1].text.size())}));
+        QCOMPARE(m.queries[0].text.size(), std::size_t(38));
         QCOMPARE(m.scores(0, 0), 1.0);
         QCOMPARE(m.scores(0, 1), 0.0);
         QCOMPARE(m.costs(0, 0), 0.002);

@@ -84,6 +84,8 @@ private slots:
         QVERIFY(migrated.costs == written.costs);
         QCOMPARE(migrated.queries.size(), std::size_t(2));
         QCOMPARE(migrated.queries[1].text, std::string("name a prime"));
+        // Schema 6 keeps each prompt's length in bytes, which training reads in place of the text.
+        QCOMPARE(store.loadPromptBytes(7), (std::vector<double>{11, 12}));
         QCOMPARE(test::storedOutcome(store.database(), "q0", "cheap", "input_tokens"), std::optional<double>(12));
         QCOMPARE(test::storedOutcome(store.database(), "q0", "cheap", "output_tokens"), std::optional<double>(30));
         QCOMPARE(test::storedOutcome(store.database(), "q0", "cheap", "latencies"), std::optional<double>(0.5));
@@ -179,6 +181,57 @@ private slots:
         QVERIFY2(again.problems[0].find("1 prices outside [0, 1000000] USD per million tokens") == 0, again.problems[0].c_str());
         QVERIFY2(again.problems[1].find("1 embeddings that are not vectors of finite floats, e.g. query 'q0': 5 bytes") == 0,
                  again.problems[1].c_str());
+    }
+
+    void storedPromptLengthIsChecked()
+    {
+        // A prompt length another program changed: the read refuses it if it is no length at all,
+        // the project check names it whenever it is not the prompt's.
+        const auto file = path("prompt-bytes.routescope");
+        std::int64_t datasetId = 0;
+        {
+            ProjectStore store(file);
+            writeSmallDataset(store, "small");
+            datasetId = *store.findDataset("small");
+        }
+        sqlite::Database(file, sqlite::Database::Mode::ReadWrite).exec("UPDATE queries SET prompt_bytes = 3 WHERE sample_id = 'q1'");
+        {
+            ProjectStore store(file, ProjectStore::Access::ReadOnly);
+            QCOMPARE(store.loadPromptBytes(datasetId).at(1), 3.0);
+        }
+        ProjectCheck check = checkProject(file);
+        QCOMPARE(check.problems.size(), std::size_t(1));
+        QVERIFY2(check.problems[0].find("1 queries whose stored prompt length is not their prompt's length in bytes, e.g. "
+                                        "'q1': 3 for 12 bytes") == 0,
+                 check.problems[0].c_str());
+        sqlite::Database(file, sqlite::Database::Mode::ReadWrite).exec("UPDATE queries SET prompt_bytes = -2.5 WHERE sample_id = 'q1'");
+        ProjectStore store(file, ProjectStore::Access::ReadOnly);
+        try {
+            store.loadPromptBytes(datasetId);
+            QFAIL("a prompt length of -2.5 was read");
+        } catch (const ProjectFileError& e) {
+            QCOMPARE(e.reason(), ProjectFileError::Reason::Damaged);
+            QVERIFY2(std::string(e.what()).find("the prompt length '-2.5' of query 'q1' is not a whole number of bytes") !=
+                         std::string::npos,
+                     e.what());
+        }
+    }
+
+    void trainingReadsTheQueriesFromTheCoveringIndex()
+    {
+        // What schema 6 is for: training's listing of a dataset's queries with their prompt lengths
+        // (the statements of ProjectStore::loadPromptBytes and loadOutcomes(id, false)) reads the
+        // index alone, no page of the prompts' text.
+        ProjectStore store(path("plan.routescope"));
+        writeSmallDataset(store, "small");
+        for (const char* listing : {"SELECT prompt_bytes, position FROM queries WHERE dataset_id = 1 AND complete ORDER BY position",
+                                    "SELECT position, complete, sample_id, task FROM queries WHERE dataset_id = 1 ORDER BY position"}) {
+            auto plan = store.database().prepare(std::string("EXPLAIN QUERY PLAN ") + listing);
+            std::string steps;
+            while (plan.step())
+                steps += plan.text(3) + "\n";
+            QVERIFY2(steps.find("USING COVERING INDEX queries_by_dataset") != std::string::npos, steps.c_str());
+        }
     }
 
     void committedDatasetIsSummarised()

@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         } else {
             CostModel costs;
             costs.load(in);
-            costs.predict({QueryInfo{"q1", "a short prompt", "task"}});
+            costs.predict({CostQuery{"task", 14}});
         }
     } catch (const FormatError&) {
     }

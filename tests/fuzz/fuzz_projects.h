@@ -62,6 +62,7 @@ inline void projectFile(const std::string& path)
         for (const auto& dataset : reader.datasets()) {
             reader.tasks(dataset.id);
             reader.loadOutcomes(dataset.id);
+            reader.loadPromptBytes(dataset.id);
             reader.loadEmbeddings(dataset.id);
         }
     } catch (const ProjectFileError&) {

@@ -71,6 +71,7 @@ void writeProjectSeeds(const std::string& dir, const std::string& testData)
         edit(path, sql);
     };
     variant("score_out_of_range.routescope", "UPDATE model_outcomes SET scores = CAST(X'0000000000001E40' || substr(scores, 9) AS BLOB) WHERE model_id = (SELECT MIN(model_id) FROM model_outcomes)");
+    variant("prompt_bytes_wrong.routescope", "UPDATE queries SET prompt_bytes = -1 WHERE position = 0");
     variant("user_version_minus_one.routescope", "PRAGMA user_version = -1");
     variant("newer.routescope", "PRAGMA user_version = 99");
     variant("unmarked.routescope", "PRAGMA application_id = 0");
@@ -157,7 +158,7 @@ int main(int argc, char** argv)
     featurizer.save(featurizerBlob);
     writeSeed(pipelineDir + "/featurizer", 0, featurizerBlob);
     CostModel costModel;
-    costModel.fit(queries, costs);
+    costModel.fit(costQueries(queries), costs);
     BinaryWriter costBlob;
     costModel.save(costBlob);
     writeSeed(pipelineDir + "/cost_model", 1, costBlob);

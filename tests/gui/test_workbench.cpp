@@ -125,6 +125,16 @@ private slots:
 
         const auto& result = window.result();
         QVERIFY(!result.label.isEmpty());
+        // Training loaded the outcomes without the prompts' text; the views show the project's prompts.
+        {
+            ProjectStore store(project.toStdString(), ProjectStore::Access::ReadOnly);
+            const OutcomeMatrix stored = store.loadOutcomes(store.datasets().front().id);
+            const auto& shown = result.testData->queries;
+            QCOMPARE(shown.size(), stored.queries.size());
+            for (const Eigen::Index row : result.runs->front().testRows)
+                QCOMPARE(shown[std::size_t(row)].text, stored.queries[std::size_t(row)].text);
+            QVERIFY(!shown.front().text.empty());
+        }
         QCOMPARE(result.comparison.routerNames, (std::vector<std::string>{"knn", "ridge"}));
         // knn, ridge, then the baselines: zero, every single model, the oracle.
         const int models = int(result.comparison.modelNames.size());
