@@ -1,9 +1,12 @@
 #include "routers/ridge_router.h"
 
 #include "routers/settings_reader.h"
+#include "util/thread_budget.h"
 
 #include <Eigen/Cholesky>
 
+#include <algorithm>
+#include <array>
 #include <limits>
 #include <stdexcept>
 
@@ -13,6 +16,26 @@ namespace {
 
 constexpr std::uint32_t kFormatVersion = 1;
 const double kLambdaGrid[] = {1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0};
+// The gram matrix is summed from this many row blocks, each on its own thread where there are
+// threads (Eigen runs one rank update on one thread). Fixed, so every thread count gives the same bits.
+constexpr int kGramParts = 2;
+
+// The lower half of X^T X (the half the LDLT reads), from kGramParts row blocks added in order.
+Eigen::MatrixXd lowerGram(const Eigen::MatrixXd& x, int threads)
+{
+    std::array<Eigen::MatrixXd, kGramParts> parts;
+    const Eigen::Index rows = x.rows();
+#pragma omp parallel for num_threads(std::min(threads, kGramParts)) schedule(static, 1) if (threads > 1)
+    for (int p = 0; p < kGramParts; ++p) {
+        const Eigen::Index begin = rows * p / kGramParts, end = rows * (p + 1) / kGramParts;
+        parts[std::size_t(p)] = Eigen::MatrixXd::Zero(x.cols(), x.cols());
+        parts[std::size_t(p)].selfadjointView<Eigen::Lower>().rankUpdate(x.middleRows(begin, end - begin).transpose());
+    }
+    Eigen::MatrixXd gram = std::move(parts[0]);
+    for (int p = 1; p < kGramParts; ++p)
+        gram.triangularView<Eigen::Lower>() += parts[std::size_t(p)];
+    return gram;
+}
 
 } // namespace
 
@@ -40,8 +63,7 @@ void RidgeRouter::fit(const TrainingSet& train, const TrainingSet* validation, c
     const Eigen::RowVectorXd scoreMean = train.scores.colwise().mean();
     centred.rowwise() -= featureMean;
     // The gram matrix is symmetric: its lower half, half the products, is all the LDLT below reads.
-    Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(centred.cols(), centred.cols());
-    gram.selfadjointView<Eigen::Lower>().rankUpdate(centred.transpose());
+    const Eigen::MatrixXd gram = lowerGram(centred, threadsFor(job));
     const Eigen::MatrixXd moment = centred.transpose() * (train.scores.rowwise() - scoreMean);
     job.throwIfCancelled();
 

@@ -124,6 +124,23 @@ private slots:
         QVERIFY((router.predictQuality(p.features) - expected).cwiseAbs().maxCoeff() < 1e-10);
     }
 
+    void ridgeGivesTheSameBitsOnAnyThreadCount()
+    {
+        // Its gram matrix is summed from fixed row blocks, side by side when there are threads.
+        const auto p = randomProblem(301, 7, 3, 4);
+        Eigen::MatrixXd weights;
+        for (int threads : {1, 2, 3}) {
+            JobControl job;
+            job.threads = threads;
+            RidgeRouter router(RouterSettings{{"lambda", "0.3"}});
+            router.fit({p.features, p.scores, p.costs}, nullptr, job);
+            if (threads == 1)
+                weights = router.weights();
+            else
+                QVERIFY(router.weights() == weights);
+        }
+    }
+
     void ridgeChoosesLambdaOnValidationOnlyWhenNotGiven()
     {
         const auto train = randomProblem(40, 6, 2, 2);
