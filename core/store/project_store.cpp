@@ -1,6 +1,7 @@
 #include "store/project_store.h"
 
 #include "store/outcome_columns.h"
+#include "store/query_listings.h"
 #include "store/schema.h"
 #include "store/value_limits.h"
 #include "util/number_text.h"
@@ -260,8 +261,7 @@ OutcomeMatrix ProjectStore::loadOutcomes(std::int64_t datasetId, bool withText)
     std::vector<std::size_t> positions;
     auto queries = db_.prepare(withText ? "SELECT position, complete, sample_id, task, text FROM queries"
                                           " WHERE dataset_id = ? ORDER BY position"
-                                        : "SELECT position, complete, sample_id, task FROM queries"
-                                          " WHERE dataset_id = ? ORDER BY position");
+                                        : query_listings::kWithoutText);
     queries.bind(1, datasetId);
     std::size_t queryCount = 0;
     while (queries.step()) {
@@ -332,8 +332,7 @@ std::vector<std::string> ProjectStore::loadQueryTexts(std::int64_t datasetId)
 
 std::vector<double> ProjectStore::loadPromptBytes(std::int64_t datasetId)
 {
-    // From the covering index queries_by_dataset: no page of the prompts' text is read.
-    auto select = db_.prepare("SELECT prompt_bytes, position FROM queries WHERE dataset_id = ? AND complete ORDER BY position");
+    auto select = db_.prepare(query_listings::kPromptBytes); // from the covering index alone
     select.bind(1, datasetId);
     std::vector<double> bytes;
     while (select.step()) {

@@ -3,6 +3,7 @@
 #include "store/dataset_writer.h"
 #include "store/project_check.h"
 #include "store/project_store.h"
+#include "store/query_listings.h"
 #include "test_support.h"
 
 #include <QTemporaryDir>
@@ -35,6 +36,14 @@ class TestProjectStore : public QObject {
         writer.addOutcome(q2, cheap, {1.0, std::nullopt});
         writer.addOutcome(q2, strong, {1.0, 0.030});
         QCOMPARE(writer.commit(), 1);
+    }
+
+    // A new project at `file` holding that dataset as "small", closed again; returns the dataset's id.
+    static std::int64_t projectWithSmallDataset(const std::string& file)
+    {
+        ProjectStore store(file);
+        writeSmallDataset(store, "small");
+        return *store.findDataset("small");
     }
 
     // The same dataset as rows of a schema 1 to 3 project (outcomes table), as older builds wrote
@@ -147,12 +156,7 @@ private slots:
     {
         // Another program writes a score of 7.5, a price of -1 and a half-float embedding.
         const auto file = path("edited.routescope");
-        std::int64_t datasetId = 0;
-        {
-            ProjectStore store(file);
-            writeSmallDataset(store, "small");
-            datasetId = *store.findDataset("small");
-        }
+        const std::int64_t datasetId = projectWithSmallDataset(file);
         QVERIFY(checkProject(file).healthy());
         QVERIFY(checkProject(file).valuesChecked > 0);
         test::setStoredOutcome(file, "q1", "strong", "scores", 7.5);
@@ -188,12 +192,7 @@ private slots:
         // A prompt length another program changed: the read refuses it if it is no length at all,
         // the project check names it whenever it is not the prompt's.
         const auto file = path("prompt-bytes.routescope");
-        std::int64_t datasetId = 0;
-        {
-            ProjectStore store(file);
-            writeSmallDataset(store, "small");
-            datasetId = *store.findDataset("small");
-        }
+        const std::int64_t datasetId = projectWithSmallDataset(file);
         sqlite::Database(file, sqlite::Database::Mode::ReadWrite).exec("UPDATE queries SET prompt_bytes = 3 WHERE sample_id = 'q1'");
         {
             ProjectStore store(file, ProjectStore::Access::ReadOnly);
@@ -219,14 +218,13 @@ private slots:
 
     void trainingReadsTheQueriesFromTheCoveringIndex()
     {
-        // What schema 6 is for: training's listing of a dataset's queries with their prompt lengths
-        // (the statements of ProjectStore::loadPromptBytes and loadOutcomes(id, false)) reads the
-        // index alone, no page of the prompts' text.
+        // What schema 6 is for: training's listings of a dataset's queries, the statements
+        // ProjectStore uses, read the index alone, no page of the prompts' text.
         ProjectStore store(path("plan.routescope"));
         writeSmallDataset(store, "small");
-        for (const char* listing : {"SELECT prompt_bytes, position FROM queries WHERE dataset_id = 1 AND complete ORDER BY position",
-                                    "SELECT position, complete, sample_id, task FROM queries WHERE dataset_id = 1 ORDER BY position"}) {
+        for (const char* listing : {query_listings::kPromptBytes, query_listings::kWithoutText}) {
             auto plan = store.database().prepare(std::string("EXPLAIN QUERY PLAN ") + listing);
+            plan.bind(1, *store.findDataset("small"));
             std::string steps;
             while (plan.step())
                 steps += plan.text(3) + "\n";
