@@ -241,9 +241,14 @@ void MainWindow::projectOpenedAt(const QString& path)
     const QString absolute = QFileInfo(path).absoluteFilePath();
     setWindowTitle(tr("%1%2 - RouteScope").arg(absolute, readOnly ? tr(" (read-only)") : QString()));
     const bool isDefault = absolute == QFileInfo(ProjectActions::defaultProjectPath()).absoluteFilePath();
-    datasets_->setProjectText(isDefault ? tr("Project: %1 (the default project; File > Default Project Location moves it)")
+    QString projectText = isDefault ? tr("Project: %1 (the default project; File > Default Project Location moves it)")
                                           .arg(absolute)
-                                    : tr("Project: %1").arg(absolute));
+                                    : tr("Project: %1").arg(absolute);
+    // Opening a project of an older RouteScope upgraded it: say so, and where the old one is.
+    if (const auto backup = session_->store()->migrationBackup())
+        projectText += tr(". Upgraded from an older RouteScope's format; the project as it was is kept as %1")
+                           .arg(QString::fromStdString(*backup));
+    datasets_->setProjectText(projectText);
     status_->setText(session_->readOnlyReason().isEmpty() ? tr("Opened %1").arg(absolute) : session_->readOnlyReason());
     recent_->remember(RecentFiles::Kind::Project, absolute);
     experiments_->setWritable(!readOnly);

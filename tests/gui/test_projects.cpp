@@ -17,6 +17,7 @@
 #include "project_actions.h"
 #include "project_session.h"
 #include "recent_files.h"
+#include "store/schema.h"
 #include "training_panel.h"
 
 #include <QAbstractItemModelTester>
@@ -298,6 +299,29 @@ private slots:
         QVERIFY(box);
         QVERIFY2(box->text().contains("columns ignored: 'judge'"), qPrintable(box->text()));
         box->accept();
+    }
+
+    // A project of an older RouteScope is upgraded on open, and the Datasets tab says where the old one is kept.
+    void anUpgradedProjectNamesItsBackup()
+    {
+        const QString path = dir_.filePath("older.routescope");
+        {
+            const std::vector<std::string_view> v5(schema::kMigrations.begin(), schema::kMigrations.begin() + 5);
+            ProjectStore older(path.toStdString(), ProjectStore::Access::ReadWrite, v5);
+        }
+        MainWindow window;
+        QSignalSpy opened(&window, &MainWindow::projectOpened);
+        QVERIFY(window.openProject(path));
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(opened.last().at(0).toBool(), true);
+        const QString backup = path + ".v5.bak";
+        QVERIFY(QFile::exists(backup));
+        QLabel* where = nullptr;
+        for (auto* label : window.findChild<DatasetPanel*>()->findChildren<QLabel*>())
+            if (label->text().startsWith("Project:"))
+                where = label;
+        QVERIFY(where);
+        QVERIFY2(where->text().contains("Upgraded") && where->text().contains(backup), qPrintable(where->text()));
     }
 
     // The title names the project's path; Save As copies the project and opens the copy; with no
