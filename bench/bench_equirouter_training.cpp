@@ -19,7 +19,7 @@ using namespace routescope;
 
 int main(int argc, char** argv)
 {
-    std::printf("build: %s\n", ROUTESCOPE_BUILD_INFO); // which build these numbers measure
+    std::printf("build: %s\n", routescopeBuildInfo().c_str()); // which build these numbers measure
     const Eigen::Index queries = argc > 1 ? std::atol(argv[1]) : 30000;
     const int epochs = argc > 2 ? std::atoi(argv[2]) : 5;
     const std::string threads = argc > 3 ? argv[3] : "2";

@@ -56,7 +56,7 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 
 int main(int argc, char** argv)
 {
-    std::printf("build: %s\n", ROUTESCOPE_BUILD_INFO); // which build these numbers measure
+    std::printf("build: %s\n", routescopeBuildInfo().c_str()); // which build these numbers measure
     const std::size_t count = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 36000;
     const std::size_t bytes = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1000;
     const auto prompts = syntheticPrompts(count, bytes);

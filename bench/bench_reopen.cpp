@@ -56,7 +56,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "usage: bench_reopen --db PROJECT --experiment LABEL [--runs 3]\n");
         return 2;
     }
-    std::printf("build: %s\n", ROUTESCOPE_BUILD_INFO);
+    std::printf("build: %s\n", routescopeBuildInfo().c_str());
     std::vector<double> outcomes, load, compare, summary, explore, total, cpu, firstQuery;
     std::size_t seeds = 0, routers = 0, queries = 0;
     std::uint64_t firstSeed = 0;

@@ -33,7 +33,7 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 
 int main(int argc, char** argv)
 {
-    std::printf("build: %s\n", ROUTESCOPE_BUILD_INFO);
+    std::printf("build: %s\n", routescopeBuildInfo().c_str());
     const Eigen::Index queries = argc > 1 ? std::atol(argv[1]) : 36497;
     const int seeds = argc > 2 ? std::atoi(argv[2]) : 3;
     const int routers = argc > 3 ? std::atoi(argv[3]) : 10;

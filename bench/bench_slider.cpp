@@ -51,7 +51,7 @@ double threadCpuMs()
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    std::printf("build: %s\n", ROUTESCOPE_BUILD_INFO); // which build these numbers measure
+    std::printf("build: %s\n", routescopeBuildInfo().c_str()); // which build these numbers measure
     const int queries = argc > 1 ? std::atoi(argv[1]) : 36497;
     const int routers = argc > 2 ? std::atoi(argv[2]) : 10;
     // "whole": each plot also replots whole on every move, as before the budget layer (to compare in one run).

@@ -37,7 +37,7 @@ double bestOf5(const std::function<double()>& sweepAll, double& checksum)
 
 int main(int argc, char** argv)
 {
-    std::printf("build: %s\n", ROUTESCOPE_BUILD_INFO); // which build these numbers measure
+    std::printf("build: %s\n", routescopeBuildInfo().c_str()); // which build these numbers measure
     const int routers = argc > 1 ? std::atoi(argv[1]) : 10;
     const Eigen::Index queries = argc > 2 ? std::atol(argv[2]) : 36497;
     const Eigen::Index models = argc > 3 ? std::atol(argv[3]) : 11;

@@ -92,7 +92,7 @@ int main(int argc, char** argv)
         return argc < 2 ? 2 : 0;
     }
     if (!std::strcmp(argv[1], "--version")) {
-        std::cout << "routescope-cli " << ROUTESCOPE_VERSION << " (" << ROUTESCOPE_BUILD_INFO << ")\n";
+        std::cout << "routescope-cli " << ROUTESCOPE_VERSION << " (" << routescopeBuildInfo() << ")\n";
         return 0;
     }
     const std::string command = argv[1];

@@ -62,7 +62,7 @@ void beginStepJson(JsonWriter& json, const std::string& step, const std::vector<
     json.key("baseline_mb").value(baselineMb);
     json.key("peak_mb").value(peakResidentMb());
     json.key("load_average_1min").value(loadAverage1());
-    json.key("build").value(std::string(ROUTESCOPE_BUILD_INFO));
+    json.key("build").value(routescopeBuildInfo());
 }
 
 void writeTextFile(const std::string& path, const std::string& text)
