@@ -315,17 +315,17 @@ CAUSES = {
                  "the SVD on 8,000 documents; scikit-learn's is vectorised C): see 'What differs'",
     "train ridge": "both solve the same normal equations (RouteScope's in double precision from the lower half "
                    "of the gram matrix, scikit-learn's Cholesky on the float32 features as given); RouteScope's "
-                   "products are Eigen's, compiled for the build's instruction set (see **Build** above), numpy's "
+                   "products are Eigen's, compiled for the instruction set of the core that ran (see **Build** above), numpy's "
                    "OpenBLAS picks AVX-512 kernels at run time",
     "train kNN": "the reference's kNN 'training' only keeps a reference to the matrix (scikit-learn's brute "
                  "index copies nothing); RouteScope's router copies and row-normalises the training features, "
                  "so both are milliseconds and the work is in inference",
     "train MLP": "both train 11 regressors of 100 hidden units for 30 epochs at batch 200; in this run "
                  "RouteScope's MLP took {ours} s over the seeds at 1-minute loads of {loads}, the reference's "
-                 "{theirs} s. RouteScope's products are Eigen's, compiled for the build's instruction set (see "
+                 "{theirs} s. RouteScope's products are Eigen's, compiled for the instruction set of the core that ran (see "
                  "**Build** above); OpenBLAS and PyTorch pick AVX-512 kernels at run time",
     "train EquiRouter": "the same as the MLP's (see the row above): the same network and passes on both sides, "
-                        "RouteScope's products compiled for the build's instruction set",
+                        "RouteScope's products compiled for the core that ran",
     "whole compare": "the sum of its parts: see the training rows",
     "train step": "the sum of the training rows above",
     "inference": "see the inference per router above",

@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,6 +38,10 @@ bool cpuRuns(const QString& level)
 CliResult runCliOnCore(const QString& level, const QStringList& args)
 {
     QProcess p;
+    // Every symbol bound at start, so one missing from a core fails here, not at its first call.
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LD_BIND_NOW"), QStringLiteral("1"));
+    p.setProcessEnvironment(environment);
     const QString mask = level.isEmpty() ? QStringLiteral("none") : level;
     p.start(kLoader, QStringList{"--glibc-hwcaps-mask", mask, QStringLiteral(ROUTESCOPE_CLI)} + args);
     if (!p.waitForFinished(300000))
@@ -89,7 +94,9 @@ private slots:
     }
 
     // Ridge and kNN are not trained by descent, so the cores' roundings (FMA, vector width) stay
-    // in the last bits of their predictions and no routing decision changes.
+    // in the last bits of their predictions: on this data no routing decision changes, so the
+    // metrics agree to rounding. (A decision flipped by a near-tie would move a metric by about
+    // 1/400 and fail this: a real difference between the cores, to be documented, not loosened.)
     void everyCoreComparesRoutersAlike()
     {
         const QString csv = dir_.filePath("synthetic.csv");
@@ -112,7 +119,7 @@ private slots:
                 const auto a = routers[r].toObject(), b = portable[r].toObject();
                 QCOMPARE(a["name"].toString(), b["name"].toString());
                 for (const char* metric : {"auc", "aiq", "peak", "top_model_share"})
-                    QVERIFY2(qAbs(a[metric].toDouble() - b[metric].toDouble()) <= 1e-12,
+                    QVERIFY2(qAbs(a[metric].toDouble() - b[metric].toDouble()) <= 1e-9,
                              qPrintable(instructions + " " + a["name"].toString() + " " + metric + ": " +
                                         QString::number(a[metric].toDouble(), 'g', 17) + " against SSE2's " +
                                         QString::number(b[metric].toDouble(), 'g', 17)));
