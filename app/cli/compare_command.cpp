@@ -9,6 +9,8 @@
 #include "experiment/experiment_store.h"
 #include "report/comparison_summary.h"
 #include "report/summary_table.h"
+#include "util/json_writer.h"
+#include "util/vector_instructions.h"
 
 #include <climits>
 #include <iostream>
@@ -93,7 +95,10 @@ int runCompare(int argc, char** argv)
         std::cout << "\n";
     }
     const ComparisonSummary summary = summarise(policies.back());
-    writeSummaryOutputs(summary, jsonPath, latexPath, source.description());
+    // Which core trained the routers: descent ends in other bits on another core (docs/performance.md).
+    writeSummaryOutputs(summary, jsonPath, latexPath, source.description(), [](JsonWriter& json) {
+        json.key("trained_on_core").value(std::string(coreVectorInstructions()));
+    });
     // Saved last: the results are out even when saving fails.
     if (saveAs) {
         try {

@@ -109,7 +109,9 @@ private slots:
                 continue;
             const auto result = runCliOnCore(level, compare);
             QCOMPARE(result.exitCode, 0);
-            routersOf[instructions] = jsonObject(result.out)["routers"].toArray();
+            const auto summary = jsonObject(result.out);
+            QCOMPARE(summary["trained_on_core"].toString(), instructions);
+            routersOf[instructions] = summary["routers"].toArray();
         }
         const QJsonArray portable = routersOf.at("SSE2");
         QCOMPARE(portable.size() > 2, true);
