@@ -383,7 +383,10 @@ std::vector<ExperimentRun> runExperiment(const ExperimentData& train, const Expe
     checkUsable(trainData, testData, sameDataset);
     for (const ExperimentData* data : {&train, &test})
         if (data->promptBytes && data->outcomes && Eigen::Index(data->promptBytes->size()) != data->outcomes->queryCount())
-            throw std::invalid_argument("one prompt length per query is needed");
+            throw std::invalid_argument(
+                std::to_string(data->promptBytes->size()) + " prompt lengths for " +
+                std::to_string(data->outcomes->queryCount()) +
+                " queries: the project changed between reading its outcomes and their prompts' lengths; train again");
     if (spec.seeds.empty())
         throw std::invalid_argument("no seeds");
 

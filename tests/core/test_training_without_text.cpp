@@ -154,6 +154,26 @@ private slots:
         // Without the text and without a project to read it from, it says so.
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, runExperiment(withoutText.trainData(nullptr), {}, spec()));
     }
+
+    void lengthsThatDoNotMatchTheQueriesAreRefused()
+    {
+        // What another program changing the project between the two reads would leave.
+        ProjectStore store(projectPath("changed.routescope"));
+        const auto id = importDataset(store, csv_, {}).datasetId;
+        const ExperimentInputs inputs = loadExperimentInputs(store, id, std::nullopt, /*withText=*/false);
+        std::vector<double> fewer(*inputs.trainPromptBytes);
+        fewer.pop_back();
+        ExperimentData train = inputs.trainData(&store);
+        train.promptBytes = &fewer;
+        try {
+            runExperiment(train, {}, spec());
+            QFAIL("lengths for fewer queries than the outcomes were accepted");
+        } catch (const std::invalid_argument& e) {
+            const std::string expected = std::to_string(fewer.size()) + " prompt lengths for " +
+                std::to_string(inputs.train->queryCount()) + " queries: the project changed";
+            QVERIFY2(std::string(e.what()).find(expected) == 0, e.what());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTrainingWithoutText)
