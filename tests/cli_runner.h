@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 
 struct CliResult {
@@ -15,14 +16,24 @@ struct CliResult {
     QByteArray err;
 };
 
-inline CliResult runCli(const QStringList& args)
+// `program` with `args`, in this process's environment plus `environment`.
+inline CliResult runProgram(const QString& program, const QStringList& args,
+                            const QProcessEnvironment& environment = {})
 {
     QProcess p;
-    p.start(QStringLiteral(ROUTESCOPE_CLI), args);
+    auto merged = QProcessEnvironment::systemEnvironment();
+    merged.insert(environment);
+    p.setProcessEnvironment(merged);
+    p.start(program, args);
     if (!p.waitForFinished(300000))
-        qFatal("routescope-cli did not finish");
+        qFatal("%s did not finish", qPrintable(program));
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
             p.readAllStandardError()};
+}
+
+inline CliResult runCli(const QStringList& args)
+{
+    return runProgram(QStringLiteral(ROUTESCOPE_CLI), args);
 }
 
 // The JSON object of `text`, or an empty one (with a warning) when it is not JSON.

@@ -7,7 +7,6 @@
 
 #include <QFile>
 #include <QJsonArray>
-#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,7 +14,7 @@
 
 namespace {
 
-const QString kLoader = QStringLiteral("/lib64/ld-linux-x86-64.so.2");
+const QString kLoader = QStringLiteral(ROUTESCOPE_LOADER); // glibc's, as tests/CMakeLists.txt names it
 
 // What coreVectorInstructions() says in the build of each x86-64 level; "" for the portable one.
 const std::map<QString, QString> kLevels = {
@@ -34,20 +33,14 @@ bool cpuRuns(const QString& level)
 }
 
 // routescope-cli started by glibc's loader, which searches only `level`'s glibc-hwcaps folder
-// ("": none, so the portable core loads).
+// ("": none, so the portable core loads). Every symbol is bound at start, so one missing from a
+// core fails here, not at its first call.
 CliResult runCliOnCore(const QString& level, const QStringList& args)
 {
-    QProcess p;
-    // Every symbol bound at start, so one missing from a core fails here, not at its first call.
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("LD_BIND_NOW"), QStringLiteral("1"));
-    p.setProcessEnvironment(environment);
+    QProcessEnvironment bindNow;
+    bindNow.insert(QStringLiteral("LD_BIND_NOW"), QStringLiteral("1"));
     const QString mask = level.isEmpty() ? QStringLiteral("none") : level;
-    p.start(kLoader, QStringList{"--glibc-hwcaps-mask", mask, QStringLiteral(ROUTESCOPE_CLI)} + args);
-    if (!p.waitForFinished(300000))
-        qFatal("routescope-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return runProgram(kLoader, QStringList{"--glibc-hwcaps-mask", mask, QStringLiteral(ROUTESCOPE_CLI)} + args, bindNow);
 }
 
 } // namespace
