@@ -1,9 +1,12 @@
 #include "evaluation/collapse_curves.h"
 
 #include "evaluation/allowed_cost.h"
+#include "evaluation/choice_changes.h"
 #include "evaluation/sequential_sweep.h"
+#include "util/first_at_least.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -152,58 +155,110 @@ CollapseCurves collapseCurves(const BudgetSweep& sweep, const CollapseVerdicts& 
     const Eigen::Index budgets = sweep.choices.rows();
     const Eigen::Index queries = A.rows();
     const std::size_t models = std::size_t(A.cols());
-    std::vector<long> all(std::size_t(budgets), 0), feasible(std::size_t(budgets), 0);
+    const bool threshold = sweep.policy == BudgetPolicy::CostThreshold;
+    const double* budgetValues = sweep.budgets.data();
+    if (threshold && !std::is_sorted(sweep.budgets.begin(), sweep.budgets.end()))
+        throw std::invalid_argument("a threshold sweep's budgets must rise");
 
+    // A query's verdicts change at a few budgets only (where its choice or its allowed models
+    // change): each change goes into a difference over budgets, added up at the end.
+    std::vector<long> allChanges(std::size_t(budgets) + 1, 0), feasibleChanges(std::size_t(budgets) + 1, 0);
 #pragma omp parallel
     {
-        std::vector<long> ownAll(std::size_t(budgets), 0), ownFeasible(std::size_t(budgets), 0);
+        std::vector<long> ownAll(allChanges.size(), 0), ownFeasible(feasibleChanges.size(), 0);
         QueryCollapse called(A, verdicts.meanCost());
+        std::vector<Eigen::Index> joins(models); // a query's budgets at which a dearer model joins
+        // The verdict held so far becomes `verdict` from budget b on.
+        const auto hold = [](std::vector<long>& changes, Eigen::Index b, int verdict, int& held) {
+            changes[std::size_t(b)] += verdict - held;
+            held = verdict;
+        };
 #pragma omp for schedule(static)
         for (Eigen::Index n = 0; n < queries; ++n) {
-            for (Eigen::Index b = 0; b < budgets; ++b)
-                ownAll[std::size_t(b)] += verdicts.collapsedAmongAll(n, sweep.choices(b, n));
-            if (!feasibleToo)
+            const std::int16_t* column = sweep.choices.col(n).data();
+            int allHeld = 0, feasibleHeld = 0;
+            if (!feasibleToo) {
+                forEachChoiceChange(column, budgets, [&](Eigen::Index b) {
+                    hold(ownAll, b, verdicts.collapsedAmongAll(n, column[b]), allHeld);
+                });
                 continue;
+            }
             if (sequential) {
                 // A cascade could have returned any model it called: the first calls of its order.
                 called.reset(n, sweep.callOrder);
-                for (Eigen::Index b = 0; b < budgets; ++b)
-                    ownFeasible[std::size_t(b)] += called.collapsed(std::size_t(sweep.calls(b, n)), sweep.choices(b, n));
+                const std::int16_t* calls = sweep.calls.col(n).data();
+                for (Eigen::Index b = 0, chosen = -1, k = -1; b < budgets; ++b)
+                    if (column[b] != chosen || calls[b] != k) {
+                        if (column[b] != chosen)
+                            hold(ownAll, b, verdicts.collapsedAmongAll(n, column[b]), allHeld);
+                        chosen = column[b];
+                        k = calls[b];
+                        hold(ownFeasible, b, called.collapsed(std::size_t(k), int(chosen)), feasibleHeld);
+                    }
                 continue;
             }
+            // The allowed models are the k cheapest by predicted cost, k set by the limit the
+            // policy puts on them (allowed_cost.h).
             const double* sorted = verdicts.sortedCost(n);
-            std::size_t k = 0, verdictK = models + 1;
-            int verdictChosen = -1, verdict = 0;
-            for (Eigen::Index b = 0; b < budgets; ++b) {
-                const int chosen = sweep.choices(b, n);
-                const double limit = allowedCostLimit(sweep.policy, sweep.budgets[std::size_t(b)], sorted[0],
+            std::size_t k = 0;
+            const auto allowedAt = [&](Eigen::Index b, int chosen) {
+                const double limit = allowedCostLimit(sweep.policy, budgetValues[b], sorted[0],
                                                       verdicts.predictedCost(n, chosen));
-                // Budgets mostly rise, so k moves little from one budget to the next.
                 while (k < models && sorted[k] <= limit)
                     ++k;
                 while (k > 0 && sorted[k - 1] > limit)
                     --k;
-                // The choice and k change at a few budgets only: look the verdict up when they do.
-                if (k != verdictK || chosen != verdictChosen) {
-                    verdict = verdicts.collapsedAmongCheapest(n, k, chosen);
-                    verdictK = k;
-                    verdictChosen = chosen;
-                }
-                ownFeasible[std::size_t(b)] += verdict;
+            };
+            if (!threshold) {
+                // Willingness to pay: the limit is the chosen model's cost, so it moves with the choice.
+                forEachChoiceChange(column, budgets, [&](Eigen::Index b) {
+                    allowedAt(b, column[b]);
+                    hold(ownAll, b, verdicts.collapsedAmongAll(n, column[b]), allHeld);
+                    hold(ownFeasible, b, verdicts.collapsedAmongCheapest(n, k, column[b]), feasibleHeld);
+                });
+                continue;
             }
+            // A threshold: the limit rises with the budget, so each dearer model joins the allowed
+            // ones at the first budget that reaches its cost. Between two changes of the choice,
+            // the verdict changes where a model joins.
+            std::size_t joinCount = 0;
+            allowedAt(0, column[0]);
+            for (std::size_t j = k; j < models; ++j)
+                joins[joinCount++] = firstAtLeast(budgetValues, budgets, sorted[j]);
+            std::size_t nextJoin = 0;
+            int chosen = column[0];
+            const auto joinUpTo = [&](Eigen::Index last) { // models joining at budgets up to `last`
+                while (nextJoin < joinCount && joins[nextJoin] <= last) {
+                    const Eigen::Index at = joins[nextJoin];
+                    for (; nextJoin < joinCount && joins[nextJoin] == at; ++nextJoin)
+                        ++k;
+                    hold(ownFeasible, at, verdicts.collapsedAmongCheapest(n, k, chosen), feasibleHeld);
+                }
+            };
+            forEachChoiceChange(column, budgets, [&](Eigen::Index b) {
+                joinUpTo(b - 1);
+                for (; nextJoin < joinCount && joins[nextJoin] == b; ++nextJoin)
+                    ++k;
+                chosen = column[b];
+                hold(ownAll, b, verdicts.collapsedAmongAll(n, chosen), allHeld);
+                hold(ownFeasible, b, verdicts.collapsedAmongCheapest(n, k, chosen), feasibleHeld);
+            });
+            joinUpTo(budgets - 1);
         }
 #pragma omp critical
-        for (std::size_t b = 0; b < all.size(); ++b) {
-            all[b] += ownAll[b];
-            feasible[b] += ownFeasible[b];
+        for (std::size_t b = 0; b < allChanges.size(); ++b) {
+            allChanges[b] += ownAll[b];
+            feasibleChanges[b] += ownFeasible[b];
         }
     }
-
     CollapseCurves curves;
-    for (std::size_t b = 0; b < all.size(); ++b) {
-        curves.all.push_back(double(all[b]) / double(queries));
+    long all = 0, feasible = 0;
+    for (std::size_t b = 0; b < std::size_t(budgets); ++b) {
+        all += allChanges[b];
+        feasible += feasibleChanges[b];
+        curves.all.push_back(double(all) / double(queries));
         if (feasibleToo)
-            curves.feasible.push_back(double(feasible[b]) / double(queries));
+            curves.feasible.push_back(double(feasible) / double(queries));
     }
     return curves;
 }

@@ -1,5 +1,6 @@
 #include "evaluation/metrics.h"
 
+#include "evaluation/choice_changes.h"
 #include "evaluation/sequential_sweep.h"
 
 #include <algorithm>
@@ -300,12 +301,26 @@ double routingCollapseIndex(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
 
 Eigen::MatrixXd selectionShare(const BudgetSweep& sweep, Eigen::Index models)
 {
-    Eigen::MatrixXd share = Eigen::MatrixXd::Zero(sweep.choices.rows(), models);
-    for (Eigen::Index n = 0; n < sweep.choices.cols(); ++n)
-        for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b)
-            share(b, sweep.choices(b, n)) += 1;
-    if (sweep.choices.cols() > 0)
-        share /= static_cast<double>(sweep.choices.cols());
+    // A query's choice changes at a few budgets only: count each change into a difference table
+    // (budgets x models) and add it up over budgets, rather than count every budget's choice.
+    const Eigen::Index budgets = sweep.choices.rows();
+    Eigen::Matrix<long, Eigen::Dynamic, Eigen::Dynamic> changes =
+        Eigen::Matrix<long, Eigen::Dynamic, Eigen::Dynamic>::Zero(models, budgets);
+    for (Eigen::Index n = 0; n < sweep.choices.cols(); ++n) {
+        const std::int16_t* column = sweep.choices.col(n).data();
+        forEachChoiceChange(column, budgets, [&](Eigen::Index b) {
+            if (b > 0)
+                --changes(column[b - 1], b);
+            ++changes(column[b], b);
+        });
+    }
+    Eigen::MatrixXd share(budgets, models);
+    Eigen::Matrix<long, Eigen::Dynamic, 1> count = Eigen::Matrix<long, Eigen::Dynamic, 1>::Zero(models);
+    const double queries = static_cast<double>(std::max<Eigen::Index>(sweep.choices.cols(), 1));
+    for (Eigen::Index b = 0; b < budgets; ++b) {
+        count += changes.col(b);
+        share.row(b) = count.cast<double>().transpose() / queries;
+    }
     return share;
 }
 

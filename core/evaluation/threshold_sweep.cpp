@@ -1,24 +1,12 @@
 #include "evaluation/threshold_sweep.h"
 
 #include "evaluation/sweep_parts.h"
+#include "util/first_at_least.h"
 #include "util/sorted_distinct.h"
 
 #include <algorithm>
 
 namespace routescope::sweep {
-namespace {
-
-// First index in the ascending values[0, count) holding at least `value` (count if none), by
-// halving a fixed number of times: the steps depend on count alone, so they never mispredict.
-Eigen::Index firstAtLeast(const double* values, Eigen::Index count, double value)
-{
-    Eigen::Index base = 0;
-    for (Eigen::Index length = count; length > 1; length -= length / 2)
-        base = values[base + length / 2 - 1] < value ? base + length / 2 : base;
-    return count > 0 && values[base] < value ? base + 1 : base;
-}
-
-} // namespace
 
 std::vector<double> thresholdGrid(const Eigen::MatrixXd& C, int maxBudgets)
 {

@@ -251,6 +251,33 @@ private slots:
         QVERIFY((share.rowwise().sum().array() - 1.0).abs().maxCoeff() < 1e-12);
     }
 
+    // The share is counted from where each query's choice changes: it must equal a count of every
+    // budget's choices, also where choices change back and forth from one budget to the next.
+    void selectionShareCountsEveryBudgetsChoices()
+    {
+        Random random(9);
+        const Eigen::Index budgets = 40, queries = 500, models = 5;
+        BudgetSweep sweep;
+        sweep.budgets.resize(std::size_t(budgets));
+        sweep.choices.resize(budgets, queries);
+        for (Eigen::Index n = 0; n < queries; ++n) {
+            std::int16_t chosen = std::int16_t(random.uniform() * models);
+            for (Eigen::Index b = 0; b < budgets; ++b) {
+                if (random.uniform() < 0.3) // a change at about one budget in three
+                    chosen = std::int16_t(random.uniform() * models);
+                sweep.choices(b, n) = chosen;
+            }
+        }
+        const Eigen::MatrixXd share = selectionShare(sweep, models);
+        QCOMPARE(share.rows(), budgets);
+        QCOMPARE(share.cols(), models);
+        for (Eigen::Index b = 0; b < budgets; ++b)
+            for (Eigen::Index m = 0; m < models; ++m) {
+                const double count = double((sweep.choices.row(b).array() == std::int16_t(m)).count());
+                QCOMPARE(share(b, m), count / double(queries));
+            }
+    }
+
     void tieAnalysis()
     {
         const EvaluationExample ex;
