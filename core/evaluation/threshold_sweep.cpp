@@ -69,7 +69,6 @@ BudgetSweep sweepThreshold(const Eigen::MatrixXd& P, const Eigen::MatrixXd& A, c
     for (Eigen::Index chunk = 0; chunk < kChunks; ++chunk) {
         const auto models = static_cast<std::size_t>(P.cols());
         std::vector<std::int16_t> best(models), choiceWhen(models + 1);
-        std::vector<std::int32_t> joinedAt(static_cast<std::size_t>(budgetCount) + 1);
         for (Eigen::Index n = chunkBegin(queries, chunk); n < chunkBegin(queries, chunk + 1); ++n) {
             // 33 column streams outrun the hardware prefetcher: fetch a few queries ahead.
             if (n + kPrefetchAhead < queries)
@@ -95,18 +94,15 @@ BudgetSweep sweepThreshold(const Eigen::MatrixXd& P, const Eigen::MatrixXd& A, c
             const auto cheapestGroup = static_cast<std::size_t>(joins.cheapestGroupEnd[static_cast<std::size_t>(n)]);
             for (std::size_t k = 0; k <= models; ++k)
                 choiceWhen[k] = best[std::max(k, cheapestGroup + 1) - 1];
-            // Models join as thresholds rise and stay, so the choice at budget b is that of the
-            // number of models joined by b.
+            // Models join as thresholds rise and stay, cheapest first, so from the budget at
+            // which the k-th cheapest joins on, the choice is that of k models: where that
+            // changes the choice, the new one is written over the budgets from there on.
             const std::int32_t* joinsOfQuery = joins.joins.col(n).data();
-            std::fill(joinedAt.begin(), joinedAt.end(), 0);
-            for (std::size_t k = 0; k < models; ++k)
-                ++joinedAt[static_cast<std::size_t>(joinsOfQuery[k])];
             std::int16_t* column = sweep.choices.col(n).data();
-            std::size_t joined = 0;
-            for (Eigen::Index b = 0; b < budgetCount; ++b) {
-                joined += static_cast<std::size_t>(joinedAt[static_cast<std::size_t>(b)]);
-                column[b] = choiceWhen[joined];
-            }
+            std::fill(column, column + budgetCount, choiceWhen[0]);
+            for (std::size_t k = 0; k < models && joinsOfQuery[k] < budgetCount; ++k)
+                if (choiceWhen[k + 1] != choiceWhen[k])
+                    std::fill(column + joinsOfQuery[k], column + budgetCount, choiceWhen[k + 1]);
             writer.add(0, choiceWhen[0], 1.0);
             for (std::size_t k = 0; k < models; ++k) {
                 writer.add(joinsOfQuery[k], choiceWhen[k + 1], 1.0);
