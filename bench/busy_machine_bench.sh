@@ -2,7 +2,9 @@
 # Issue 15 items 3 and 4 on an idle and on a busy machine, on each core the loader can pick:
 # bench_slider (the one-time evaluation and the slider's 95th percentile at 36,497 queries x 10
 # routers) twice on the default core and twice on the portable one, then the same with BUSY other
-# processes keeping the cores busy (default 2: every core of this machine).
+# processes keeping the cores busy (default 2: every core of this machine). Once per state, the
+# default core also runs the slider paced (16 ms between moves, as a drag): the GUI thread then
+# sleeps between moves and must win a core back for each.
 #   bench/busy_machine_bench.sh            (after ./run.sh --build-only)
 #   BUSY=4 BUILD=build bench/busy_machine_bench.sh
 set -euo pipefail
@@ -16,13 +18,14 @@ slider() { # LABEL [loader options...]
   local label=$1
   shift
   echo "== $label, 1-minute load $(cut -d' ' -f1 /proc/loadavg), $(date +%H:%M:%S)"
-  "$@" "$build/bin/bench_slider" 36497 10 2>&1 | grep -E "build:|worst|GUI thread|one-time"
+  "$@" "$build/bin/bench_slider" 36497 10 "${PACED:-}" 2>&1 | grep -E "build:|worst|GUI thread|one-time"
 }
 both_cores() { # SUFFIX
   for run in 1 2; do
     slider "default core$1, run $run"
     slider "portable core$1, run $run" "$loader" --glibc-hwcaps-mask none
   done
+  PACED=paced slider "default core$1, paced"
 }
 
 both_cores ""
