@@ -1,6 +1,7 @@
 #include "budget_axis_plot.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace routescope {
 
@@ -56,6 +57,19 @@ void BudgetAxisPlot::applyLook()
         return;
     cursor_->setPen(QPen(Qt::black, look().print ? 1.0 : 1.5, Qt::DashLine));
     cursor_->setVisible(look().budgetMarkers);
+}
+
+QRegion BudgetAxisPlot::budgetMarksRegion() const
+{
+    if (!cursor_ || !cursor_->visible())
+        return {};
+    // A vertical line, clipped to the axis rect, its pen's width and antialiasing either side.
+    const QRect area = axisRect()->rect();
+    const double x = xAxis->coordToPixel(cursor_->point1->coords().x());
+    const double reach = cursor_->pen().widthF() + 2;
+    if (!std::isfinite(x))
+        return rect();
+    return QRectF(x - reach, area.top() - reach, 2 * reach, area.height() + 2 * reach).toAlignedRect() & rect();
 }
 
 void BudgetAxisPlot::setBudget(const BudgetExplorer& explorer, int index)

@@ -32,6 +32,8 @@ protected:
     BudgetPolicy policy() const { return policy_; }
     // The cursor's pen for screen or print; shown in an export only when budget marks are asked for.
     void applyLook() override;
+    // The cursor's strip across the axis rect.
+    QRegion budgetMarksRegion() const override;
 
 private:
     QCPItemStraightLine* cursor_ = nullptr;

@@ -231,6 +231,21 @@ void FrontierPlot::setBudget(const BudgetExplorer& explorer, int index)
     replotBudgetMarks();
 }
 
+QRegion FrontierPlot::budgetMarksRegion() const
+{
+    QRegion region;
+    for (const auto& curve : curves_) {
+        if (!curve.marker->visible())
+            continue;
+        // The circle, its pen and antialiasing.
+        const QCPScatterStyle& style = curve.marker->scatterStyle();
+        const double reach = style.size() / 2 + style.pen().widthF() + 2;
+        for (const auto& point : *curve.marker->data())
+            region += around(xAxis->coordToPixel(point.key), yAxis->coordToPixel(point.value), reach);
+    }
+    return region;
+}
+
 void FrontierPlot::setBand(const QString& name, const std::vector<BandPoint>& band)
 {
     for (QCPGraph* graph : {bandLow_, bandHigh_})

@@ -45,6 +45,8 @@ public:
 protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void applyLook() override;
+    // A square around each router's budget marker.
+    QRegion budgetMarksRegion() const override;
 
 private:
     struct RouterCurve {

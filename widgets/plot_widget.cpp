@@ -1,10 +1,24 @@
 #include "plot_widget.h"
 
+#include <cmath>
+
 namespace routescope {
 
 namespace {
 constexpr int kScreenBasePoints = 9;
 constexpr int kNarrowFigurePoints = 324; // 4.5 in: narrower figures put the legend below the plot
+
+// QCPLayer::replot() redraws a buffered layer and then repaints the whole widget: every buffer is
+// blended over the whole window again, most of a slider move's time. These reach the two
+// protected members it uses (a pointer to a protected member may be formed through a derived
+// class), so that a move repaints only where the marks were and are.
+struct LayerBuffer : QCPLayer {
+    static QSharedPointer<QCPAbstractPaintBuffer> of(QCPLayer* layer)
+    {
+        return (layer->*(&LayerBuffer::mPaintBuffer)).toStrongRef();
+    }
+    static void draw(QCPLayer* layer) { (layer->*(&LayerBuffer::drawToPaintBuffer))(); }
+};
 }
 
 PlotWidget::PlotWidget(QWidget* parent)
@@ -17,6 +31,8 @@ PlotWidget::PlotWidget(QWidget* parent)
     // QCustomPlot's topmost layer, buffered on its own already (for a selection rectangle, which
     // these plots do not use): a second buffered layer would cost every repaint one more blit.
     budgetLayer_ = layer(QStringLiteral("overlay"));
+    // A whole replot draws the marks where budgetMarksRegion() says: the next move repaints there.
+    connect(this, &QCustomPlot::afterReplot, this, [this] { budgetMarksShown_ = budgetMarksRegion(); });
 }
 
 QCPTextElement* PlotWidget::addTitleAndSideLegend(const QString& title)
@@ -211,7 +227,27 @@ void PlotWidget::replotBudgetMarks()
         replot(rpQueuedReplot); // a whole replot is due: it draws the marks too
         return;
     }
-    budgetLayer_->replot();
+    const auto buffer = LayerBuffer::of(budgetLayer_);
+    if (!buffer || budgetLayer_->mode() != QCPLayer::lmBuffered) {
+        budgetLayer_->replot();
+        return;
+    }
+    // What QCPLayer::replot() does, but for the repaint: where the marks were and where they are.
+    buffer->clear(Qt::transparent);
+    LayerBuffer::draw(budgetLayer_);
+    buffer->setInvalidated(false);
+    const QRegion shown = budgetMarksRegion();
+    update(budgetMarksShown_ | shown);
+    budgetMarksShown_ = shown;
+}
+
+QRegion PlotWidget::budgetMarksRegion() const { return rect(); }
+
+QRegion PlotWidget::around(double x, double y, double reach) const
+{
+    if (!std::isfinite(x) || !std::isfinite(y) || !std::isfinite(reach))
+        return rect(); // somewhere the axes cannot place: repaint everything rather than guess
+    return QRectF(x - reach, y - reach, 2 * reach, 2 * reach).toAlignedRect() & rect();
 }
 
 void PlotWidget::showEvent(QShowEvent* event)

@@ -55,9 +55,15 @@ protected:
     // The layer of what the budget slider moves (budget markers, cursor lines), above the rest:
     // layerables put on it redraw alone in replotBudgetMarks(). Exports draw it like any layer.
     QCPLayer* budgetLayer() const { return budgetLayer_; }
-    // Redraws the budget layer alone, now, and repaints from the other layers' buffers; a whole
-    // replot instead when one is due anyway (new data, a resize, a layer change).
+    // Redraws the budget layer alone, now, and repaints from the other layers' buffers only where
+    // the marks were and are (budgetMarksRegion()); a whole replot instead when one is due anyway
+    // (new data, a resize, a layer change).
     void replotBudgetMarks();
+    // Where the budget layer draws, in the widget's pixels, as the marks stand now: a slider move
+    // repaints this and the region before it. The whole widget unless a plot knows better.
+    virtual QRegion budgetMarksRegion() const;
+    // A square of half-width `reach` around pixel (x, y), within the widget.
+    QRegion around(double x, double y, double reach) const;
     void showEvent(QShowEvent* event) override;
     // An empty widget (a collapsed splitter pane) keeps its viewport but draws nothing.
     void resizeEvent(QResizeEvent* event) override;
@@ -77,6 +83,7 @@ private:
 
     PlotLook look_;
     QCPLayer* budgetLayer_ = nullptr;
+    QRegion budgetMarksShown_; // where the budget layer drew when the widget was last painted
     QCPTextElement* title_ = nullptr;
     QString titleText_, titleNote_;
     QCPLayoutGrid* legendColumn_ = nullptr;

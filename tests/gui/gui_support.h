@@ -9,6 +9,7 @@
 #include <QDialog>
 #include <QImage>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -25,8 +26,19 @@ inline void isolateSettings()
     QApplication::setApplicationName("RouteScopeTests");
 }
 
+// What the window of a shown widget shows: its backing store as the last paints left it (the
+// offscreen platform keeps one per window), not a fresh rendering as QWidget::grab() makes. A
+// repaint of part of the widget that missed something shows here, and not in a grab().
+inline QImage shownOnScreen(QWidget& widget)
+{
+    QWidget* window = widget.window();
+    const QImage whole = window->screen()->grabWindow(window->winId()).toImage();
+    const QPoint at = widget.mapTo(window, QPoint(0, 0)) * window->devicePixelRatio();
+    return whole.copy(QRect(at, widget.size() * window->devicePixelRatio())).convertToFormat(QImage::Format_RGB32);
+}
+
 // What a budget-slider move (`move`) does to a shown, painted plot: the whole replots it
-// causes, its event-loop turn included, and the widget as it is painted after it.
+// causes, its event-loop turn included, and the widget as its window shows it after it.
 struct SliderMove {
     int wholeReplots = 0;
     QImage painted;
@@ -40,7 +52,7 @@ SliderMove moveSlider(Plot& plot, Move move)
     move();
     QApplication::processEvents();
     QObject::disconnect(counter);
-    result.painted = plot.grab().toImage();
+    result.painted = shownOnScreen(plot);
     return result;
 }
 
