@@ -8,18 +8,18 @@ namespace {
 constexpr int kScreenBasePoints = 9;
 constexpr int kNarrowFigurePoints = 324; // 4.5 in: narrower figures put the legend below the plot
 
-// QCPLayer::replot() redraws a buffered layer and then repaints the whole widget: every buffer is
-// blended over the whole window again, most of a slider move's time. These reach the two
-// protected members it uses (a pointer to a protected member may be formed through a derived
-// class), so that a move repaints only where the marks were and are.
-struct LayerBuffer : QCPLayer {
-    static QSharedPointer<QCPAbstractPaintBuffer> of(QCPLayer* layer)
+// QCPLayer::replot() clears a buffered layer's whole buffer, redraws it and then repaints the
+// whole widget: every buffer is blended over the whole window again, most of a slider move's
+// time. These reach the protected members it uses (a pointer to a protected member may be formed
+// through a derived class), so that a move clears and repaints only where the marks were and are.
+struct LayerAccess : QCPLayer {
+    static QSharedPointer<QCPAbstractPaintBuffer> bufferOf(QCPLayer* layer)
     {
-        return (layer->*(&LayerBuffer::mPaintBuffer)).toStrongRef();
+        return (layer->*(&LayerAccess::mPaintBuffer)).toStrongRef();
     }
-    static void draw(QCPLayer* layer) { (layer->*(&LayerBuffer::drawToPaintBuffer))(); }
+    static void drawLayer(QCPLayer* layer, QCPPainter* painter) { (layer->*(&LayerAccess::draw))(painter); }
 };
-}
+} // namespace
 
 PlotWidget::PlotWidget(QWidget* parent)
     : QCustomPlot(parent), screenAntialiasing_(antialiasedElements()), screenNotAntialiasing_(notAntialiasedElements())
@@ -227,17 +227,26 @@ void PlotWidget::replotBudgetMarks()
         replot(rpQueuedReplot); // a whole replot is due: it draws the marks too
         return;
     }
-    const auto buffer = LayerBuffer::of(budgetLayer_);
+    const auto buffer = LayerAccess::bufferOf(budgetLayer_);
     if (!buffer || budgetLayer_->mode() != QCPLayer::lmBuffered) {
         budgetLayer_->replot();
         return;
     }
-    // What QCPLayer::replot() does, but for the repaint: where the marks were and where they are.
-    buffer->clear(Qt::transparent);
-    LayerBuffer::draw(budgetLayer_);
-    buffer->setInvalidated(false);
+    // What QCPLayer::replot() does, but the buffer is cleared, and the widget repainted, only
+    // where the marks were and are: everything on the layer lies within budgetMarksRegion().
     const QRegion shown = budgetMarksRegion();
-    update(budgetMarksShown_ | shown);
+    const QRegion changed = budgetMarksShown_ | shown;
+    if (QCPPainter* painter = buffer->startPainting()) {
+        painter->setCompositionMode(QPainter::CompositionMode_Source);
+        for (const QRect& r : changed)
+            painter->fillRect(r, Qt::transparent);
+        painter->setCompositionMode(QPainter::CompositionMode_SourceOver);
+        LayerAccess::drawLayer(budgetLayer_, painter);
+        delete painter;
+        buffer->donePainting();
+    }
+    buffer->setInvalidated(false);
+    update(changed);
     budgetMarksShown_ = shown;
 }
 
