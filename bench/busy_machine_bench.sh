@@ -4,7 +4,8 @@
 # routers) twice on the default core and twice on the portable one, then the same with BUSY other
 # processes keeping the cores busy (default 2: every core of this machine). Once per state, the
 # default core also runs the slider paced (16 ms between moves, as a drag): the GUI thread then
-# sleeps between moves and must win a core back for each.
+# sleeps between moves and must win a core back for each; bench_wake_latency then shows what any
+# program meets here doing 0.2 ms and 1 ms of work per wake-up (the machine's floor).
 #   bench/busy_machine_bench.sh            (after ./run.sh --build-only)
 #   BUSY=4 BUILD=build bench/busy_machine_bench.sh
 set -euo pipefail
@@ -26,6 +27,10 @@ both_cores() { # SUFFIX
     slider "portable core$1, run $run" "$loader" --glibc-hwcaps-mask none
   done
   PACED=paced slider "default core$1, paced"
+  # The floor of any program here and now: waking every 16 ms for 0.2 ms and for 1 ms of work.
+  for work in 0.2 1.0; do
+    "$build/bin/bench_wake_latency" "$work"
+  done
 }
 
 both_cores ""
