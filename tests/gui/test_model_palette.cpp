@@ -120,7 +120,7 @@ private slots:
             QCOMPARE(subset.color(m), full.color(m));
         // The same set in any order gives the same colours, also for names no table knows.
         const ModelPalette forward({"alpha", "beta", "gamma"}), backward({"gamma", "beta", "alpha"});
-        for (const QString& m : {"alpha", "beta", "gamma"})
+        for (const char* m : {"alpha", "beta", "gamma"})
             QCOMPARE(forward.color(m), backward.color(m));
         QCOMPARE(ModelPalette().color("gpt-4-1106-preview"), full.color("gpt-4-1106-preview"));
     }
