@@ -5,6 +5,7 @@
 // summariseComparison with its bootstrap (docs/performance.md).
 // Usage: bench_bootstrap [routers] [queries] [resamples] [models]
 
+#include "cpu_time.h"
 #include "experiment/comparison.h"
 #include "random_inputs.h"
 #include "report/comparison_summary.h"
@@ -12,12 +13,12 @@
 #include <omp.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 using namespace routescope;
+using routescope::bench::processCpuMs;
 using routescope::bench::randomMatrix;
 
 namespace {
@@ -25,14 +26,6 @@ namespace {
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// CPU seconds of all the process's threads: under load, steadier than the wall clock.
-double processCpuSeconds()
-{
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
 }
 
 } // namespace
@@ -78,10 +71,10 @@ int main(int argc, char** argv)
     double checksum = 0;
     for (int repeat = 0; repeat < 3; ++repeat) {
         start = std::chrono::steady_clock::now();
-        const double cpu = processCpuSeconds();
+        const double cpu = processCpuMs() / 1e3;
         const ComparisonSummary summary = summariseComparison(runs, comparison, options);
         best = std::min(best, secondsSince(start));
-        bestCpu = std::min(bestCpu, processCpuSeconds() - cpu);
+        bestCpu = std::min(bestCpu, processCpuMs() / 1e3 - cpu);
         checksum += summary.rows.front().auc.ci95->lo + summary.versus.front().auc.p.value_or(0);
     }
     options.bootstrap.resamples = 0;

@@ -17,19 +17,21 @@
 #include "model_palette.h"
 #include "selection_share_plot.h"
 #include "build_info.h"
+#include "cpu_time.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEvent>
 
 #include <algorithm>
-#include <cstdio>
 #include <chrono>
-#include <ctime>
+#include <cstdio>
 #include <string>
 #include <thread>
 
 using namespace routescope;
+using routescope::bench::processCpuMs;
+using routescope::bench::threadCpuMs;
 
 namespace {
 
@@ -43,22 +45,6 @@ public:
         return false;
     }
 };
-
-// The CPU time this thread has used, in ms.
-double threadCpuMs()
-{
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-// The CPU time every thread of this process has used, in ms.
-double processCpuMs()
-{
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
 
 } // namespace
 

@@ -5,24 +5,16 @@
 // bench/busy_machine_bench.sh runs this beside bench_slider, so the two can be read together.
 //   build/bin/bench_wake_latency [work ms, default 1.0] [moves, default 400]
 
+#include "cpu_time.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <thread>
 #include <vector>
 
-namespace {
-
-double threadCpuMs()
-{
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-} // namespace
+using routescope::bench::threadCpuMs;
 
 int main(int argc, char** argv)
 {
