@@ -157,12 +157,15 @@ CollapseCurves collapseCurves(const BudgetSweep& sweep, const CollapseVerdicts& 
     const std::size_t models = std::size_t(A.cols());
     const bool threshold = sweep.policy == BudgetPolicy::CostThreshold;
     const double* budgetValues = sweep.budgets.data();
-    if (threshold && !std::is_sorted(sweep.budgets.begin(), sweep.budgets.end()))
+    // Below, the budgets at which dearer models join are searched for: thresholds must rise.
+    if (feasibleToo && !sequential && threshold && !std::is_sorted(sweep.budgets.begin(), sweep.budgets.end()))
         throw std::invalid_argument("a threshold sweep's budgets must rise");
+    if (budgets == 0)
+        return {};
 
     // A query's verdicts change at a few budgets only (where its choice or its allowed models
     // change): each change goes into a difference over budgets, added up at the end.
-    std::vector<long> allChanges(std::size_t(budgets) + 1, 0), feasibleChanges(std::size_t(budgets) + 1, 0);
+    std::vector<long> allChanges(std::size_t(budgets), 0), feasibleChanges(std::size_t(budgets), 0);
 #pragma omp parallel
     {
         std::vector<long> ownAll(allChanges.size(), 0), ownFeasible(feasibleChanges.size(), 0);

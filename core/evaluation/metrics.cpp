@@ -302,7 +302,7 @@ double routingCollapseIndex(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
 Eigen::MatrixXd selectionShare(const BudgetSweep& sweep, Eigen::Index models)
 {
     // A query's choice changes at a few budgets only: count each change into a difference table
-    // (budgets x models) and add it up over budgets, rather than count every budget's choice.
+    // (models x budgets) and add it up over budgets, rather than count every budget's choice.
     const Eigen::Index budgets = sweep.choices.rows();
     Eigen::Matrix<long, Eigen::Dynamic, Eigen::Dynamic> changes =
         Eigen::Matrix<long, Eigen::Dynamic, Eigen::Dynamic>::Zero(models, budgets);
