@@ -1,7 +1,6 @@
 #include "budget_axis_plot.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace routescope {
 
@@ -67,9 +66,7 @@ QRegion BudgetAxisPlot::budgetMarksRegion() const
     const QRect area = axisRect()->rect();
     const double x = xAxis->coordToPixel(cursor_->point1->coords().x());
     const double reach = cursor_->pen().widthF() + 2;
-    if (!std::isfinite(x))
-        return rect();
-    return QRectF(x - reach, area.top() - reach, 2 * reach, area.height() + 2 * reach).toAlignedRect() & rect();
+    return withinWidget(QRectF(x - reach, area.top() - reach, 2 * reach, area.height() + 2 * reach));
 }
 
 void BudgetAxisPlot::setBudget(const BudgetExplorer& explorer, int index)

@@ -254,9 +254,17 @@ QRegion PlotWidget::budgetMarksRegion() const { return rect(); }
 
 QRegion PlotWidget::around(double x, double y, double reach) const
 {
-    if (!std::isfinite(x) || !std::isfinite(y) || !std::isfinite(reach))
+    return withinWidget(QRectF(x - reach, y - reach, 2 * reach, 2 * reach));
+}
+
+QRegion PlotWidget::withinWidget(const QRectF& area) const
+{
+    const bool finite = std::isfinite(area.left()) && std::isfinite(area.top()) && std::isfinite(area.width()) &&
+                        std::isfinite(area.height());
+    if (!finite)
         return rect(); // somewhere the axes cannot place: repaint everything rather than guess
-    return QRectF(x - reach, y - reach, 2 * reach, 2 * reach).toAlignedRect() & rect();
+    // Clipped before it becomes whole pixels: deep in a zoom a mark's pixel may lie beyond int's range.
+    return area.intersected(QRectF(rect())).toAlignedRect();
 }
 
 void PlotWidget::showEvent(QShowEvent* event)

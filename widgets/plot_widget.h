@@ -54,6 +54,8 @@ protected:
     void requestReplot();
     // The layer of what the budget slider moves (budget markers, cursor lines), above the rest:
     // layerables put on it redraw alone in replotBudgetMarks(). Exports draw it like any layer.
+    // All it draws must lie within budgetMarksRegion(): a move clears and repaints only there.
+    // (QCustomPlot's zoom rectangle would use this layer too; these plots set no selection-rect mode.)
     QCPLayer* budgetLayer() const { return budgetLayer_; }
     // Redraws the budget layer alone, now, and repaints from the other layers' buffers only where
     // the marks were and are (budgetMarksRegion()); a whole replot instead when one is due anyway
@@ -64,6 +66,8 @@ protected:
     virtual QRegion budgetMarksRegion() const;
     // A square of half-width `reach` around pixel (x, y), within the widget.
     QRegion around(double x, double y, double reach) const;
+    // The part of `area` (in pixels) within the widget; the whole widget if `area` is not finite.
+    QRegion withinWidget(const QRectF& area) const;
     void showEvent(QShowEvent* event) override;
     // An empty widget (a collapsed splitter pane) keeps its viewport but draws nothing.
     void resizeEvent(QResizeEvent* event) override;
@@ -83,7 +87,7 @@ private:
 
     PlotLook look_;
     QCPLayer* budgetLayer_ = nullptr;
-    QRegion budgetMarksShown_; // where the budget layer drew when the widget was last painted
+    QRegion budgetMarksShown_; // where the budget layer drew when it was last drawn into its buffer
     QCPTextElement* title_ = nullptr;
     QString titleText_, titleNote_;
     QCPLayoutGrid* legendColumn_ = nullptr;
