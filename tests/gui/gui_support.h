@@ -7,8 +7,11 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDialog>
+#include <QFileInfo>
 #include <QImage>
 #include <QMessageBox>
+#include <QPaintEvent>
+#include <QRegion>
 #include <QScreen>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -18,12 +21,13 @@
 namespace routescope::test {
 
 // Every GUI test starts with this: QSettings and QStandardPaths go to a test location, never the
-// user's own settings or data folder.
+// user's own settings or data folder, and one of the test program's own. CTest runs programs side
+// by side: with one shared location, a test that opened a project made it another's "last project".
 inline void isolateSettings()
 {
     QStandardPaths::setTestModeEnabled(true);
     QApplication::setOrganizationName("RouteScopeTests");
-    QApplication::setApplicationName("RouteScopeTests");
+    QApplication::setApplicationName(QFileInfo(QApplication::applicationFilePath()).fileName());
 }
 
 // What the window of a shown widget shows: its backing store as the last paints left it (the
@@ -38,10 +42,23 @@ inline QImage shownOnScreen(QWidget& widget)
 }
 
 // What a budget-slider move (`move`) does to a shown, painted plot: the whole replots it
-// causes, its event-loop turn included, and the widget as its window shows it after it.
+// causes, its event-loop turn included, where its paint events repainted the widget, and the
+// widget as its window shows it after it.
 struct SliderMove {
     int wholeReplots = 0;
+    QRegion repainted;
     QImage painted;
+};
+// Collects the regions of a widget's paint events.
+class PaintRegions : public QObject {
+public:
+    QRegion region;
+    bool eventFilter(QObject*, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint)
+            region += static_cast<QPaintEvent*>(event)->region();
+        return false;
+    }
 };
 template <typename Plot, typename Move>
 SliderMove moveSlider(Plot& plot, Move move)
@@ -49,11 +66,24 @@ SliderMove moveSlider(Plot& plot, Move move)
     SliderMove result;
     QApplication::processEvents(); // what was queued before the move happens before it
     const auto counter = QObject::connect(&plot, &Plot::afterReplot, [&result] { ++result.wholeReplots; });
+    PaintRegions paints;
+    plot.installEventFilter(&paints);
     move();
     QApplication::processEvents();
+    plot.removeEventFilter(&paints);
     QObject::disconnect(counter);
+    result.repainted = paints.region;
     result.painted = shownOnScreen(plot);
     return result;
+}
+
+// What a plot shows after a whole replot from scratch, to compare a slider move's result with.
+template <typename Plot>
+QImage shownAfterWholeReplot(Plot& plot)
+{
+    plot.replot();
+    QApplication::processEvents();
+    return shownOnScreen(plot);
 }
 
 // Saves a grab of `window` when ROUTESCOPE_TEST_GRABS names a folder (to look at it).

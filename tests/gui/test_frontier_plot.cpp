@@ -147,13 +147,21 @@ private slots:
         plot.replot();
         QApplication::processEvents();
         const QImage before = test::shownOnScreen(plot);
-        const auto moved = test::moveSlider(plot, [&] { plot.setBudget(explorer, 0); });
-        // The markers' layer alone was drawn and repainted where the markers were and are.
-        QCOMPARE(moved.wholeReplots, 0);
-        QVERIFY(moved.painted != before);
-        // The window shows what the whole plot draws now: the repaint of where the marks were and
-        // are left nothing of the old marks anywhere.
-        QCOMPARE(moved.painted, plot.grab().toImage().convertToFormat(QImage::Format_RGB32));
+        // Two moves in a row (there and back), the second repainting where the first left the
+        // markers. Each draws the markers' layer alone and repaints only around the markers:
+        // where they were and are.
+        for (const int index : {0, 1}) {
+            const auto moved = test::moveSlider(plot, [&] { plot.setBudget(explorer, index); });
+            QCOMPARE(moved.wholeReplots, 0);
+            QVERIFY(!moved.repainted.isEmpty());
+            const QRect bounds = moved.repainted.boundingRect();
+            QVERIFY(bounds.width() * bounds.height() < plot.width() * plot.height() / 2);
+            QCOMPARE(moved.painted != before, index == 0);
+        }
+        // The window shows what a whole replot from scratch shows: nothing of an old marker is
+        // left, on screen or in the layer's buffer.
+        const QImage shown = test::shownOnScreen(plot);
+        QCOMPARE(shown, test::shownAfterWholeReplot(plot));
     }
 
     void aCrowdOfModelsGetsLeaderLines()

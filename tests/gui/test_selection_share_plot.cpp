@@ -108,14 +108,20 @@ private slots:
         // A budget in the middle of the view (the cursor starts at the largest).
         const int middle = explorer.nearestBudgetIndex(std::sqrt(plot.xAxis->range().lower * plot.xAxis->range().upper));
         QVERIFY(middle < int(explorer.budgets.size()) - 1);
-        const auto moved = test::moveSlider(plot, [&] { plot.setBudget(explorer, middle); });
-        // The cursor's layer alone was drawn and repainted where the cursor was and is.
-        QCOMPARE(moved.wholeReplots, 0);
-        QVERIFY(moved.painted != before);
-        // The window shows what the whole plot draws now: the repaint of where the marks were and
-        // are left nothing of the old marks anywhere.
-        QCOMPARE(moved.painted, plot.grab().toImage().convertToFormat(QImage::Format_RGB32));
-        QCOMPARE(plot.shareAtCursor(QString::fromStdString(models_[0])), explorer.routers[1].share(middle, 0));
+        // Two moves in a row, the second repainting where the first left the cursor. Each draws
+        // the cursor's layer alone and repaints only a strip: where the cursor was and is.
+        for (const int index : {middle, middle / 2}) {
+            const auto moved = test::moveSlider(plot, [&] { plot.setBudget(explorer, index); });
+            QCOMPARE(moved.wholeReplots, 0);
+            QVERIFY(!moved.repainted.isEmpty());
+            QVERIFY(moved.repainted.boundingRect().width() < plot.width() / 2);
+            QVERIFY(moved.painted != before);
+            QCOMPARE(plot.shareAtCursor(QString::fromStdString(models_[0])), explorer.routers[1].share(index, 0));
+        }
+        // The window shows what a whole replot from scratch shows: nothing of an old cursor is
+        // left, on screen or in the layer's buffer.
+        const QImage shown = test::shownOnScreen(plot);
+        QCOMPARE(shown, test::shownAfterWholeReplot(plot));
     }
 
     void doubleClickResetsTheZoom()
