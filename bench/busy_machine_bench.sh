@@ -19,7 +19,7 @@ slider() { # LABEL [loader options...]
   local label=$1
   shift
   echo "== $label, 1-minute load $(cut -d' ' -f1 /proc/loadavg), $(date +%H:%M:%S)"
-  "$@" "$build/bin/bench_slider" 36497 10 "${PACED:-}" 2>&1 | grep -E "build:|worst|GUI thread|one-time"
+  "$@" "$build/bin/bench_slider" 36497 10 ${PACED:+"$PACED"} 2>&1 | grep -E "build:|worst|GUI thread|woken|one-time"
 }
 both_cores() { # SUFFIX
   for run in 1 2; do
