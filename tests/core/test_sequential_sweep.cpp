@@ -3,8 +3,12 @@
 // and a policy's budget picks among the router's own operating points.
 
 #include "evaluation/bootstrap.h"
+#include "evaluation/collapse_curves.h"
 #include "evaluation/metrics.h"
 #include "evaluation/sequential_sweep.h"
+#include "util/random.h"
+
+#include <cmath>
 
 #include <QTest>
 
@@ -92,6 +96,44 @@ private slots:
         const Eigen::MatrixXd unusedC = t.K;
         QCOMPARE(collapseCurve(sweep, t.A, t.K).front(), 0.5);
         QCOMPARE(feasibleCollapseCurve(sweep, unusedC, t.A, t.K).front(), 0.0);
+    }
+
+    // The curves are counted where a query's choice or call count changes: at every budget of a
+    // longer sweep, with calls that rise and fall from one budget to the next, they must be the
+    // index with all models and with the models called.
+    void curvesAreTheIndexAtEachBudget()
+    {
+        Random random(3);
+        const Eigen::Index queries = 200, models = 5, budgets = 20;
+        Eigen::MatrixXd A(queries, models), K(queries, models);
+        for (Eigen::Index n = 0; n < queries; ++n)
+            for (Eigen::Index m = 0; m < models; ++m) {
+                A(n, m) = std::floor(random.uniform() * 3) / 2; // 0, 0.5 or 1: many ties
+                K(n, m) = 0.1 * double(m + 1) * (0.5 + random.uniform());
+            }
+        ModelChoices calls(budgets, queries);
+        for (Eigen::Index n = 0; n < queries; ++n) {
+            std::int16_t called = 1;
+            for (Eigen::Index b = 0; b < budgets; ++b) {
+                if (random.uniform() < 0.3)
+                    called = std::int16_t(1 + random.uniform() * 4); // 1 to 4 of the 4 in the order
+                calls(b, n) = called;
+            }
+        }
+        std::vector<double> grid;
+        for (Eigen::Index b = 0; b < budgets; ++b)
+            grid.push_back(double(b + 1));
+        const BudgetSweep sweep = sequentialSweep(BudgetPolicy::CostThreshold, grid, {3, 0, 4, 1}, calls, A, K);
+        const auto all = collapseCurve(sweep, A, K);
+        const auto feasible = feasibleCollapseCurve(sweep, K, A, K);
+        bool differ = false;
+        for (Eigen::Index b = 0; b < budgets; ++b) {
+            const Eigen::VectorXi choices = sweep.choices.row(b).transpose().cast<int>();
+            QCOMPARE(all[std::size_t(b)], routingCollapseIndex(A, K, choices));
+            QCOMPARE(feasible[std::size_t(b)], routingCollapseIndex(A, K, choices, calledModels(sweep, b, models)));
+            differ = differ || all[std::size_t(b)] != feasible[std::size_t(b)];
+        }
+        QVERIFY(differ); // the models called did restrict something
     }
 
     void refusesCallsThatDoNotFit()
