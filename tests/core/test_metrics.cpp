@@ -202,16 +202,23 @@ private slots:
                 P(n, m) = A(n, m) + 0.6 * (random.uniform() - 0.5);
                 C(n, m) = K(n, m) * (0.8 + 0.4 * random.uniform());
             }
-        for (const BudgetPolicy policy : {BudgetPolicy::CostThreshold, BudgetPolicy::WillingnessToPay}) {
-            const BudgetSweep sweep = sweepBudgets(policy, P, C, A, K, 20);
+        // Also costs of a few distinct values, so the threshold grid is those values themselves:
+        // every budget then equals some query's cost, where a model joins exactly at it.
+        const Eigen::MatrixXd fewCosts = (C.array() * 10).round() / 10 + 0.05;
+        using Case = std::pair<BudgetPolicy, const Eigen::MatrixXd*>;
+        for (const auto& [policy, costs] : {Case{BudgetPolicy::CostThreshold, &C}, Case{BudgetPolicy::WillingnessToPay, &C},
+                                            Case{BudgetPolicy::CostThreshold, &fewCosts}}) {
+            const BudgetSweep sweep = sweepBudgets(policy, P, *costs, A, K, 20);
+            if (costs == &fewCosts) // fewer distinct costs than budgets asked for: the grid is those costs
+                QVERIFY(sweep.budgets.size() < 20 && (costs->array() == sweep.budgets[1]).any());
             const auto curve = collapseCurve(sweep, A, K);
-            const auto feasible = feasibleCollapseCurve(sweep, C, A, K);
+            const auto feasible = feasibleCollapseCurve(sweep, *costs, A, K);
             QCOMPARE(curve.size(), std::size_t(sweep.choices.rows()));
             bool differ = false;
             for (Eigen::Index b = 0; b < sweep.choices.rows(); ++b) {
                 const Eigen::VectorXi choices = sweep.choices.row(b).transpose().cast<int>();
                 QCOMPARE(curve[std::size_t(b)], routingCollapseIndex(A, K, choices));
-                const auto allowed = allowedModels(policy, C, sweep.budgets[std::size_t(b)], choices);
+                const auto allowed = allowedModels(policy, *costs, sweep.budgets[std::size_t(b)], choices);
                 QCOMPARE(feasible[std::size_t(b)], routingCollapseIndex(A, K, choices, allowed));
                 differ = differ || feasible[std::size_t(b)] != curve[std::size_t(b)];
             }
