@@ -240,8 +240,10 @@ QRegion FrontierPlot::budgetMarksRegion() const
         // The circle, its pen and antialiasing.
         const QCPScatterStyle& style = curve.marker->scatterStyle();
         const double reach = style.size() / 2 + style.pen().widthF() + 2;
-        for (const auto& point : *curve.marker->data())
-            region += around(xAxis->coordToPixel(point.key), yAxis->coordToPixel(point.value), reach);
+        for (const auto& point : *curve.marker->data()) {
+            const QPointF pixel(xAxis->coordToPixel(point.key), yAxis->coordToPixel(point.value));
+            region += withinWidget(QRectF(pixel - QPointF(reach, reach), pixel + QPointF(reach, reach)));
+        }
     }
     return region;
 }

@@ -252,11 +252,6 @@ void PlotWidget::replotBudgetMarks()
 
 QRegion PlotWidget::budgetMarksRegion() const { return rect(); }
 
-QRegion PlotWidget::around(double x, double y, double reach) const
-{
-    return withinWidget(QRectF(x - reach, y - reach, 2 * reach, 2 * reach));
-}
-
 QRegion PlotWidget::withinWidget(const QRectF& area) const
 {
     const bool finite = std::isfinite(area.left()) && std::isfinite(area.top()) && std::isfinite(area.width()) &&

@@ -64,8 +64,6 @@ protected:
     // Where the budget layer draws, in the widget's pixels, as the marks stand now: a slider move
     // repaints this and the region before it. The whole widget unless a plot knows better.
     virtual QRegion budgetMarksRegion() const;
-    // A square of half-width `reach` around pixel (x, y), within the widget.
-    QRegion around(double x, double y, double reach) const;
     // The part of `area` (in pixels) within the widget; the whole widget if `area` is not finite.
     QRegion withinWidget(const QRectF& area) const;
     void showEvent(QShowEvent* event) override;
