@@ -1,5 +1,7 @@
 #include "live_budget_panel.h"
 
+#include "static_text_delegate.h"
+
 #include <QHeaderView>
 
 namespace routescope {
@@ -14,6 +16,8 @@ LiveBudgetPanel::LiveBudgetPanel(QWidget* parent) : QTableWidget(parent)
     setEditTriggers(NoEditTriggers);
     setSelectionMode(NoSelection);
     setAlternatingRowColors(true);
+    // A slider move repaints most cells: each text is laid out once, not twice per paint.
+    setItemDelegate(new StaticTextDelegate(this));
     horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
 }
 
