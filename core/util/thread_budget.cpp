@@ -56,17 +56,28 @@ std::optional<CpuTicks> readCpuTicks()
     return parseCpuTicks(line);
 }
 
+// ROUTESCOPE_THREADS when it holds a whole number >= 1.
+std::optional<int> threadsGiven()
+{
+    const char* given = std::getenv("ROUTESCOPE_THREADS");
+    if (!given)
+        return std::nullopt;
+    char* end = nullptr;
+    const long threads = std::strtol(given, &end, 10);
+    if (end == given || *end != '\0' || threads < 1)
+        return std::nullopt;
+    return int(std::min(threads, 1024L));
+}
+
+int processors() { return int(std::max(1u, std::thread::hardware_concurrency())); }
+
 } // namespace
 
 int freeCores()
 {
-    if (const char* given = std::getenv("ROUTESCOPE_THREADS")) {
-        char* end = nullptr;
-        const long threads = std::strtol(given, &end, 10);
-        if (end != given && *end == '\0' && threads >= 1)
-            return int(std::min(threads, 1024L));
-    }
-    const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
+    if (const auto given = threadsGiven())
+        return *given;
+    const int cores = processors();
     // One reading serves the calls of the next second (a training asks per unit and per router).
     static std::mutex mutex;
     static std::chrono::steady_clock::time_point measuredAt;
@@ -90,10 +101,11 @@ int threadsFor(const JobControl& job)
 
 int threadsHere()
 {
+    const int cores = threadsGiven().value_or(processors());
 #ifdef _OPENMP
-    return std::max(1, std::min(freeCores(), omp_get_max_threads()));
+    return std::max(1, std::min(cores, omp_get_max_threads()));
 #else
-    return freeCores();
+    return cores;
 #endif
 }
 

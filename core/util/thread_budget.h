@@ -29,8 +29,12 @@ int freeCoresBetween(int cores, const CpuTicks& before, const CpuTicks& after);
 // job.threads when set, else freeCores().
 int threadsFor(const JobControl& job);
 
-// The threads work started on the calling thread may use: freeCores(), but no more than OpenMP
-// is set to here (1 inside a unit that shares the cores with others, thread_budget above).
+// The threads an evaluation started on the calling thread may use: every processor (or
+// ROUTESCOPE_THREADS), but no more than OpenMP is set to here (1 inside a unit that shares the
+// cores with others). Not freeCores(): the evaluation's units (sweeps, curves) never wait for
+// each other, so a unit on a core another program keeps busy holds up no other, and each thread
+// gets its share of a busy core; one thread on a busy machine got two thirds of a core and left
+// the rest to others. It also skips freeCores()' 50 ms look at /proc/stat.
 int threadsHere();
 
 // Sets OpenMP's thread count for the calling thread (and so Eigen's products there) until the
