@@ -8,6 +8,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -74,6 +75,22 @@ std::vector<double> budgetGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, co
                                                  : willingnessGrid(willingnessHulls(P, C), maxBudgets);
 }
 
+std::pair<double, double> budgetGridEnds(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
+                                         int maxBudgets)
+{
+    if (policy == BudgetPolicy::WillingnessToPay) {
+        const auto grid = budgetGrid(policy, P, C, maxBudgets);
+        const auto [least, greatest] = std::minmax_element(grid.begin(), grid.end());
+        return {*least, *greatest};
+    }
+    checkPrediction(P, C);
+    if (maxBudgets < 1)
+        throw std::invalid_argument("a sweep needs at least one budget");
+    // thresholdGrid's first and last quantiles of the distinct costs; one budget is the last.
+    const double greatest = C.maxCoeff();
+    return {maxBudgets == 1 ? greatest : C.minCoeff(), greatest};
+}
+
 Eigen::VectorXi chooseModels(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C, double budget)
 {
     checkPrediction(P, C);
@@ -123,26 +140,20 @@ std::vector<double> inSweepOrder(BudgetPolicy policy, std::vector<double> budget
     return budgets;
 }
 
-// Sweeps of routers sharing one cost prediction on budgets in sweep order; the hulls, or the
-// threshold joins (shared by them all), computed once each.
+// Sweeps of routers sharing one cost prediction on budgets in sweep order, every P checked first.
 std::vector<BudgetSweep> sweepShared(BudgetPolicy policy, const std::vector<const Eigen::MatrixXd*>& predictedQuality,
                                      const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
-                                     const std::vector<double>& budgets)
+                                     std::vector<double> budgets)
 {
     std::vector<BudgetSweep> sweeps;
     if (predictedQuality.empty())
         return sweeps;
-    sweeps.reserve(predictedQuality.size());
     for (const Eigen::MatrixXd* P : predictedQuality)
         checkPrediction(*P, C);
-    if (policy == BudgetPolicy::WillingnessToPay) {
-        for (const Eigen::MatrixXd* P : predictedQuality)
-            sweeps.push_back(sweep::sweepWillingness(*P, C, A, K, budgets, willingnessHulls(*P, C)));
-        return sweeps;
-    }
-    const ThresholdJoins joins = sweep::thresholdJoins(C, budgets);
+    const SharedCostSweeper sweeper(policy, C, A, K, std::move(budgets));
+    sweeps.reserve(predictedQuality.size());
     for (const Eigen::MatrixXd* P : predictedQuality)
-        sweeps.push_back(sweep::sweepThreshold(*P, A, K, budgets, joins));
+        sweeps.push_back(sweeper.sweep(*P));
     return sweeps;
 }
 
@@ -189,7 +200,30 @@ std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<con
                                       const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
                                       std::vector<double> budgets)
 {
-    return sweepShared(policy, predictedQuality, C, A, K, inSweepOrder(policy, std::move(budgets)));
+    return sweepShared(policy, predictedQuality, C, A, K, std::move(budgets));
+}
+
+struct SharedCostSweeper::Joins {
+    ThresholdJoins joins;
+};
+
+SharedCostSweeper::SharedCostSweeper(BudgetPolicy policy, const Eigen::MatrixXd& C, const Eigen::MatrixXd& A,
+                                     const Eigen::MatrixXd& K, std::vector<double> budgets)
+    : policy_(policy), C_(C), A_(A), K_(K), budgets_(inSweepOrder(policy, std::move(budgets)))
+{
+    if (policy == BudgetPolicy::CostThreshold)
+        joins_ = std::make_unique<const Joins>(Joins{sweep::thresholdJoins(C, budgets_)});
+}
+
+SharedCostSweeper::~SharedCostSweeper() = default;
+
+BudgetSweep SharedCostSweeper::sweep(const Eigen::MatrixXd& P) const
+{
+    checkPrediction(P, C_);
+    // Under willingness to pay each P has hulls of its own: nothing to share.
+    if (policy_ == BudgetPolicy::WillingnessToPay)
+        return sweep::sweepWillingness(P, C_, A_, K_, budgets_, willingnessHulls(P, C_));
+    return sweep::sweepThreshold(P, A_, K_, budgets_, joins_->joins);
 }
 
 Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic> allowedModels(BudgetPolicy policy, const Eigen::MatrixXd& C,

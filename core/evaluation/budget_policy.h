@@ -6,8 +6,10 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace routescope {
@@ -50,6 +52,10 @@ struct BudgetSweep {
 // {0} when no lambda changes any decision.
 std::vector<double> budgetGrid(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
                                int maxBudgets = 100);
+// The least and the greatest budget of budgetGrid(policy, P, C, maxBudgets). Under a threshold
+// they are C's least and greatest cost (only the greatest with one budget): no sort of the costs.
+std::pair<double, double> budgetGridEnds(BudgetPolicy policy, const Eigen::MatrixXd& P, const Eigen::MatrixXd& C,
+                                         int maxBudgets = 100);
 
 // The decision at one budget (the GUI slider), straight from the definition. Ties in P (or in
 // P - lambda C) go to the lower predicted cost, then the lower model index. With no eligible
@@ -77,6 +83,30 @@ std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<con
 std::vector<BudgetSweep> sweepRouters(BudgetPolicy policy, const std::vector<const Eigen::MatrixXd*>& predictedQuality,
                                       const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
                                       std::vector<double> budgets);
+
+// Routers sharing one cost prediction C swept one at a time at the same budgets (sorted here into
+// least-spending-first order): what depends on C alone, the threshold's joins, is worked out once,
+// at construction. For work that uses each sweep and drops it before the next, so that one
+// router's choices are in memory at a time. C, A and K must outlive the sweeper.
+class SharedCostSweeper {
+public:
+    SharedCostSweeper(BudgetPolicy policy, const Eigen::MatrixXd& C, const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
+                      std::vector<double> budgets);
+    ~SharedCostSweeper();
+    SharedCostSweeper(const SharedCostSweeper&) = delete;
+    SharedCostSweeper& operator=(const SharedCostSweeper&) = delete;
+    // The same as sweepBudgets(policy, P, C, A, K, budgets).
+    BudgetSweep sweep(const Eigen::MatrixXd& P) const;
+
+private:
+    BudgetPolicy policy_;
+    const Eigen::MatrixXd& C_;
+    const Eigen::MatrixXd& A_;
+    const Eigen::MatrixXd& K_;
+    std::vector<double> budgets_;
+    struct Joins; // the threshold's (evaluation/threshold_sweep.h)
+    std::unique_ptr<const Joins> joins_; // cost threshold only
+};
 
 // The models a budget allows for each query (queries x models), for the feasible-set RCI.
 // CostThreshold: C[n,m] <= T, or the query's cheapest predicted model(s) when none is.

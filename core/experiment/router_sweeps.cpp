@@ -4,6 +4,8 @@
 #include "routers/cascade_router.h"
 #include "routers/router_factory.h"
 
+#include <algorithm>
+
 namespace routescope {
 
 namespace {
@@ -56,9 +58,28 @@ std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy,
 
 std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets)
 {
-    return sweepEach(run, policy, [&](const std::vector<const Eigen::MatrixXd*>& predicted) {
-        return sweepRouters(policy, predicted, run.predictedCost, run.trueScores, run.trueCosts, budgets);
-    });
+    const RunSweeper sweeper(run, policy, budgets);
+    std::vector<BudgetSweep> sweeps;
+    for (std::size_t r = 0; r < run.routers.size(); ++r)
+        sweeps.push_back(sweeper.sweep(r));
+    return sweeps;
+}
+
+RunSweeper::RunSweeper(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets)
+    : run_(run), policy_(policy)
+{
+    const bool predicting = std::any_of(run.routers.begin(), run.routers.end(),
+                                        [](const TrainedRouter& r) { return cascadeOf(r) == nullptr; });
+    if (predicting)
+        predicting_.emplace(policy, run.predictedCost, run.trueScores, run.trueCosts, budgets);
+}
+
+BudgetSweep RunSweeper::sweep(std::size_t router) const
+{
+    const TrainedRouter& r = run_.routers.at(router);
+    if (auto sequential = sequentialSweepOf(r, run_, policy_))
+        return std::move(*sequential);
+    return predicting_->sweep(r.predictedQuality);
 }
 
 } // namespace routescope

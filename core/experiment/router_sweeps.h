@@ -20,6 +20,21 @@ std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy,
 // The same with the P-routers on the given budgets (least spending first after sorting).
 std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets);
 
+// A run's routers swept one at a time at the given budgets, each as sweepRun() sweeps it: the
+// P-routers through one SharedCostSweeper over the run's cost prediction, cascades at their own
+// budgets. For work that uses each sweep and drops it before the next (the budget explorer), so
+// one router's choices are in memory at a time. The run must outlive the sweeper.
+class RunSweeper {
+public:
+    RunSweeper(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets);
+    BudgetSweep sweep(std::size_t router) const; // the run's router-th router
+
+private:
+    const ExperimentRun& run_;
+    BudgetPolicy policy_;
+    std::optional<SharedCostSweeper> predicting_; // when some router predicts P
+};
+
 // The router's fitted cascade, or null when it is no cascade or holds no model. Asks for no other
 // kind's model, so those of a reopened run stay unread (loadExperiment reads cascades at once).
 const CascadeRouter* cascadeOf(const TrainedRouter& router);

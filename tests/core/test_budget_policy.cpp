@@ -216,6 +216,56 @@ private slots:
                                  sweepRouters(BudgetPolicy::CostThreshold, {&P1, &infinite}, C, A, K, 12));
     }
 
+    void aSharedCostSweeperSweepsEachRouterAsAlone()
+    {
+        Random random(17);
+        const Eigen::MatrixXd C = randomIntegers(150, 4, 1, 7, random);
+        const Eigen::MatrixXd A = randomIntegers(150, 4, 0, 1, random);
+        const Eigen::MatrixXd K = randomIntegers(150, 4, 1, 9, random);
+        const Eigen::MatrixXd P1 = randomIntegers(150, 4, 0, 3, random);
+        const Eigen::MatrixXd P2 = randomIntegers(150, 4, 0, 9, random);
+        for (const auto kind : {BudgetPolicy::CostThreshold, BudgetPolicy::WillingnessToPay}) {
+            // Budgets out of order, between and beyond the costs (and lambdas).
+            const std::vector<double> budgets = {3.5, 0.5, 7.0, 1.0, 0.05, 2.0, 12.0};
+            const SharedCostSweeper sweeper(kind, C, A, K, budgets);
+            for (const Eigen::MatrixXd* P : {&P1, &P2, &P1}) {
+                const BudgetSweep shared = sweeper.sweep(*P);
+                const BudgetSweep alone = sweepBudgets(kind, *P, C, A, K, budgets);
+                QCOMPARE(shared.budgets, alone.budgets);
+                QVERIFY(shared.choices == alone.choices);
+                QCOMPARE(shared.frontier.size(), alone.frontier.size());
+                for (std::size_t b = 0; b < alone.frontier.size(); ++b) {
+                    QCOMPARE(shared.frontier[b].cost, alone.frontier[b].cost);
+                    QCOMPARE(shared.frontier[b].quality, alone.frontier[b].quality);
+                }
+            }
+            Eigen::MatrixXd wrongShape(150, 3);
+            wrongShape.setZero();
+            QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sweeper.sweep(wrongShape));
+        }
+    }
+
+    void gridEndsAreTheGridsLeastAndGreatest()
+    {
+        Random random(19);
+        const Eigen::MatrixXd P = randomIntegers(120, 5, 0, 9, random);
+        const Eigen::MatrixXd fewCosts = randomIntegers(120, 5, 1, 4, random); // fewer distinct costs than budgets
+        Eigen::MatrixXd manyCosts(120, 5);
+        for (Eigen::Index i = 0; i < manyCosts.size(); ++i)
+            manyCosts.data()[i] = 1e-6 * (1 + random.uniform());
+        Eigen::MatrixXd someFree = manyCosts;
+        someFree.col(0).setZero();
+        for (const auto kind : {BudgetPolicy::CostThreshold, BudgetPolicy::WillingnessToPay})
+            for (const Eigen::MatrixXd* C : std::initializer_list<const Eigen::MatrixXd*>{&fewCosts, &manyCosts, &someFree})
+                for (int budgets : {1, 2, 3, 12, 100}) {
+                    const std::vector<double> grid = budgetGrid(kind, P, *C, budgets);
+                    const auto [least, greatest] = budgetGridEnds(kind, P, *C, budgets);
+                    QCOMPARE(least, *std::min_element(grid.begin(), grid.end()));
+                    QCOMPARE(greatest, *std::max_element(grid.begin(), grid.end()));
+                }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, budgetGridEnds(BudgetPolicy::CostThreshold, P, fewCosts, 0));
+    }
+
     void zeroCostsGiveOneBudget()
     {
         const EvaluationExample ex;
