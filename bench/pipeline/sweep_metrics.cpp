@@ -19,9 +19,9 @@ std::vector<RouterMetrics> metricsOf(const std::vector<RoutedPrediction>& router
                                      const std::vector<BudgetSweep>& sweeps, const Eigen::MatrixXd& A,
                                      const Eigen::MatrixXd& K)
 {
-    std::vector<const BudgetSweep*> all;
+    std::vector<const std::vector<FrontierPoint>*> all;
     for (const auto& sweep : sweeps)
-        all.push_back(&sweep);
+        all.push_back(&sweep.frontier);
     // The workbench's and the CLI's evaluation: the interval spans every sweep and single model.
     const EvaluationReference reference = makeEvaluationReference(A, K, all);
     const int dearest = mostExpensiveModel({singleModelPoints(A, K)});

@@ -27,7 +27,7 @@ void writeNumbers(JsonWriter& json, const std::vector<double>& values)
 } // namespace
 
 EvaluationReference makeEvaluationReference(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
-                                            const std::vector<const BudgetSweep*>& sweeps,
+                                            const std::vector<const std::vector<FrontierPoint>*>& frontiers,
                                             std::optional<int> bestModel, double marginEpsilon)
 {
     EvaluationReference reference;
@@ -45,8 +45,8 @@ EvaluationReference makeEvaluationReference(const Eigen::MatrixXd& A, const Eige
     for (const auto& m : singleModelPoints(A, K))
         singles.push_back({m.cost, m.quality});
     pointSets.push_back(std::move(singles));
-    for (const BudgetSweep* sweep : sweeps)
-        pointSets.push_back(costQualityPoints(sweep->frontier));
+    for (const auto* frontier : frontiers)
+        pointSets.push_back(costQualityPoints(*frontier));
     reference.costInterval = sharedCostInterval(pointSets);
     reference.topTieRate = topTieRate(A);
     reference.marginEpsilon = marginEpsilon;
@@ -65,7 +65,13 @@ RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, cons
 RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, const Eigen::MatrixXd& P,
                                 const CollapseVerdicts& verdicts, const EvaluationReference& reference)
 {
-    const Eigen::MatrixXd& A = verdicts.scores();
+    RouterEvaluation e = evaluateChoices(std::move(name), sweep, verdicts);
+    evaluateAgainst(e, P, reference);
+    return e;
+}
+
+RouterEvaluation evaluateChoices(std::string name, const BudgetSweep& sweep, const CollapseVerdicts& verdicts)
+{
     if (sweep.frontier.empty())
         throw std::invalid_argument("an empty sweep cannot be evaluated");
     if (!verdicts.hasPredictedCost())
@@ -74,7 +80,19 @@ RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, cons
     e.router = std::move(name);
     e.policy = sweep.policy;
     e.frontier = sweep.frontier;
-    const auto points = costQualityPoints(sweep.frontier);
+    CollapseCurves curves = collapseCurves(sweep, verdicts);
+    e.rciCurve = std::move(curves.all);
+    e.feasibleRciCurve = std::move(curves.feasible);
+    e.rci = e.rciCurve.back();
+    e.feasibleRci = e.feasibleRciCurve.back();
+    e.selectionShare = selectionShare(sweep, verdicts.scores().cols());
+    e.callsPerQuery = callsPerQuery(sweep);
+    return e;
+}
+
+void evaluateAgainst(RouterEvaluation& e, const Eigen::MatrixXd& P, const EvaluationReference& reference)
+{
+    const auto points = costQualityPoints(e.frontier);
     e.paretoFront = paretoFront(points);
     e.hull = nonDecreasingHull(points);
     e.auc = areaUnderCurve(points, reference.costInterval);
@@ -83,15 +101,7 @@ RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, cons
     e.qnc = qualityNeutralCost(points, reference.bestSingle, 1.0);
     e.qnc95 = qualityNeutralCost(points, reference.bestSingle, 0.95);
     e.qnc90 = qualityNeutralCost(points, reference.bestSingle, 0.9);
-    CollapseCurves curves = collapseCurves(sweep, verdicts);
-    e.rciCurve = std::move(curves.all);
-    e.feasibleRciCurve = std::move(curves.feasible);
-    e.rci = e.rciCurve.back();
-    e.feasibleRci = e.feasibleRciCurve.back();
-    e.selectionShare = selectionShare(sweep, A.cols());
-    e.callsPerQuery = callsPerQuery(sweep);
     e.smallMarginRate = smallMarginRate(P, reference.marginEpsilon);
-    return e;
 }
 
 std::vector<std::pair<std::string, std::optional<double>>> scalarMetrics(const RouterEvaluation& e)

@@ -28,7 +28,7 @@ struct EvaluationReference {
 // Interval = [cheapest, dearest] over the sweeps' frontiers and the single models. bestModel:
 // the best single model when decided elsewhere (over several seeds), else bestSingleModel(A, K).
 EvaluationReference makeEvaluationReference(const Eigen::MatrixXd& A, const Eigen::MatrixXd& K,
-                                            const std::vector<const BudgetSweep*>& sweeps,
+                                            const std::vector<const std::vector<FrontierPoint>*>& frontiers,
                                             std::optional<int> bestModel = std::nullopt,
                                             double marginEpsilon = 0.01);
 
@@ -62,6 +62,12 @@ RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, cons
 // (verdicts made from A, K and C): the same evaluation, without redoing the per-query work.
 RouterEvaluation evaluateRouter(std::string name, const BudgetSweep& sweep, const Eigen::MatrixXd& P,
                                 const CollapseVerdicts& verdicts, const EvaluationReference& reference);
+// The same in two steps, for work that drops each sweep before every router's frontier is in
+// and the shared reference can be made (compareRouters): first what needs the sweep's choices
+// (its frontier, RCI curves, selection share and calls per query), then what needs the reference
+// (the frontier's metrics) and P (the small-margin rate).
+RouterEvaluation evaluateChoices(std::string name, const BudgetSweep& sweep, const CollapseVerdicts& verdicts);
+void evaluateAgainst(RouterEvaluation& evaluation, const Eigen::MatrixXd& P, const EvaluationReference& reference);
 
 // The scalar metrics by name ("auc", "aiq", "peak", "qnc", "qnc@0.95", "qnc@0.9", "rci",
 // "feasible_rci", "small_margin_rate"), empty where not reached: for tables and seed summaries.

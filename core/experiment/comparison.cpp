@@ -1,6 +1,5 @@
 #include "experiment/comparison.h"
 
-#include "evaluation/sequential_sweep.h"
 #include "experiment/router_sweeps.h"
 #include "util/thread_budget.h"
 #include "util/work_queue.h"
@@ -35,42 +34,33 @@ Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vec
     comparison.mostExpensiveModel = mostExpensiveModel(singles);
     const int workers = threads > 0 ? threads : threadsHere();
 
-    // First each seed's sweeps, shared interval and RCI verdicts; then each router's evaluation
-    // (the oracle's and the run's) as a unit of its own. Every unit writes its own slot, so the
-    // figures do not depend on how many threads ran them.
+    // First what each seed's routers share: RCI's verdicts (the oracle's on the true cost, the
+    // routers' on the run's cost prediction, which every router of the run was swept on) and the
+    // sweeper (the threshold grid and joins of that prediction).
     struct SeedWork {
-        BudgetSweep oracleSweep;
-        std::vector<BudgetSweep> sweeps;
         std::optional<CollapseVerdicts> oracleVerdicts, verdicts;
+        std::optional<RunSweeper> sweeper;
     };
     std::vector<SeedWork> work(runs.size());
     comparison.seeds.resize(runs.size());
     runUnits(runs.size(), workers, [&](std::size_t i, int unitThreads) {
         const ScopedOpenMpThreads scoped(unitThreads);
         const auto& run = runs[i];
-        const auto& A = run.trueScores;
-        const auto& K = run.trueCosts;
         SeedWork& w = work[i];
+        w.oracleVerdicts.emplace(run.trueScores, run.trueCosts, &run.trueCosts);
+        w.verdicts.emplace(run.trueScores, run.trueCosts, &run.predictedCost);
+        w.sweeper.emplace(run, policy, budgets);
         SeedComparison& seed = comparison.seeds[i];
         seed.seed = run.seed;
-        w.oracleSweep = sweepBudgets(policy, A, K, A, K, budgets);
-        w.sweeps = sweepRun(run, policy, budgets);
-        // A cascade can spend more than the dearest model (it pays for every call): the shared
-        // interval stays the one of one-call routers, so adding a cascade changes no other AUC.
-        std::vector<const BudgetSweep*> all = {&w.oracleSweep};
-        for (const auto& s : w.sweeps)
-            if (!isSequential(s))
-                all.push_back(&s);
-        seed.reference = makeEvaluationReference(A, K, all, comparison.bestModel);
         seed.singleModels = std::move(singles[i]);
         seed.mostExpensiveModel = comparison.mostExpensiveModel;
-        w.oracleVerdicts.emplace(A, K, &K);
-        // Every router of the run was swept on its one cost prediction: RCI's verdicts are shared.
-        w.verdicts.emplace(A, K, &run.predictedCost);
         seed.routers.resize(run.routers.size());
         for (const auto& r : run.routers)
             seed.trainSeconds.push_back(r.trainSeconds);
     });
+    // Then each (seed, router), the oracle as router 0, is a unit: its sweep and what needs the
+    // sweep's choices. The choices (7.3 MB a router at RouterBench size) are dropped at the unit's
+    // end, so the next unit's come from memory in use rather than fresh pages.
     std::vector<std::pair<std::size_t, std::size_t>> units; // (seed, router + 1), 0 the oracle
     for (std::size_t i = 0; i < runs.size(); ++i)
         for (std::size_t r = 0; r <= runs[i].routers.size(); ++r)
@@ -78,15 +68,32 @@ Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vec
     runUnits(units.size(), workers, [&](std::size_t unit, int unitThreads) {
         const ScopedOpenMpThreads scoped(unitThreads);
         const auto [i, r] = units[unit];
+        const auto& run = runs[i];
         SeedComparison& seed = comparison.seeds[i];
         if (r == 0) {
-            const auto& A = runs[i].trueScores;
-            seed.oracle = evaluateRouter("oracle", work[i].oracleSweep, A, *work[i].oracleVerdicts, seed.reference);
+            const auto& A = run.trueScores;
+            const auto& K = run.trueCosts;
+            seed.oracle = evaluateChoices("oracle", sweepBudgets(policy, A, K, A, K, budgets), *work[i].oracleVerdicts);
             return;
         }
-        const TrainedRouter& router = runs[i].routers[r - 1];
-        seed.routers[r - 1] = evaluateRouter(router.spec.name, work[i].sweeps[r - 1], router.predictedQuality,
-                                             *work[i].verdicts, seed.reference);
+        seed.routers[r - 1] = evaluateChoices(run.routers[r - 1].spec.name, work[i].sweeper->sweep(r - 1),
+                                              *work[i].verdicts);
+    });
+    // Last, each seed's reference from every frontier, and every evaluation's metrics against it.
+    runUnits(runs.size(), workers, [&](std::size_t i, int unitThreads) {
+        const ScopedOpenMpThreads scoped(unitThreads);
+        const auto& run = runs[i];
+        SeedComparison& seed = comparison.seeds[i];
+        // A cascade can spend more than the dearest model (it pays for every call): the shared
+        // interval stays the one of one-call routers, so adding a cascade changes no other AUC.
+        std::vector<const std::vector<FrontierPoint>*> frontiers = {&seed.oracle.frontier};
+        for (std::size_t r = 0; r < run.routers.size(); ++r)
+            if (!cascadeOf(run.routers[r]))
+                frontiers.push_back(&seed.routers[r].frontier);
+        seed.reference = makeEvaluationReference(run.trueScores, run.trueCosts, frontiers, comparison.bestModel);
+        evaluateAgainst(seed.oracle, run.trueScores, seed.reference);
+        for (std::size_t r = 0; r < run.routers.size(); ++r)
+            evaluateAgainst(seed.routers[r], run.routers[r].predictedQuality, seed.reference);
     });
     return comparison;
 }

@@ -8,29 +8,6 @@
 
 namespace routescope {
 
-namespace {
-
-// Sweeps every router: `sweepPredicting` for those predicting P (all at once), cascades alone.
-template <typename SweepPredicting>
-std::vector<BudgetSweep> sweepEach(const ExperimentRun& run, BudgetPolicy policy, SweepPredicting sweepPredicting)
-{
-    std::vector<std::optional<BudgetSweep>> sweeps;
-    std::vector<const Eigen::MatrixXd*> predicted;
-    for (const auto& r : run.routers) {
-        sweeps.push_back(sequentialSweepOf(r, run, policy));
-        if (!sweeps.back())
-            predicted.push_back(&r.predictedQuality);
-    }
-    std::vector<BudgetSweep> byPolicy = predicted.empty() ? std::vector<BudgetSweep>() : sweepPredicting(predicted);
-    std::vector<BudgetSweep> all;
-    std::size_t next = 0;
-    for (auto& sweep : sweeps)
-        all.push_back(sweep ? std::move(*sweep) : std::move(byPolicy[next++]));
-    return all;
-}
-
-} // namespace
-
 const CascadeRouter* cascadeOf(const TrainedRouter& router)
 {
     if (router.router.empty() || routerFamily(router.spec.kind) != RouterFamily::Cascade)
@@ -49,28 +26,44 @@ std::optional<BudgetSweep> sequentialSweepOf(const TrainedRouter& router, const 
                            run.trueScores, run.trueCosts);
 }
 
-std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, int budgets)
-{
-    return sweepEach(run, policy, [&](const std::vector<const Eigen::MatrixXd*>& predicted) {
-        return sweepRouters(policy, predicted, run.predictedCost, run.trueScores, run.trueCosts, budgets);
-    });
-}
+namespace {
 
-std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets)
+std::vector<BudgetSweep> sweepEach(const ExperimentRun& run, const RunSweeper& sweeper)
 {
-    const RunSweeper sweeper(run, policy, budgets);
     std::vector<BudgetSweep> sweeps;
     for (std::size_t r = 0; r < run.routers.size(); ++r)
         sweeps.push_back(sweeper.sweep(r));
     return sweeps;
 }
 
+bool predictsQuality(const TrainedRouter& router) { return cascadeOf(router) == nullptr; }
+
+} // namespace
+
+std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, int budgets)
+{
+    return sweepEach(run, RunSweeper(run, policy, budgets));
+}
+
+std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets)
+{
+    return sweepEach(run, RunSweeper(run, policy, budgets));
+}
+
+RunSweeper::RunSweeper(const ExperimentRun& run, BudgetPolicy policy, int maxBudgets)
+    : run_(run), policy_(policy), maxBudgets_(maxBudgets)
+{
+    const auto predicting = std::find_if(run.routers.begin(), run.routers.end(), predictsQuality);
+    // The threshold grid depends on the cost prediction alone: one grid for every P-router.
+    if (predicting != run.routers.end() && policy == BudgetPolicy::CostThreshold)
+        predicting_.emplace(policy, run.predictedCost, run.trueScores, run.trueCosts,
+                            budgetGrid(policy, predicting->predictedQuality, run.predictedCost, maxBudgets));
+}
+
 RunSweeper::RunSweeper(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets)
     : run_(run), policy_(policy)
 {
-    const bool predicting = std::any_of(run.routers.begin(), run.routers.end(),
-                                        [](const TrainedRouter& r) { return cascadeOf(r) == nullptr; });
-    if (predicting)
+    if (std::any_of(run.routers.begin(), run.routers.end(), predictsQuality))
         predicting_.emplace(policy, run.predictedCost, run.trueScores, run.trueCosts, budgets);
 }
 
@@ -79,7 +72,9 @@ BudgetSweep RunSweeper::sweep(std::size_t router) const
     const TrainedRouter& r = run_.routers.at(router);
     if (auto sequential = sequentialSweepOf(r, run_, policy_))
         return std::move(*sequential);
-    return predicting_->sweep(r.predictedQuality);
+    if (predicting_)
+        return predicting_->sweep(r.predictedQuality);
+    return sweepBudgets(policy_, r.predictedQuality, run_.predictedCost, run_.trueScores, run_.trueCosts, maxBudgets_);
 }
 
 } // namespace routescope

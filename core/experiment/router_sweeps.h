@@ -20,19 +20,23 @@ std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy,
 // The same with the P-routers on the given budgets (least spending first after sorting).
 std::vector<BudgetSweep> sweepRun(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets);
 
-// A run's routers swept one at a time at the given budgets, each as sweepRun() sweeps it: the
-// P-routers through one SharedCostSweeper over the run's cost prediction, cascades at their own
-// budgets. For work that uses each sweep and drops it before the next (the budget explorer), so
-// one router's choices are in memory at a time. The run must outlive the sweeper.
+// A run's routers swept one at a time, each as sweepRun() sweeps it: the P-routers through one
+// SharedCostSweeper over the run's cost prediction where they share budgets, cascades at their own
+// budgets. For work that uses each sweep and drops it before the next (compareRouters, the budget
+// explorer), so that one router's choices are in memory at a time. The run must outlive it.
 class RunSweeper {
 public:
+    // P-routers on their own grids of up to maxBudgets budgets, as sweepRun(run, policy, int).
+    RunSweeper(const ExperimentRun& run, BudgetPolicy policy, int maxBudgets);
+    // P-routers on the given budgets, as sweepRun(run, policy, budgets).
     RunSweeper(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets);
     BudgetSweep sweep(std::size_t router) const; // the run's router-th router
 
 private:
     const ExperimentRun& run_;
     BudgetPolicy policy_;
-    std::optional<SharedCostSweeper> predicting_; // when some router predicts P
+    int maxBudgets_ = 0;                          // for grids of their own (willingness to pay)
+    std::optional<SharedCostSweeper> predicting_; // when the P-routers share budgets
 };
 
 // The router's fitted cascade, or null when it is no cascade or holds no model. Asks for no other

@@ -90,10 +90,10 @@ Comparison straightforwardComparison(const std::vector<ExperimentRun>& runs, con
         SeedComparison seed;
         const BudgetSweep oracleSweep = sweepBudgets(policy, A, K, A, K, budgets);
         const auto sweeps = sweepRun(run, policy, budgets);
-        std::vector<const BudgetSweep*> all = {&oracleSweep};
+        std::vector<const std::vector<FrontierPoint>*> all = {&oracleSweep.frontier};
         for (const auto& s : sweeps)
             if (!isSequential(s))
-                all.push_back(&s);
+                all.push_back(&s.frontier);
         seed.reference = makeEvaluationReference(A, K, all, c.bestModel);
         seed.oracle = evaluateRouter("oracle", oracleSweep, A, K, A, K, seed.reference);
         for (std::size_t r = 0; r < run.routers.size(); ++r)

@@ -301,7 +301,7 @@ private slots:
     {
         const EvaluationExample ex;
         const BudgetSweep sweep = exampleSweep(ex);
-        const EvaluationReference reference = makeEvaluationReference(ex.A, ex.K, {&sweep});
+        const EvaluationReference reference = makeEvaluationReference(ex.A, ex.K, {&sweep.frontier});
         // Interval from the cheapest single model (2.4) to the dearest (7.6).
         QCOMPARE(reference.costInterval.lo, 2.4);
         QCOMPARE(reference.costInterval.hi, 7.6);
