@@ -33,7 +33,7 @@ struct Comparison {
 };
 
 // Seeds and routers are evaluated side by side on `threads` threads (0: threadsHere() of
-// util/thread_budget.h, the free cores); the figures are the same whatever the count.
+// util/thread_budget.h, every core); the figures are the same whatever the count.
 Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vector<std::string>& modelNames,
                           BudgetPolicy policy, int budgets = 100, int threads = 0);
 
