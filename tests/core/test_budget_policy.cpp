@@ -189,6 +189,8 @@ private slots:
                      toVector(chooseModels(kind, P, C, sweep.budgets[b])));
     }
 
+    // sweepRouters() and a SharedCostSweeper: one router after another on one cost prediction,
+    // each exactly as sweepBudgets() sweeps it alone.
     void routersSharingACostPredictionSweepAsAlone()
     {
         Random random(13);
@@ -197,52 +199,32 @@ private slots:
         const Eigen::MatrixXd K = randomIntegers(200, 5, 1, 9, random);
         const Eigen::MatrixXd P1 = randomIntegers(200, 5, 0, 3, random);
         const Eigen::MatrixXd P2 = randomIntegers(200, 5, 0, 9, random);
+        const auto sameSweep = [](const BudgetSweep& shared, const BudgetSweep& alone) {
+            QCOMPARE(shared.budgets, alone.budgets);
+            QVERIFY(shared.choices == alone.choices);
+            QCOMPARE(shared.frontier.size(), alone.frontier.size());
+            for (std::size_t b = 0; b < alone.frontier.size(); ++b) {
+                QCOMPARE(shared.frontier[b].cost, alone.frontier[b].cost);
+                QCOMPARE(shared.frontier[b].quality, alone.frontier[b].quality);
+            }
+        };
         for (const auto kind : {BudgetPolicy::CostThreshold, BudgetPolicy::WillingnessToPay}) {
             const std::vector<BudgetSweep> sweeps = sweepRouters(kind, {&P1, &P2}, C, A, K, 12);
             QCOMPARE(sweeps.size(), std::size_t(2));
-            for (std::size_t r = 0; r < 2; ++r) {
-                const BudgetSweep alone = sweepBudgets(kind, r == 0 ? P1 : P2, C, A, K, 12);
-                QCOMPARE(sweeps[r].budgets, alone.budgets);
-                QVERIFY(sweeps[r].choices == alone.choices);
-                for (std::size_t b = 0; b < alone.frontier.size(); ++b) {
-                    QCOMPARE(sweeps[r].frontier[b].cost, alone.frontier[b].cost);
-                    QCOMPARE(sweeps[r].frontier[b].quality, alone.frontier[b].quality);
-                }
-            }
+            for (std::size_t r = 0; r < 2; ++r)
+                sameSweep(sweeps[r], sweepBudgets(kind, r == 0 ? P1 : P2, C, A, K, 12));
+            // Budgets out of order, between and beyond the costs (and lambdas); a router twice.
+            const std::vector<double> budgets = {3.5, 0.5, 7.0, 1.0, 0.05, 2.0, 12.0};
+            const SharedCostSweeper sweeper(kind, C, A, K, budgets);
+            for (const Eigen::MatrixXd* P : {&P1, &P2, &P1})
+                sameSweep(sweeper.sweep(*P), sweepBudgets(kind, *P, C, A, K, budgets));
+            const Eigen::MatrixXd wrongShape = Eigen::MatrixXd::Zero(200, 4);
+            QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sweeper.sweep(wrongShape));
         }
         Eigen::MatrixXd infinite = P2;
         infinite(7, 3) = std::numeric_limits<double>::infinity();
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  sweepRouters(BudgetPolicy::CostThreshold, {&P1, &infinite}, C, A, K, 12));
-    }
-
-    void aSharedCostSweeperSweepsEachRouterAsAlone()
-    {
-        Random random(17);
-        const Eigen::MatrixXd C = randomIntegers(150, 4, 1, 7, random);
-        const Eigen::MatrixXd A = randomIntegers(150, 4, 0, 1, random);
-        const Eigen::MatrixXd K = randomIntegers(150, 4, 1, 9, random);
-        const Eigen::MatrixXd P1 = randomIntegers(150, 4, 0, 3, random);
-        const Eigen::MatrixXd P2 = randomIntegers(150, 4, 0, 9, random);
-        for (const auto kind : {BudgetPolicy::CostThreshold, BudgetPolicy::WillingnessToPay}) {
-            // Budgets out of order, between and beyond the costs (and lambdas).
-            const std::vector<double> budgets = {3.5, 0.5, 7.0, 1.0, 0.05, 2.0, 12.0};
-            const SharedCostSweeper sweeper(kind, C, A, K, budgets);
-            for (const Eigen::MatrixXd* P : {&P1, &P2, &P1}) {
-                const BudgetSweep shared = sweeper.sweep(*P);
-                const BudgetSweep alone = sweepBudgets(kind, *P, C, A, K, budgets);
-                QCOMPARE(shared.budgets, alone.budgets);
-                QVERIFY(shared.choices == alone.choices);
-                QCOMPARE(shared.frontier.size(), alone.frontier.size());
-                for (std::size_t b = 0; b < alone.frontier.size(); ++b) {
-                    QCOMPARE(shared.frontier[b].cost, alone.frontier[b].cost);
-                    QCOMPARE(shared.frontier[b].quality, alone.frontier[b].quality);
-                }
-            }
-            Eigen::MatrixXd wrongShape(150, 3);
-            wrongShape.setZero();
-            QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sweeper.sweep(wrongShape));
-        }
     }
 
     void gridEndsAreTheGridsLeastAndGreatest()
