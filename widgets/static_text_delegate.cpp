@@ -1,8 +1,11 @@
 #include "static_text_delegate.h"
 
 #include <QApplication>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QStyle>
+
+#include <cmath>
 
 namespace routescope {
 
@@ -13,7 +16,7 @@ constexpr qsizetype kMaxTexts = 8192;
 
 } // namespace
 
-const QStaticText& StaticTextDelegate::laidOut(const QString& text, const QFont& font) const
+const StaticTextDelegate::LaidOut& StaticTextDelegate::laidOut(const QString& text, const QFont& font) const
 {
     if (font != font_ || texts_.size() >= kMaxTexts) {
         texts_.clear();
@@ -21,9 +24,9 @@ const QStaticText& StaticTextDelegate::laidOut(const QString& text, const QFont&
     }
     auto found = texts_.find(text);
     if (found == texts_.end()) {
-        QStaticText laid(text);
-        laid.setTextFormat(Qt::PlainText);
-        laid.prepare(QTransform(), font);
+        LaidOut laid{QStaticText(text), QFontMetricsF(font).horizontalAdvance(text)};
+        laid.text.setTextFormat(Qt::PlainText);
+        laid.text.prepare(QTransform(), font);
         found = texts_.insert(text, laid);
     }
     return *found;
@@ -32,10 +35,10 @@ const QStaticText& StaticTextDelegate::laidOut(const QString& text, const QFont&
 namespace {
 
 // What the style would draw as one line of left-to-right text and nothing else: no icon, check
-// box, own font, colours, selection, focus frame or hover; those cells the style draws as usual.
+// box, own font, colours, selection, focus frame, hover or editor; those cells the style draws as usual.
 bool plainText(const QStyleOptionViewItem& option, const QModelIndex& index, const QVariant& value)
 {
-    const auto flags = QStyle::State_Selected | QStyle::State_HasFocus | QStyle::State_MouseOver;
+    const auto flags = QStyle::State_Selected | QStyle::State_HasFocus | QStyle::State_MouseOver | QStyle::State_Editing;
     if (value.userType() != QMetaType::QString || (option.state & flags) || option.direction != Qt::LeftToRight
         || value.toString().contains(QChar('\n')))
         return false;
@@ -62,28 +65,31 @@ void StaticTextDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     // The style's own text margin (QCommonStyle's item view text rect).
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
     const QRect rect = option.rect.adjusted(margin, 0, -margin, 0);
-    const QStaticText& laid = laidOut(text, option.font);
-    const QSizeF size = laid.size();
-    if (size.width() > rect.width()) {
-        QStyledItemDelegate::paint(painter, option, index); // elided by the style
+    const LaidOut& laid = laidOut(text, option.font);
+    const QSizeF size = laid.text.size(); // the ink's width, which the style elides by
+    if (size.width() > rect.width() || size.height() > rect.height()) {
+        QStyledItemDelegate::paint(painter, option, index); // elided or clipped by the style
         return;
     }
     const QVariant aligned = index.data(Qt::TextAlignmentRole);
     const auto alignment = aligned.isValid() ? Qt::Alignment(aligned.toInt()) : option.displayAlignment;
     // Placed as the style places its text: the line's height in whole pixels, aligned in the
-    // cell; along the line, the text's own width (not rounded) from the aligned edge.
+    // cell; along the line by the text's advance, in 1/64 pixels as QTextEngine aligns it.
     const QRect line = QStyle::alignedRect(option.direction, alignment, QSize(rect.width(), int(size.height())), rect);
+    const auto sixtyFourths = [](qreal pixels) { return qint64(std::lround(pixels * 64)); };
+    const qint64 room = sixtyFourths(line.width()) - sixtyFourths(laid.advance);
     double x = line.left();
     if (alignment & Qt::AlignRight)
-        x = line.right() + 1 - size.width();
+        x += room / 64.0;
     else if (alignment & Qt::AlignHCenter)
-        x = line.left() + (line.width() - size.width()) / 2;
+        x += (room / 2) / 64.0;
     const QPalette::ColorGroup group = !(option.state & QStyle::State_Enabled) ? QPalette::Disabled
                                        : (option.state & QStyle::State_Active) ? QPalette::Normal
                                                                                 : QPalette::Inactive;
     painter->save();
+    painter->setFont(option.font); // drawStaticText draws in the painter's font
     painter->setPen(option.palette.color(group, QPalette::Text));
-    painter->drawStaticText(QPointF(x, line.top()), laid);
+    painter->drawStaticText(QPointF(x, line.top()), laid.text);
     painter->restore();
 }
 

@@ -15,12 +15,17 @@ class StaticTextDelegate : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    qsizetype laidOutTexts() const { return texts_.size(); } // how many texts it holds laid out
 
 private:
-    const QStaticText& laidOut(const QString& text, const QFont& font) const;
+    struct LaidOut {
+        QStaticText text;
+        qreal advance = 0; // where the next text would start: what the style aligns by
+    };
+    const LaidOut& laidOut(const QString& text, const QFont& font) const;
 
-    mutable QFont font_;                         // the font the texts below were laid out in
-    mutable QHash<QString, QStaticText> texts_; // by text; emptied when full or the font changes
+    mutable QFont font_;                     // the font the texts below were laid out in
+    mutable QHash<QString, LaidOut> texts_; // by text; emptied when full or the font changes
 };
 
 } // namespace routescope

@@ -82,13 +82,17 @@ Comparison compareRouters(const std::vector<ExperimentRun>& runs, const std::vec
     // Last, each seed's reference from every frontier, and every evaluation's metrics against it.
     runUnits(runs.size(), workers, [&](std::size_t i, int unitThreads) {
         const ScopedOpenMpThreads scoped(unitThreads);
+        // The verdicts and the sweeper's joins have served.
+        work[i].oracleVerdicts.reset();
+        work[i].verdicts.reset();
+        work[i].sweeper.reset();
         const auto& run = runs[i];
         SeedComparison& seed = comparison.seeds[i];
         // A cascade can spend more than the dearest model (it pays for every call): the shared
         // interval stays the one of one-call routers, so adding a cascade changes no other AUC.
         std::vector<const std::vector<FrontierPoint>*> frontiers = {&seed.oracle.frontier};
         for (std::size_t r = 0; r < run.routers.size(); ++r)
-            if (!cascadeOf(run.routers[r]))
+            if (predictsQuality(run.routers[r]))
                 frontiers.push_back(&seed.routers[r].frontier);
         seed.reference = makeEvaluationReference(run.trueScores, run.trueCosts, frontiers, comparison.bestModel);
         evaluateAgainst(seed.oracle, run.trueScores, seed.reference);

@@ -15,6 +15,8 @@ const CascadeRouter* cascadeOf(const TrainedRouter& router)
     return dynamic_cast<const CascadeRouter*>(router.router.value().get());
 }
 
+bool predictsQuality(const TrainedRouter& router) { return cascadeOf(router) == nullptr; }
+
 std::optional<BudgetSweep> sequentialSweepOf(const TrainedRouter& router, const ExperimentRun& run,
                                              BudgetPolicy policy)
 {
@@ -35,8 +37,6 @@ std::vector<BudgetSweep> sweepEach(const ExperimentRun& run, const RunSweeper& s
         sweeps.push_back(sweeper.sweep(r));
     return sweeps;
 }
-
-bool predictsQuality(const TrainedRouter& router) { return cascadeOf(router) == nullptr; }
 
 } // namespace
 
@@ -74,6 +74,8 @@ BudgetSweep RunSweeper::sweep(std::size_t router) const
         return std::move(*sequential);
     if (predicting_)
         return predicting_->sweep(r.predictedQuality);
+    // Grids of their own (the int constructor under willingness to pay); at given budgets a
+    // P-router always has predicting_.
     return sweepBudgets(policy_, r.predictedQuality, run_.predictedCost, run_.trueScores, run_.trueCosts, maxBudgets_);
 }
 

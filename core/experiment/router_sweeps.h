@@ -30,6 +30,8 @@ public:
     RunSweeper(const ExperimentRun& run, BudgetPolicy policy, int maxBudgets);
     // P-routers on the given budgets, as sweepRun(run, policy, budgets).
     RunSweeper(const ExperimentRun& run, BudgetPolicy policy, const std::vector<double>& budgets);
+    RunSweeper(ExperimentRun&&, BudgetPolicy, int) = delete; // it keeps a reference to the run
+    RunSweeper(ExperimentRun&&, BudgetPolicy, const std::vector<double>&) = delete;
     BudgetSweep sweep(std::size_t router) const; // the run's router-th router
 
 private:
@@ -42,6 +44,10 @@ private:
 // The router's fitted cascade, or null when it is no cascade or holds no model. Asks for no other
 // kind's model, so those of a reopened run stay unread (loadExperiment reads cascades at once).
 const CascadeRouter* cascadeOf(const TrainedRouter& router);
+
+// Whether the router is swept by the budget policy on its predicted quality P: every router but
+// a fitted cascade (which is swept on the test truth, sequentialSweepOf below).
+bool predictsQuality(const TrainedRouter& router);
 
 // The cascade's sweep on the run's test truth, or nothing when the router is not a cascade.
 std::optional<BudgetSweep> sequentialSweepOf(const TrainedRouter& router, const ExperimentRun& run,

@@ -73,6 +73,21 @@ void compareEvaluations(const RouterEvaluation& got, const RouterEvaluation& wan
     QCOMPARE(got.callsPerQuery, want.callsPerQuery);
 }
 
+// Each router of the run swept alone, as sweepRun() must: a cascade at its own budgets, the
+// others by the policy on the run's cost prediction at `budgets` (a count or the budgets).
+template <typename Budgets>
+std::vector<BudgetSweep> eachAlone(const ExperimentRun& run, BudgetPolicy policy, const Budgets& budgets)
+{
+    std::vector<BudgetSweep> sweeps;
+    for (const auto& r : run.routers) {
+        auto sequential = sequentialSweepOf(r, run, policy);
+        sweeps.push_back(sequential ? std::move(*sequential)
+                                    : sweepBudgets(policy, r.predictedQuality, run.predictedCost, run.trueScores,
+                                                   run.trueCosts, budgets));
+    }
+    return sweeps;
+}
+
 // The comparison as it was computed before units and shared verdicts: seed by seed, router by router.
 Comparison straightforwardComparison(const std::vector<ExperimentRun>& runs, const std::vector<std::string>& names,
                                      BudgetPolicy policy, int budgets)
@@ -89,7 +104,7 @@ Comparison straightforwardComparison(const std::vector<ExperimentRun>& runs, con
         const auto& K = run.trueCosts;
         SeedComparison seed;
         const BudgetSweep oracleSweep = sweepBudgets(policy, A, K, A, K, budgets);
-        const auto sweeps = sweepRun(run, policy, budgets);
+        const auto sweeps = eachAlone(run, policy, budgets);
         std::vector<const std::vector<FrontierPoint>*> all = {&oracleSweep.frontier};
         for (const auto& s : sweeps)
             if (!isSequential(s))
@@ -178,7 +193,7 @@ private slots:
                 explorers.push_back(exploreBudgets(run, policy, 40));
             }
             const BudgetExplorer& explorer = explorers.front();
-            const auto sweeps = sweepRun(run, policy, explorer.budgets);
+            const auto sweeps = eachAlone(run, policy, explorer.budgets);
             QCOMPARE(explorer.routers.size(), sweeps.size() + 1);
             for (std::size_t i = 0; i < sweeps.size(); ++i) {
                 const auto& at = explorer.routers[i + 1];

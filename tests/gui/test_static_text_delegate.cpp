@@ -14,10 +14,15 @@ using namespace routescope;
 namespace {
 
 // A table as the live panel sets one up, with or without the delegate.
-std::unique_ptr<QTableWidget> table(bool staticText, Qt::LayoutDirection direction)
+std::unique_ptr<QTableWidget> table(bool staticText, Qt::LayoutDirection direction, bool italic = false)
 {
     auto t = std::make_unique<QTableWidget>(4, 3);
     t->setLayoutDirection(direction);
+    if (italic) {
+        QFont font = t->font();
+        font.setItalic(true); // glyphs that reach past their advance, as the last "f"
+        t->setFont(font);
+    }
     t->setAlternatingRowColors(true);
     t->setSelectionMode(QAbstractItemView::NoSelection);
     t->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -60,15 +65,18 @@ private slots:
     void drawsWhatTheStyleDraws_data()
     {
         QTest::addColumn<Qt::LayoutDirection>("direction");
-        QTest::newRow("left to right") << Qt::LeftToRight;
-        QTest::newRow("right to left") << Qt::RightToLeft;
+        QTest::addColumn<bool>("italic");
+        QTest::newRow("left to right") << Qt::LeftToRight << false;
+        QTest::newRow("italic") << Qt::LeftToRight << true;
+        QTest::newRow("right to left") << Qt::RightToLeft << false;
     }
     void drawsWhatTheStyleDraws()
     {
         QFETCH(Qt::LayoutDirection, direction);
-        auto style = table(false, direction);
-        auto ours = table(true, direction);
-        const QStringList first = {"equirouter", "0.7431", "1.234e-05", "knn", "0.1", "100.0 %", "mlp", "0.000"};
+        QFETCH(bool, italic);
+        auto style = table(false, direction, italic);
+        auto ours = table(true, direction, italic);
+        const QStringList first = {"equirouter", "0.7431", "1.234e-05", "knn", "staff", "100.0 %", "mlp", "0.5f"};
         // New texts, texts drawn before in other cells, one too wide for its cell (elided by
         // the style), one with a line break (drawn by the style).
         const QStringList second = {"0.1",   "equirouter", "a-router-name-much-too-long-for-its-cell-to-hold",
@@ -85,6 +93,28 @@ private slots:
         for (QTableWidget* t : {style.get(), ours.get()})
             t->item(1, 1)->setForeground(Qt::red);
         QCOMPARE(painted(*ours), painted(*style));
+        // Left to right, the texts that fit were drawn by the delegate, not handed to the style.
+        auto* delegate = static_cast<StaticTextDelegate*>(ours->itemDelegate());
+        QCOMPARE(delegate->laidOutTexts() > 0, direction == Qt::LeftToRight);
+    }
+
+    // Around the width at which a text stops fitting, cell by cell the same pixels as the style:
+    // drawn whole where it fits, elided (by the style) where it does not.
+    void elidesWhereTheStyleElides()
+    {
+        auto style = table(false, Qt::LeftToRight);
+        auto ours = table(true, Qt::LeftToRight);
+        const QStringList texts = {"equirouter", "0.7431", "1.234e-05", "mlp", "100.0 %", "0.5f"};
+        for (QTableWidget* t : {style.get(), ours.get()}) {
+            t->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+            fill(*t, texts);
+        }
+        for (int width = 20; width <= 90; ++width) {
+            for (QTableWidget* t : {style.get(), ours.get()})
+                for (int c = 0; c < t->columnCount(); ++c)
+                    t->setColumnWidth(c, width);
+            QVERIFY2(painted(*ours) == painted(*style), qPrintable(QString("columns %1 px wide").arg(width)));
+        }
     }
 
     void showsTheNewTextAfterAChange()
