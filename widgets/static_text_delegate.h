@@ -1,8 +1,9 @@
 #pragma once
-// Draws a table cell's text laid out once per distinct text (QStaticText), where the style's own
-// item drawing lays it out twice on every paint (once to elide, once to draw). For tables whose
-// cells are repainted many times a second with values seen before, such as the live panel under a
-// budget slider. A text too wide for its cell is left to the style, which elides it.
+// Draws a table cell's text laid out and measured once per distinct text (a QStaticText and its
+// advance), where the style's own item drawing lays it out twice on every paint (once to elide,
+// once to draw). For tables whose cells are repainted many times a second with values seen
+// before, such as the live panel under a budget slider. A text too wide for its cell is left to
+// the style, which elides it.
 
 #include <QFont>
 #include <QHash>

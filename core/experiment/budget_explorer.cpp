@@ -88,10 +88,11 @@ BudgetExplorer exploreBudgets(const ExperimentRun& run, BudgetPolicy policy, int
         }
     };
     auto widen = [&](const Eigen::MatrixXd& P, const Eigen::MatrixXd& C) {
-        // The grid's ends are its span when both are positive; else its least positive budget
-        // is somewhere inside (a threshold grid over free models starts at 0).
+        // The grid's ends are its span, except under a threshold over free models: that grid
+        // starts at 0 and its least positive budget lies inside. (Lambdas are positive, or the
+        // grid is {0}, which widens nothing.)
         const auto [least, greatest] = budgetGridEnds(policy, P, C, budgets);
-        if (least > 0) {
+        if (least > 0 || policy == BudgetPolicy::WillingnessToPay) {
             include(least);
             include(greatest);
             return;
